@@ -1,0 +1,31 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Imports flow one way: shared/ is pure, renderer/ never reaches into electron/. */
+const sharedMustStayPure = {
+  patterns: [
+    { group: ['**/electron/**', '../electron/*', 'electron'], message: 'shared/ must not import electron/ or Electron: it is pure TypeScript used by both sides.' },
+    { group: ['**/renderer/**', 'react', 'react-dom', '@xyflow/*'], message: 'shared/ must not import renderer/ or DOM libraries.' },
+  ],
+};
+const rendererStaysOutOfElectron = {
+  patterns: [
+    { group: ['**/electron/**', 'electron', 'node:*'], message: 'renderer/ must not import electron/ or Node built-ins: talk to the host through shared/protocol.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'release/**', 'test-results/**', '**/fixtures/**', '**/*.golden.*'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', sharedMustStayPure] } },
+  { files: ['renderer/**/*.ts', 'renderer/**/*.tsx'], rules: { 'no-restricted-imports': ['error', rendererStaysOutOfElectron] } },
+);

@@ -1,0 +1,95 @@
+import { getRunningLoop } from './event-loop';
+import { Future, type Awaitable } from './future';
+import type { EventLoop } from './event-loop';
+
+/**
+ * gather's outer future (tasks._GatheringFuture): cancelling it cancels the children instead
+ * of marking itself cancelled at once, like a task.
+ */
+export class GatheringFuture<T> extends Future<T> {
+  /** @internal */ _cancelRequested = false;
+
+  constructor(
+    loop: EventLoop,
+    readonly children: readonly Future<unknown>[],
+  ) {
+    super(loop);
+  }
+
+  override cancel(msg?: string): boolean {
+    if (this.done()) return false;
+    let ret = false;
+    for (const child of this.children) {
+      if (child.cancel(msg)) ret = true;
+    }
+    if (ret) this._cancelRequested = true;
+    return ret;
+  }
+}
+
+export interface GatherOptions {
+  /** Put exceptions in the result list instead of failing on the first one. */
+  returnExceptions?: boolean;
+}
+
+/**
+ * asyncio.gather: runs the awaitables concurrently and gives their results in argument order.
+ * Without returnExceptions the first failure (or a child's cancellation, as CancelledError)
+ * fails the outer future at once and the other children keep running. The same awaitable
+ * passed twice runs once.
+ */
+export function gather(awaitables: readonly Awaitable<unknown>[], options: GatherOptions = {}): Future<unknown[]> {
+  const returnExceptions = options.returnExceptions ?? false;
+  if (awaitables.length === 0) {
+    const outer = getRunningLoop().createFuture<unknown[]>();
+    outer.setResult([]);
+    return outer;
+  }
+  let loop: EventLoop | null = null;
+  const children: Future<unknown>[] = [];
+  const seen = new Map<Awaitable<unknown>, Future<unknown>>();
+  let nfuts = 0;
+  let nfinished = 0;
+  let outer: GatheringFuture<unknown[]> | null = null;
+
+  const onChildDone = (fut: Future<unknown>): void => {
+    nfinished++;
+    if (outer === null || outer.done()) return;
+    if (!returnExceptions) {
+      if (fut.cancelled()) {
+        outer.setException(fut._makeCancelledError());
+        return;
+      }
+      if (fut.failed()) {
+        outer.setException(fut.exception());
+        return;
+      }
+    }
+    if (nfinished === nfuts) {
+      const results = children.map((child) => {
+        if (child.cancelled()) return child._makeCancelledError();
+        return child.failed() ? child.exception() : child.result();
+      });
+      if (outer._cancelRequested) outer.setException(fut._makeCancelledError());
+      else outer.setResult(results);
+    }
+  };
+
+  for (const awaitable of awaitables) {
+    let fut = seen.get(awaitable);
+    if (fut === undefined) {
+      fut = loop === null ? ensureWithRunningLoop(awaitable) : loop.ensureFuture(awaitable);
+      loop ??= fut.loop;
+      nfuts++;
+      seen.set(awaitable, fut);
+      fut.addDoneCallback(onChildDone);
+    }
+    children.push(fut);
+  }
+  outer = new GatheringFuture<unknown[]>(loop as EventLoop, children);
+  return outer;
+}
+
+function ensureWithRunningLoop(awaitable: Awaitable<unknown>): Future<unknown> {
+  return awaitable instanceof Future ? awaitable : getRunningLoop().ensureFuture(awaitable);
+}
