@@ -1,0 +1,51 @@
+/**
+ * What a run needs from the outside world, as interfaces: shared/ stays free of Node and
+ * Electron, and the host (electron/) supplies the implementations.
+ */
+import type { JsonValue } from '../graph/types';
+
+export interface HttpRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  /** Already serialised; null sends no body. */
+  body: string | null;
+  /** Largest response body accepted, in bytes; beyond it the request fails with a clear error. */
+  maxResponseBytes: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** The body decoded as UTF-8. */
+  text: string;
+}
+
+/**
+ * One HTTP client (one connection pool) per run. `request` rejects with an error whose `name`
+ * is the Python type the spec gives it: `ConnectionError` when no connection could be made
+ * or it broke, `ResponseTooLarge`... see the implementation for the exact list. An aborted
+ * signal closes the connection and rejects.
+ */
+export interface HttpClient {
+  request(request: HttpRequest, signal: AbortSignal): Promise<HttpResponse>;
+  /** Closes every pooled connection. */
+  close(): Promise<void>;
+}
+
+export interface TransformLimits {
+  /** CPU time one evaluation may take, in milliseconds. */
+  timeMs: number;
+  /** Memory the sandbox may hold, in bytes. */
+  memoryBytes: number;
+}
+
+/**
+ * Runs JavaScript transforms in a sandbox. `runJavaScript` is synchronous: a transform holds
+ * the loop while it computes, exactly as CPU-bound code holds asyncio's loop. Throws an error
+ * named `TransformError` for a transform that threw, returned something that is not JSON, or
+ * broke a limit.
+ */
+export interface TransformSandbox {
+  runJavaScript(code: string, args: JsonValue[]): JsonValue;
+  dispose(): void;
+}

@@ -1,0 +1,59 @@
+/** The run's observable surface (spec §3 and §4): node states, events and the report. */
+import type { JsonValue } from '../graph/types';
+
+export const NODE_STATES = ['idle', 'pending', 'running', 'done', 'failed', 'cancelled'] as const;
+export type NodeState = (typeof NODE_STATES)[number];
+export type RunStatus = 'done' | 'failed' | 'cancelled';
+
+/** An error as the report carries it: the Python exception name and its message. */
+export interface ErrorInfo {
+  type: string;
+  message: string;
+}
+
+/** One state change of one node. `t` is loop seconds since the run began. */
+export interface StateEvent {
+  seq: number;
+  t: number;
+  node: string;
+  state: Exclude<NodeState, 'idle'>;
+}
+
+export interface NodeReport {
+  state: NodeState;
+  result: JsonValue | null;
+  error: ErrorInfo | null;
+  createdAt: number | null;
+  startedAt: number | null;
+  endedAt: number | null;
+}
+
+export interface RunReport {
+  status: RunStatus;
+  result: JsonValue | null;
+  error: ErrorInfo | null;
+  nodes: Record<string, NodeReport>;
+  events: StateEvent[];
+}
+
+/** A node's task step held the loop longer than the threshold (asyncio debug's slow callback). */
+export interface SlowStepWarning {
+  node: string;
+  /** Loop time when the step began. */
+  t: number;
+  /** Wall-clock seconds the step held the loop. */
+  seconds: number;
+}
+
+/** Which node's code holds the loop: `node` when a step begins, null when it ends. */
+export interface HolderEvent {
+  node: string | null;
+  t: number;
+}
+
+/** Everything a run tells its listeners while it happens. */
+export interface RunListener {
+  state?(event: StateEvent): void;
+  holder?(event: HolderEvent): void;
+  slowStep?(warning: SlowStepWarning): void;
+}
