@@ -16,15 +16,19 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   status: number;
+  /** The reason phrase the server sent ("Not Found"); may be empty. */
+  statusText: string;
   /** The body decoded as UTF-8. */
   text: string;
 }
 
 /**
- * One HTTP client (one connection pool) per run. `request` rejects with an error whose `name`
- * is the Python type the spec gives it: `ConnectionError` when no connection could be made
- * or it broke, `ResponseTooLarge`... see the implementation for the exact list. An aborted
- * signal closes the connection and rejects.
+ * One HTTP client (one connection pool) per run. `request` resolves with any status (>= 400
+ * included: the fetch kind decides) and rejects with an error whose `name` is the Python type
+ * the spec gives it (classes in runtime/kinds/errors.ts): `ConnectionError` when no connection
+ * could be made or it broke (refused, reset, DNS, TLS, closed), `ResponseTooLarge` when the
+ * body passes `maxResponseBytes` (the connection is closed), `InvalidURL` for a URL that is not
+ * http(s). An aborted signal closes the connection and rejects with the signal's reason.
  */
 export interface HttpClient {
   request(request: HttpRequest, signal: AbortSignal): Promise<HttpResponse>;
