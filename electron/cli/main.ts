@@ -1,0 +1,132 @@
+/** `flowloop run | validate | export` (spec §4). Returns the exit status; never prints a stack trace. */
+import { readFileSync } from 'node:fs';
+import type { Problem } from '../../shared/graph';
+import { loadWorkflowFile } from '../host/workflow-file';
+import { startHostedRun } from '../host/hosted-run';
+import { parseArgs, UsageError, USAGE, type Command } from './args';
+import { ProgressView } from './progress-view';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_BAD_INPUT = 2;
+
+export interface CliIO {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  /** Where SIGINT/SIGTERM are listened to; the test harness may pass its own emitter. */
+  signals: Pick<NodeJS.Process, 'on' | 'off'>;
+}
+
+const defaultIO = (): CliIO => ({ stdout: process.stdout, stderr: process.stderr, env: process.env, signals: process });
+
+export async function main(argv: readonly string[], io: CliIO = defaultIO()): Promise<number> {
+  let command: Command;
+  try {
+    command = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`flowloop: ${error.message}\n\n${USAGE}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  try {
+    switch (command.kind) {
+      case 'help':
+        io.stdout.write(`${USAGE}\n`);
+        return EXIT_OK;
+      case 'version':
+        io.stdout.write(`flowloop ${packageVersion()}\n`);
+        return EXIT_OK;
+      case 'validate':
+        return await validateCommand(command, io);
+      case 'run':
+        return await runCommand(command, io);
+      case 'export':
+        return await exportCommand(command, io);
+    }
+  } catch (error) {
+    io.stderr.write(`flowloop: internal error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+    return EXIT_FAILED;
+  }
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function printProblems(io: CliIO, file: string, problems: readonly Problem[]): void {
+  for (const problem of problems) io.stderr.write(`${file}: ${problem.message}\n`);
+  io.stderr.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${file}\n`);
+}
+
+async function validateCommand(command: Extract<Command, { kind: 'validate' }>, io: CliIO): Promise<number> {
+  const loaded = await loadWorkflowFile(command.file);
+  if (!loaded.ok && loaded.reason === 'unreadable') {
+    io.stderr.write(`flowloop: ${loaded.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const problems = loaded.ok ? [] : loaded.problems;
+  if (command.json) {
+    io.stdout.write(`${JSON.stringify({ ok: problems.length === 0, problems }, null, 2)}\n`);
+  } else if (problems.length === 0) {
+    io.stdout.write(`${command.file}: ok\n`);
+  } else {
+    printProblems(io, command.file, problems);
+  }
+  return problems.length === 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+async function runCommand(command: Extract<Command, { kind: 'run' }>, io: CliIO): Promise<number> {
+  const loaded = await loadWorkflowFile(command.file);
+  if (!loaded.ok) {
+    if (loaded.reason === 'unreadable') io.stderr.write(`flowloop: ${loaded.message}\n`);
+    else printProblems(io, command.file, loaded.problems);
+    return EXIT_BAD_INPUT;
+  }
+  const graph = loaded.graph;
+  const view = command.json
+    ? null
+    : new ProgressView(io.stdout, graph, {
+        clock: command.clock,
+        colour: io.stdout.isTTY === true && io.env.NO_COLOR === undefined,
+      });
+  const run = startHostedRun(graph, {
+    clock: command.clock,
+    deadline: command.deadline,
+    listener: view === null ? {} : { state: (e) => view.state(e), holder: (e) => view.holderChanged(e), slowStep: (w) => view.slowStep(w) },
+  });
+  let interrupts = 0;
+  const onSignal = (): void => {
+    interrupts++;
+    if (interrupts === 1) {
+      io.stderr.write('\nflowloop: stopping the run (interrupt again to quit at once)\n');
+      run.stop();
+    } else {
+      process.exit(130);
+    }
+  };
+  io.signals.on('SIGINT', onSignal);
+  io.signals.on('SIGTERM', onSignal);
+  view?.start();
+  try {
+    const report = await run.report;
+    if (view === null) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else view.finish(report);
+    return report.status === 'done' ? EXIT_OK : EXIT_FAILED;
+  } finally {
+    io.signals.off('SIGINT', onSignal);
+    io.signals.off('SIGTERM', onSignal);
+  }
+}
+
+async function exportCommand(command: Extract<Command, { kind: 'export' }>, io: CliIO): Promise<number> {
+  const loaded = await loadWorkflowFile(command.file);
+  if (!loaded.ok) {
+    if (loaded.reason === 'unreadable') io.stderr.write(`flowloop: ${loaded.message}\n`);
+    else printProblems(io, command.file, loaded.problems);
+    return EXIT_BAD_INPUT;
+  }
+  io.stderr.write('flowloop: export is not available yet\n');
+  return EXIT_BAD_INPUT;
+}

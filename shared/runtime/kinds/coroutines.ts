@@ -1,0 +1,22 @@
+/** The coroutine kinds that need nothing from outside the loop: value, sleep and fail (spec §2). */
+import { sleep, type Coro } from '../../loop';
+import type { FailParams, JsonValue, SleepParams, ValueParams } from '../../graph/types';
+import { NamedError } from '../error-info';
+
+export function* valueNode(params: ValueParams): Coro<JsonValue> {
+  return params.value;
+}
+
+/** `await asyncio.sleep(seconds)`; returns `result` if given, else the first argument, else null. */
+export function* sleepNode(params: SleepParams, args: readonly JsonValue[]): Coro<JsonValue> {
+  yield* sleep(params.seconds);
+  if ('result' in params && params.result !== undefined) return params.result;
+  return args.length > 0 ? args[0]! : null;
+}
+
+/** Sleeps `after` seconds when `after` > 0, then raises `error(message)`. */
+export function* failNode(params: FailParams): Coro<JsonValue> {
+  const after = params.after ?? 0;
+  if (after > 0) yield* sleep(after);
+  throw new NamedError(params.error ?? 'RuntimeError', params.message ?? '');
+}

@@ -1,0 +1,84 @@
+/** One coroutine per node: awaits its arguments as its kind says, then does its work (spec §2). */
+import type { Coro, EventLoop, Future } from '../../loop';
+import type { GraphNode, JsonValue } from '../../graph/types';
+import type { HttpClient, TransformSandbox } from '../services';
+import { NamedError } from '../error-info';
+import {
+  asCompletedNode,
+  gatherNode,
+  raceNode,
+  sequenceNode,
+  shieldNode,
+  waitForNode,
+  waitNode,
+  type Demand,
+} from './combinators';
+import { failNode, sleepNode, valueNode } from './coroutines';
+import { fetchNode } from './fetch';
+import { transformNode } from './transform';
+
+export type { Demand } from './combinators';
+
+/** What node kinds may use from the run. */
+export interface NodeServices {
+  loop: EventLoop;
+  http: HttpClient | null;
+  sandbox: TransformSandbox | null;
+  maxResponseBytes: number;
+}
+
+/** A coroutine node awaits its arguments one at a time, in order: synchronous code is ordered. */
+function* awaitArguments(argIds: readonly string[], demand: Demand): Coro<JsonValue[]> {
+  const args: JsonValue[] = [];
+  for (const id of argIds) args.push(yield* demand(id));
+  return args;
+}
+
+export function* nodeCoroutine(
+  node: GraphNode,
+  argIds: readonly string[],
+  demand: Demand,
+  services: NodeServices,
+): Coro<JsonValue> {
+  switch (node.kind) {
+    case 'value':
+      yield* awaitArguments(argIds, demand);
+      return yield* valueNode(node.params);
+    case 'sleep':
+      return yield* sleepNode(node.params, yield* awaitArguments(argIds, demand));
+    case 'fail':
+      yield* awaitArguments(argIds, demand);
+      return yield* failNode(node.params);
+    case 'transform':
+      return transformNode(node.params, yield* awaitArguments(argIds, demand), services.sandbox);
+    case 'fetch': {
+      const args = yield* awaitArguments(argIds, demand);
+      if (services.http === null) throw new NamedError('RuntimeError', `fetch node ${node.id} has no HTTP client in this run`);
+      return yield* fetchNode(node.params, args, {
+        loop: services.loop,
+        http: services.http,
+        maxResponseBytes: services.maxResponseBytes,
+      });
+    }
+    case 'sequence':
+      return yield* sequenceNode(argIds, demand);
+    default: {
+      // The other combinators demand every argument at once, in order.
+      const tasks: Future<JsonValue>[] = argIds.map(demand);
+      switch (node.kind) {
+        case 'gather':
+          return yield* gatherNode(node.params, tasks);
+        case 'wait':
+          return yield* waitNode(node.params, tasks);
+        case 'wait_for':
+          return yield* waitForNode(node.params, tasks);
+        case 'race':
+          return yield* raceNode(tasks);
+        case 'as_completed':
+          return yield* asCompletedNode(tasks);
+        case 'shield':
+          return yield* shieldNode(tasks);
+      }
+    }
+  }
+}
