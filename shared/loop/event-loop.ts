@@ -266,7 +266,12 @@ export class EventLoop {
   runUntilComplete<T>(awaitable: Awaitable<T>): Promise<T> {
     if (this.closed) return Promise.reject(new RuntimeError('Event loop is closed'));
     if (this.running) return Promise.reject(new RuntimeError('This event loop is already running'));
-    const future = this.ensureFuture(awaitable);
+    let future: Future<T>;
+    try {
+      future = this.ensureFuture(awaitable);
+    } catch (error) {
+      return Promise.reject(error); // like the checks above: every refusal is a rejection
+    }
     return new Promise<T>((resolve, reject) => {
       this.running = true;
       this.stopping = false;
@@ -321,6 +326,15 @@ export class EventLoop {
       });
     }
     await this.runUntilComplete(all);
+    // As runners._cancel_all_tasks: a task that failed instead of being cancelled is reported.
+    for (const task of toCancel) {
+      if (task.failed()) {
+        this.exceptionHandler({
+          message: 'unhandled exception during asyncio.run() shutdown',
+          exception: task.exception(),
+        });
+      }
+    }
   }
 
   close(): void {

@@ -1,4 +1,5 @@
 import { getRunningLoop } from './event-loop';
+import { CancelledError } from './errors';
 import { Future, type Awaitable } from './future';
 import type { EventLoop } from './event-loop';
 
@@ -66,11 +67,14 @@ export function gather(awaitables: readonly Awaitable<unknown>[], options: Gathe
       }
     }
     if (nfinished === nfuts) {
+      // As CPython: a fresh CancelledError per cancelled child (so a task's stored one is not
+      // used up), and, when cancelled, the error of the last child in argument order.
       const results = children.map((child) => {
-        if (child.cancelled()) return child._makeCancelledError();
+        if (child.cancelled()) return new CancelledError(child._cancelMessage ?? '');
         return child.failed() ? child.exception() : child.result();
       });
-      if (outer._cancelRequested) outer.setException(fut._makeCancelledError());
+      const last = children[children.length - 1] as Future<unknown>;
+      if (outer._cancelRequested) outer.setException(last._makeCancelledError());
       else outer.setResult(results);
     }
   };

@@ -128,6 +128,8 @@ export class Task<T> extends Future<T> {
       loop._leaveTask(this as Task<unknown>);
       if (error instanceof CancelledError) {
         this._cancelledExc = error;
+        // CPython calls super().cancel() with no msg here: the raised error carries the message.
+        this._cancelMessage = undefined;
         this._settle('CANCELLED', undefined, undefined);
       } else {
         this._settle('FAILED', undefined, error);

@@ -76,7 +76,8 @@ function* cancelAndWait(fut: Future<unknown>, loop: EventLoop): Coro<void> {
  */
 export function* waitFor<T>(awaitable: Awaitable<T>, timeout: number | null): Coro<T> {
   const loop = getRunningLoop();
-  if (timeout === null) return yield* loop.ensureFuture(awaitable);
+  // `return await fut`: a coroutine runs inline in the caller's task, as in CPython 3.11.
+  if (timeout === null) return yield* awaitable;
 
   if (timeout <= 0) {
     const fut = loop.ensureFuture(awaitable);
