@@ -1,6 +1,8 @@
 /** `flowloop run | validate | export` (spec §4). Returns the exit status; never prints a stack trace. */
 import { readFileSync } from 'node:fs';
 import type { Problem } from '../../shared/graph';
+import { exportWorkflow } from '../../shared/codegen';
+import { writeFileAtomic } from '../host/atomic-write';
 import { loadWorkflowFile } from '../host/workflow-file';
 import { startHostedRun } from '../host/hosted-run';
 import { parseArgs, UsageError, USAGE, type Command } from './args';
@@ -127,6 +129,21 @@ async function exportCommand(command: Extract<Command, { kind: 'export' }>, io: 
     else printProblems(io, command.file, loaded.problems);
     return EXIT_BAD_INPUT;
   }
-  io.stderr.write('flowloop: export is not available yet\n');
-  return EXIT_BAD_INPUT;
+  const exported = exportWorkflow(loaded.graph, command.to);
+  if (!exported.ok) {
+    for (const problem of exported.problems) io.stderr.write(`flowloop: ${problem}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (command.out === null) {
+    io.stdout.write(exported.code);
+    return EXIT_OK;
+  }
+  try {
+    await writeFileAtomic(command.out, exported.code);
+  } catch (error) {
+    io.stderr.write(`flowloop: cannot write ${command.out}: ${(error as Error).message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  io.stderr.write(`wrote ${command.out}\n`);
+  return EXIT_OK;
 }
