@@ -4,5 +4,11 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../electron/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+try {
+  const { main } = await import('../electron/cli/main.ts');
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  // main() reports every expected failure itself; this is a broken installation or a bug.
+  process.stderr.write(`flowloop: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,10 +1,7 @@
 /** `flowloop run | validate | export` (spec §4). Returns the exit status; never prints a stack trace. */
 import { readFileSync } from 'node:fs';
 import type { Problem } from '../../shared/graph';
-import { exportWorkflow } from '../../shared/codegen';
-import { writeFileAtomic } from '../host/atomic-write';
 import { loadWorkflowFile } from '../host/workflow-file';
-import { startHostedRun } from '../host/hosted-run';
 import { parseArgs, UsageError, USAGE, type Command } from './args';
 import { ProgressView } from './progress-view';
 
@@ -86,6 +83,8 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, io: CliIO)
     else printProblems(io, command.file, loaded.problems);
     return EXIT_BAD_INPUT;
   }
+  // Loaded on demand, so that `validate` and `--help` start quickly.
+  const { startHostedRun } = await import('../host/hosted-run');
   const graph = loaded.graph;
   const view = command.json
     ? null
@@ -129,6 +128,8 @@ async function exportCommand(command: Extract<Command, { kind: 'export' }>, io: 
     else printProblems(io, command.file, loaded.problems);
     return EXIT_BAD_INPUT;
   }
+  const { exportWorkflow } = await import('../../shared/codegen');
+  const { writeFileAtomic } = await import('../host/atomic-write');
   const exported = exportWorkflow(loaded.graph, command.to);
   if (!exported.ok) {
     for (const problem of exported.problems) io.stderr.write(`flowloop: ${problem}\n`);
