@@ -1,0 +1,47 @@
+/**
+ * flowloop/graph — the workflow file (spec §1, docs/file-format.md): its types, parsing and validation,
+ * fetch placeholders, and the index a run is built from.
+ *
+ * ```ts
+ * const result = parseGraph(text);
+ * if (!result.ok) for (const problem of result.problems) console.error(problem.message);
+ * ```
+ */
+export * from './types';
+export { parseGraph } from './parse';
+export { validateGraph } from './validate';
+export { PROBLEM_CODES, type ParseResult, type Problem, type ProblemCode } from './problems';
+export {
+  HTTP_METHODS,
+  NODE_KINDS,
+  PARAM_DEFAULTS,
+  RESPONSE_TYPES,
+  RETURN_WHEN,
+  TRANSFORM_LANGUAGES,
+  graphSchema,
+  isNodeKind,
+  nodeSchema,
+  edgeSchema,
+  paramNames,
+  paramsSchemas,
+  withDefaults,
+} from './schema';
+export { isIdentifier, isValidNodeId, reservedIn, RESERVED_WORDS } from './identifiers';
+export {
+  PlaceholderError,
+  fetchTemplates,
+  fillBody,
+  fillHeaders,
+  fillTemplate,
+  fillUrl,
+  parsePlaceholders,
+  placeholderText,
+  resolvePlaceholder,
+  type FetchTemplate,
+  type PlaceholderErrorType,
+  type PlaceholderPart,
+  type TemplateParse,
+  type TemplatePart,
+  type TextPart,
+} from './placeholders';
+export { indexGraph, type GraphIndex } from './topology';
