@@ -9,12 +9,30 @@ const graph = (pairs: [string, string][]) => {
 
 describe('findCycles', () => {
   it('finds nothing in a DAG', () => {
-    expect(findCycles(['a', 'b', 'c', 'd'], graph([['a', 'b'], ['a', 'c'], ['b', 'd'], ['c', 'd']]))).toEqual([]);
+    expect(
+      findCycles(
+        ['a', 'b', 'c', 'd'],
+        graph([
+          ['a', 'b'],
+          ['a', 'c'],
+          ['b', 'd'],
+          ['c', 'd'],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('finds each tangle once, with its shortest loop from the earliest node', () => {
     const ids = ['x', 'a', 'b', 'c', 's', 'd'];
-    const edges = graph([['a', 'b'], ['b', 'c'], ['c', 'a'], ['b', 'a'], ['s', 's'], ['c', 'd'], ['x', 'a']]);
+    const edges = graph([
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'a'],
+      ['b', 'a'],
+      ['s', 's'],
+      ['c', 'd'],
+      ['x', 'a'],
+    ]);
     expect(findCycles(ids, edges)).toEqual([
       { loop: ['a', 'b', 'a'], members: ['a', 'b', 'c'] },
       { loop: ['s', 's'], members: ['s'] },

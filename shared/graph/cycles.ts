@@ -53,7 +53,11 @@ function components(count: number, successors: readonly (readonly number[])[]): 
 }
 
 /** The shortest way from `start` back to itself inside `members`: [start, …, start]. */
-function shortestLoop(start: string, members: ReadonlySet<string>, successors: ReadonlyMap<string, readonly string[]>): string[] {
+function shortestLoop(
+  start: string,
+  members: ReadonlySet<string>,
+  successors: ReadonlyMap<string, readonly string[]>,
+): string[] {
   const cameFrom = new Map<string, string>();
   const queue = [start];
   for (let head = 0; head < queue.length; head++) {
@@ -62,7 +66,12 @@ function shortestLoop(start: string, members: ReadonlySet<string>, successors: R
       if (!members.has(next)) continue;
       if (next === start) {
         const path = [start];
-        for (let step: string | undefined = id; step !== start && step !== undefined; step = cameFrom.get(step)) path.push(step);
+        for (
+          let step: string | undefined = id;
+          step !== start && step !== undefined;
+          step = cameFrom.get(step)
+        )
+          path.push(step);
         path.push(start);
         // Built backwards from the end: reverse the middle.
         return [start, ...path.slice(1, -1).reverse(), start];
@@ -87,9 +96,14 @@ export interface Cycle {
  * One Cycle per tangle of nodes that reach each other, including self-loops, ordered by file position.
  * `ids` is the nodes in file order; `successors` maps a node to the nodes its value flows into.
  */
-export function findCycles(ids: readonly string[], successors: ReadonlyMap<string, readonly string[]>): Cycle[] {
+export function findCycles(
+  ids: readonly string[],
+  successors: ReadonlyMap<string, readonly string[]>,
+): Cycle[] {
   const order = new Map(ids.map((id, i) => [id, i]));
-  const numbered = ids.map((id) => (successors.get(id) ?? []).map((next) => order.get(next)).filter((next) => next !== undefined));
+  const numbered = ids.map((id) =>
+    (successors.get(id) ?? []).map((next) => order.get(next)).filter((next) => next !== undefined),
+  );
   const cycles: Cycle[] = [];
   for (const component of components(ids.length, numbered)) {
     const only = component[0] as number;

@@ -26,7 +26,12 @@ const BASES: Json[] = [
     format: 'flowloop.graph/1',
     name: 'three pages',
     nodes: [
-      { id: 'page_a', kind: 'fetch', params: { url: 'http://127.0.0.1:8080/a', responseType: 'text' }, position: { x: 0, y: 0 } },
+      {
+        id: 'page_a',
+        kind: 'fetch',
+        params: { url: 'http://127.0.0.1:8080/a', responseType: 'text' },
+        position: { x: 0, y: 0 },
+      },
       { id: 'nap', kind: 'sleep', params: { seconds: 5 } },
       { id: 'all', kind: 'gather', params: {} },
     ],
@@ -41,7 +46,17 @@ const BASES: Json[] = [
     view: { x: 1, y: 2, zoom: 1.5 },
     nodes: [
       { id: 'v', kind: 'value', params: { value: { id: 7, tags: ['a', 'b'] } }, label: 'start' },
-      { id: 'get', kind: 'fetch', params: { url: 'https://h.example/{0.id}', method: 'post', headers: { 'X-Tag': '{0.tags.1}' }, body: { id: '{0.id}', n: 'n={0}' }, timeout: 2 } },
+      {
+        id: 'get',
+        kind: 'fetch',
+        params: {
+          url: 'https://h.example/{0.id}',
+          method: 'post',
+          headers: { 'X-Tag': '{0.tags.1}' },
+          body: { id: '{0.id}', n: 'n={0}' },
+          timeout: 2,
+        },
+      },
       { id: 'pick', kind: 'transform', params: { language: 'jmespath', code: 'items[0].name' } },
       { id: 'js', kind: 'transform', params: { code: 'return args.length' } },
       { id: 'boom', kind: 'fail', params: { error: 'ValueError', message: 'x', after: 0.5 } },
@@ -67,13 +82,61 @@ const BASES: Json[] = [
       { source: 'seq', target: 'g', input: 0, 'x-kind': 'data' },
     ],
   },
-  { format: 'flowloop.graph/1', nodes: [{ id: 'only', kind: 'sleep', params: { seconds: 0, result: null } }] },
+  {
+    format: 'flowloop.graph/1',
+    nodes: [{ id: 'only', kind: 'sleep', params: { seconds: 0, result: null } }],
+  },
 ];
 
-const STRINGS = ['', 'x', 'nap', 'page_a', '__proto__', 'constructor', 'prototype', 'class', 'None', '{0}', '{', '}}', '{1.a.b}',
-  'x-ok', 'http://h/{9}', 'FIRST_EXCEPTION', 'jmespath', 'a['.repeat(3), 'é😀\u0000\n    at fake (stack.js:1:1)', 'flowloop.graph/2', 'ftp://x', 'GET'];
-const KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'x-extra', 'id', 'kind', 'params', 'seconds',
-  'url', 'source', 'target', 'input', 'value', 'timeout', 'format', 'nodes', 'edges', 'view', 'label', 'position', 'secnds'];
+const STRINGS = [
+  '',
+  'x',
+  'nap',
+  'page_a',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'class',
+  'None',
+  '{0}',
+  '{',
+  '}}',
+  '{1.a.b}',
+  'x-ok',
+  'http://h/{9}',
+  'FIRST_EXCEPTION',
+  'jmespath',
+  'a['.repeat(3),
+  'é😀\u0000\n    at fake (stack.js:1:1)',
+  'flowloop.graph/2',
+  'ftp://x',
+  'GET',
+];
+const KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'x-extra',
+  'id',
+  'kind',
+  'params',
+  'seconds',
+  'url',
+  'source',
+  'target',
+  'input',
+  'value',
+  'timeout',
+  'format',
+  'nodes',
+  'edges',
+  'view',
+  'label',
+  'position',
+  'secnds',
+];
 const NUMBERS = [0, -0, 1, -1, 0.5, 2 ** 53, -(2 ** 53) - 2, 1e308, -1e308, 5e-324, 3.14159, 1e21, 255];
 
 function clone<T>(value: T): T {
@@ -92,14 +155,25 @@ class Mutator {
 
   value(depth = 0): Json {
     switch (this.int(depth > 2 ? 4 : 7)) {
-      case 0: return null;
-      case 1: return this.random() < 0.5;
-      case 2: return this.pick(NUMBERS);
-      case 3: return this.pick(STRINGS);
-      case 4: return Array.from({ length: this.int(4) }, () => this.value(depth + 1));
+      case 0:
+        return null;
+      case 1:
+        return this.random() < 0.5;
+      case 2:
+        return this.pick(NUMBERS);
+      case 3:
+        return this.pick(STRINGS);
+      case 4:
+        return Array.from({ length: this.int(4) }, () => this.value(depth + 1));
       case 5: {
         const object: Record<string, Json> = {};
-        for (let i = this.int(4); i > 0; i--) Object.defineProperty(object, this.pick(KEYS), { value: this.value(depth + 1), enumerable: true, writable: true, configurable: true });
+        for (let i = this.int(4); i > 0; i--)
+          Object.defineProperty(object, this.pick(KEYS), {
+            value: this.value(depth + 1),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         return object;
       }
       default: {
@@ -130,7 +204,13 @@ class Mutator {
     const keys = Array.isArray(target) ? target.map((_, i) => i) : Object.keys(target);
     const set = (key: string | number, value: Json) => {
       if (Array.isArray(target)) target[Number(key)] = value;
-      else Object.defineProperty(target, String(key), { value, enumerable: true, writable: true, configurable: true });
+      else
+        Object.defineProperty(target, String(key), {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     };
     const key = keys.length > 0 ? this.pick(keys as (string | number)[]) : undefined;
     switch (this.int(8)) {
@@ -152,7 +232,8 @@ class Mutator {
         if (!Array.isArray(target)) set(this.pick(['__proto__', 'constructor', 'prototype']), this.value(2));
         break;
       case 5: // point edges or ids at other names, or make loops
-        if (key !== undefined) set(key, this.pick(['nap', 'all', 'page_a', 'v', 'get', 'g', 'only', 'ghost']));
+        if (key !== undefined)
+          set(key, this.pick(['nap', 'all', 'page_a', 'v', 'get', 'g', 'only', 'ghost']));
         break;
       case 6: // huge or odd numbers
         if (key !== undefined) set(key, this.pick([1e308, -1e308, 2 ** 64, -1, 0.1, 1e-300]));
@@ -166,16 +247,45 @@ class Mutator {
   mutateText(text: string): string {
     const at = this.int(text.length + 1);
     switch (this.int(7)) {
-      case 0: return text.slice(0, at); // truncated
-      case 1: { // a byte flipped
+      case 0:
+        return text.slice(0, at); // truncated
+      case 1: {
+        // a byte flipped
         const code = text.charCodeAt(at) ^ (1 << this.int(8));
         return text.slice(0, at) + String.fromCharCode(code) + text.slice(at + 1);
       }
-      case 2: return text.slice(0, at) + this.pick(['{', '}', '[', ']', ',', ':', '"', '\\', '\u0000', '\uFEFF', '1e999', '-', 'NaN', '//']) + text.slice(at);
-      case 3: return text.slice(0, at) + text.slice(at + 1 + this.int(20)); // a slice deleted
-      case 4: return text.replace(/"(id|kind|source|target)"/, '"__proto__"');
-      case 5: return text.replace(/\d+/, this.pick(['1e400', '-1e400', '123456789012345678901234567890', '0.0000000000000000000001']));
-      default: return '['.repeat(this.int(3) * 5_000) + text;
+      case 2:
+        return (
+          text.slice(0, at) +
+          this.pick([
+            '{',
+            '}',
+            '[',
+            ']',
+            ',',
+            ':',
+            '"',
+            '\\',
+            '\u0000',
+            '\uFEFF',
+            '1e999',
+            '-',
+            'NaN',
+            '//',
+          ]) +
+          text.slice(at)
+        );
+      case 3:
+        return text.slice(0, at) + text.slice(at + 1 + this.int(20)); // a slice deleted
+      case 4:
+        return text.replace(/"(id|kind|source|target)"/, '"__proto__"');
+      case 5:
+        return text.replace(
+          /\d+/,
+          this.pick(['1e400', '-1e400', '123456789012345678901234567890', '0.0000000000000000000001']),
+        );
+      default:
+        return '['.repeat(this.int(3) * 5_000) + text;
     }
   }
 }
@@ -203,7 +313,8 @@ function faultsOf(result: ParseResult): string[] {
   for (const { code, message, node, edge } of result.problems) {
     if (!CODES.has(code)) faults.push(`code ${code}: ${message}`);
     if (typeof message !== 'string' || message.length === 0) faults.push(`empty message (${code})`);
-    else if (/[\n\r\u2028\u2029]/.test(message) || message.includes('    at ')) faults.push(`message looks like more than one line: ${JSON.stringify(message)}`);
+    else if (/[\n\r\u2028\u2029]/.test(message) || message.includes('    at '))
+      faults.push(`message looks like more than one line: ${JSON.stringify(message)}`);
     if (node !== undefined && typeof node !== 'string') faults.push(`node is not a string (${code})`);
     if (edge !== undefined && !Number.isInteger(edge)) faults.push(`edge is not an integer (${code})`);
   }
@@ -232,7 +343,10 @@ describe('fuzzing parseGraph and validateGraph', () => {
         // A text JSON.parse refuses must get exactly one not-json problem located by our scanner (the
         // engine-message fallback says no "at line"), so the scanner agrees with JSON.parse.
         const first = result.problems[0];
-        if (first?.code === 'not-json' && (result.problems.length !== 1 || !first.message.startsWith('not valid JSON at line '))) {
+        if (
+          first?.code === 'not-json' &&
+          (result.problems.length !== 1 || !first.message.startsWith('not valid JSON at line '))
+        ) {
           faults.push(`${what}: the JSON error was not located: ${first.message}`);
         }
       } else {
@@ -262,14 +376,39 @@ describe('fuzzing parseGraph and validateGraph', () => {
   it('survives in-memory values that are not JSON at all', () => {
     const random = prng(42);
     const mutator = new Mutator(random);
-    const strange: unknown[] = [undefined, () => 1, Symbol('s'), 10n, new Date(0), new Map(), Number.NaN, -Infinity, Object.create(null), new (class Thing {})()];
+    const strange: unknown[] = [
+      undefined,
+      () => 1,
+      Symbol('s'),
+      10n,
+      new Date(0),
+      new Map(),
+      Number.NaN,
+      -Infinity,
+      Object.create(null),
+      new (class Thing {})(),
+    ];
     const cyclic: Record<string, unknown> = { a: 1 };
     cyclic.self = cyclic;
     strange.push(cyclic);
     const throwing = {};
-    Object.defineProperty(throwing, 'boom', { enumerable: true, get: () => { throw new Error('getter\n    at evil (x.js:1:1)'); } });
+    Object.defineProperty(throwing, 'boom', {
+      enumerable: true,
+      get: () => {
+        throw new Error('getter\n    at evil (x.js:1:1)');
+      },
+    });
     strange.push(throwing);
-    strange.push(new Proxy({}, { ownKeys: () => { throw new Error('proxy'); } }));
+    strange.push(
+      new Proxy(
+        {},
+        {
+          ownKeys: () => {
+            throw new Error('proxy');
+          },
+        },
+      ),
+    );
     const faults: string[] = [];
     for (let n = 0; n < 1000; n++) {
       const tree = clone(mutator.pick(BASES)) as unknown;
@@ -280,7 +419,8 @@ describe('fuzzing parseGraph and validateGraph', () => {
       target[key] = mutator.pick(strange);
       faults.push(...faultsOf(validateGraph(tree)).map((fault) => `case ${n} (${key}): ${fault}`));
     }
-    for (const value of strange) faults.push(...faultsOf(validateGraph(value)).map((fault) => `${typeof value}: ${fault}`));
+    for (const value of strange)
+      faults.push(...faultsOf(validateGraph(value)).map((fault) => `${typeof value}: ${fault}`));
     expect(faults.slice(0, 20)).toEqual([]);
   });
 });

@@ -8,7 +8,9 @@ const SHADOWING_ONLY = new Set(['undefined', 'NaN', 'Infinity']);
 describe('node ids', () => {
   it('refuses every keyword of the real CPython 3', () => {
     const keywords = JSON.parse(
-      execFileSync('/usr/bin/python3', ['-c', 'import json, keyword; print(json.dumps(keyword.kwlist))'], { encoding: 'utf8' }),
+      execFileSync('/usr/bin/python3', ['-c', 'import json, keyword; print(json.dumps(keyword.kwlist))'], {
+        encoding: 'utf8',
+      }),
     ) as string[];
     expect(keywords.length).toBeGreaterThan(30);
     for (const word of keywords) expect(reservedIn(word), word).toContain('Python');
@@ -22,7 +24,11 @@ for word in json.loads(sys.argv[1]):
     except SyntaxError:
         bad.append(word)
 print(json.dumps(bad))`;
-    const refused = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, JSON.stringify(RESERVED_WORDS.python)], { encoding: 'utf8' })) as string[];
+    const refused = JSON.parse(
+      execFileSync('/usr/bin/python3', ['-c', script, JSON.stringify(RESERVED_WORDS.python)], {
+        encoding: 'utf8',
+      }),
+    ) as string[];
     expect(refused.sort()).toEqual([...RESERVED_WORDS.python].sort());
   });
 
@@ -36,10 +42,36 @@ print(json.dumps(bad))`;
   });
 
   it('accepts ordinary identifiers, soft keywords and TypeScript type names', () => {
-    for (const id of ['nap', 'page_a', '_private', 'A1', 'match', 'type', 'print', 'string', 'any', 'async_', 'none', 'true_']) {
+    for (const id of [
+      'nap',
+      'page_a',
+      '_private',
+      'A1',
+      'match',
+      'type',
+      'print',
+      'string',
+      'any',
+      'async_',
+      'none',
+      'true_',
+    ]) {
       expect(isValidNodeId(id), id).toBe(true);
     }
-    for (const id of ['', '1a', 'a-b', 'a b', 'é', 'class', 'None', 'await', 'eval', 'arguments', 'undefined', 'case']) {
+    for (const id of [
+      '',
+      '1a',
+      'a-b',
+      'a b',
+      'é',
+      'class',
+      'None',
+      'await',
+      'eval',
+      'arguments',
+      'undefined',
+      'case',
+    ]) {
       expect(isValidNodeId(id), id).toBe(false);
     }
   });

@@ -6,6 +6,7 @@
 export const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Python 3 keywords (soft keywords such as `match` and `type` are valid names), plus `__debug__`. */
+// prettier-ignore
 const PYTHON_RESERVED: ReadonlySet<string> = new Set([
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def',
   'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is',
@@ -18,6 +19,7 @@ const PYTHON_RESERVED: ReadonlySet<string> = new Set([
  * `await` (reserved in modules), `eval`/`arguments` (not bindable in strict mode), and the global
  * constants `undefined`, `NaN` and `Infinity`, which the exported code must not shadow.
  */
+// prettier-ignore
 const TYPESCRIPT_RESERVED: ReadonlySet<string> = new Set([
   'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else',
   'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof',

@@ -10,14 +10,16 @@ export function renderPath(path: IssuePath): string {
   let text = '';
   for (const step of path) {
     if (typeof step === 'number') text += `[${step}]`;
-    else if (typeof step === 'string' && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(step)) text += text === '' ? step : `.${step}`;
+    else if (typeof step === 'string' && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(step))
+      text += text === '' ? step : `.${step}`;
     else text += `[${JSON.stringify(String(step))}]`;
   }
   return text;
 }
 
 function child(value: unknown, step: PropertyKey): { found: boolean; value: unknown } {
-  if (value === null || typeof value !== 'object' || typeof step === 'symbol') return { found: false, value: undefined };
+  if (value === null || typeof value !== 'object' || typeof step === 'symbol')
+    return { found: false, value: undefined };
   const key = String(step);
   if (!Object.hasOwn(value, key)) return { found: false, value: undefined };
   return { found: true, value: (value as Record<string, unknown>)[key] };
@@ -46,7 +48,11 @@ export interface IssueContext {
 }
 
 /** One message per issue (duplicates dropped). `root` is the value the schema checked. */
-export function explainIssues(issues: readonly z.core.$ZodIssue[], root: unknown, context: IssueContext): string[] {
+export function explainIssues(
+  issues: readonly z.core.$ZodIssue[],
+  root: unknown,
+  context: IssueContext,
+): string[] {
   const { noun, owner, prefix } = context;
   const messages = new Set<string>();
   for (const issue of issues) {
@@ -55,7 +61,10 @@ export function explainIssues(issues: readonly z.core.$ZodIssue[], root: unknown
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         if (issue.path.length === 0 && prefix.length === 0) {
-          const known = context.known.length > 0 ? `known: ${context.known.join(', ')}` : (context.noneKnown ?? 'none are known');
+          const known =
+            context.known.length > 0
+              ? `known: ${context.known.join(', ')}`
+              : (context.noneKnown ?? 'none are known');
           messages.add(`unknown ${noun} ${showKey(key)} ${owner}; ${known}${didYouMean(key, context.known)}`);
         } else {
           messages.add(`unknown key ${showKey(key)} in ${noun} '${location}' ${owner}`);
@@ -66,7 +75,9 @@ export function explainIssues(issues: readonly z.core.$ZodIssue[], root: unknown
     if (issue.code === 'invalid_key') {
       const key = issue.path[issue.path.length - 1];
       const reason = issue.issues[0]?.message ?? 'is not allowed';
-      messages.add(`${noun} '${renderPath(path.slice(0, -1))}' ${owner} has the key ${showKey(String(key))}, which ${reason}`);
+      messages.add(
+        `${noun} '${renderPath(path.slice(0, -1))}' ${owner} has the key ${showKey(String(key))}, which ${reason}`,
+      );
       continue;
     }
     const at = valueAt(root, issue.path);

@@ -30,7 +30,8 @@ function isPlainObject(value: object): boolean {
 /** Sets `key` as an own data property even when it is `__proto__`. */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   // Only `__proto__` is special to assignment; defining every key would be needlessly slow.
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
 
@@ -40,7 +41,8 @@ function kindOfNonJson(value: unknown): string {
   if (typeof value === 'symbol') return 'a symbol';
   if (typeof value === 'bigint') return 'a BigInt';
   if (typeof value === 'object' && value !== null) {
-    const name = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+    const name = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)?.constructor
+      ?.name;
     return typeof name === 'string' && name !== '' ? `a ${name} object` : 'a non-plain object';
   }
   return typeof value;
@@ -136,7 +138,8 @@ export function jsonDataProblem(value: unknown): string | null {
     if (++visited > MAX_VALUES) return `holds more than ${MAX_VALUES} values`;
     if (item === null || typeof item === 'boolean' || typeof item === 'string') continue;
     if (typeof item === 'number') {
-      if (!Number.isFinite(item)) return `contains ${String(item)}, which JSON cannot hold (numbers must be finite)`;
+      if (!Number.isFinite(item))
+        return `contains ${String(item)}, which JSON cannot hold (numbers must be finite)`;
       continue;
     }
     if (typeof item !== 'object') return `contains ${kindOfNonJson(item)}, which is not JSON data`;

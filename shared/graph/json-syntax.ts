@@ -31,7 +31,8 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   for (let i = lineStart; i < offset; i++) {
     const code = text.charCodeAt(i);
     // The second half of a surrogate pair belongs to the same character.
-    if (!(code >= 0xdc00 && code <= 0xdfff && i > lineStart && isHighSurrogate(text.charCodeAt(i - 1)))) column++;
+    if (!(code >= 0xdc00 && code <= 0xdfff && i > lineStart && isHighSurrogate(text.charCodeAt(i - 1))))
+      column++;
   }
   return { line, column };
 }
@@ -42,7 +43,8 @@ function isHighSurrogate(code: number): boolean {
 
 function show(char: string): string {
   const code = char.codePointAt(0) ?? 0;
-  if (code < 0x20 || code === 0x7f) return `control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code < 0x20 || code === 0x7f)
+    return `control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   return `'${char}'`;
 }
 
@@ -54,7 +56,11 @@ function unexpected(char: string, expected: string): string {
 
 /** The first syntax error in `text`, or null when it is valid JSON. */
 export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
-  const at = (offset: number, reason: string): JsonSyntaxError => ({ offset, ...lineAndColumn(text, offset), reason });
+  const at = (offset: number, reason: string): JsonSyntaxError => ({
+    offset,
+    ...lineAndColumn(text, offset),
+    reason,
+  });
   const n = text.length;
   const stack: ('array' | 'object')[] = [];
   let i = 0;
@@ -86,11 +92,15 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
           }
           i += 6;
         } else {
-          return at(i, `bad escape \\${next} in a string (allowed: \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`);
+          return at(
+            i,
+            `bad escape \\${next} in a string (allowed: \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`,
+          );
         }
         continue;
       }
-      if (char.charCodeAt(0) < 0x20) return at(i, `${show(char)} inside a string (write it escaped, e.g. \\n)`);
+      if (char.charCodeAt(0) < 0x20)
+        return at(i, `${show(char)} inside a string (write it escaped, e.g. \\n)`);
       i++;
     }
   };
@@ -103,7 +113,10 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
     } else if (/[1-9]/.test(text[i] ?? '')) {
       while (/[0-9]/.test(text[i] ?? '')) i++;
     } else {
-      return at(i, i >= n ? 'unexpected end of text: expected a digit' : unexpected(text[i] as string, 'a digit'));
+      return at(
+        i,
+        i >= n ? 'unexpected end of text: expected a digit' : unexpected(text[i] as string, 'a digit'),
+      );
     }
     if (text[i] === '.') {
       i++;
@@ -150,10 +163,15 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
         else {
           const word = ['true', 'false', 'null'].find((literal) => text.startsWith(literal, i));
           if (word !== undefined) i += word.length;
-          else if (char === ']' && afterComma) return at(i, "a trailing comma before ']' is not allowed in JSON");
+          else if (char === ']' && afterComma)
+            return at(i, "a trailing comma before ']' is not allowed in JSON");
           else {
             const bare = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(text.slice(i, i + 40))?.[0];
-            if (bare !== undefined) return at(i, `unexpected word '${bare}': expected a value (strings need double quotes; only true, false and null are bare words)`);
+            if (bare !== undefined)
+              return at(
+                i,
+                `unexpected word '${bare}': expected a value (strings need double quotes; only true, false and null are bare words)`,
+              );
             return at(i, unexpected(char, 'a value'));
           }
         }
@@ -183,12 +201,19 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
         const top = stack[stack.length - 1];
         if (top === undefined) {
           if (char === undefined) return null;
-          return at(i, char === '/' ? unexpected(char, '') : `unexpected ${show(char)} after the end of the JSON value`);
+          return at(
+            i,
+            char === '/' ? unexpected(char, '') : `unexpected ${show(char)} after the end of the JSON value`,
+          );
         }
         const close = top === 'array' ? ']' : '}';
-        const expected = top === 'array' ? "',' or ']' after a list item" : "',' or '}' after a property value";
+        const expected =
+          top === 'array' ? "',' or ']' after a list item" : "',' or '}' after a property value";
         if (char === undefined) {
-          return at(i, `unexpected end of text: ${top === 'array' ? "a list ('[')" : "an object ('{')"} is not closed`);
+          return at(
+            i,
+            `unexpected end of text: ${top === 'array' ? "a list ('[')" : "an object ('{')"} is not closed`,
+          );
         }
         if (char === ',') {
           i++;

@@ -31,12 +31,25 @@ describe('parseGraph', () => {
   it('names the line and column of a JSON error, counting characters', () => {
     const text = SPEC_EXAMPLE.replace('"seconds": 5 }', '"seconds": 5, }');
     expect(parseGraph(text).problems).toEqual([
-      { code: 'not-json', message: "not valid JSON at line 7, column 63: a trailing comma before '}' is not allowed in JSON", line: 7, column: 63 },
+      {
+        code: 'not-json',
+        message: "not valid JSON at line 7, column 63: a trailing comma before '}' is not allowed in JSON",
+        line: 7,
+        column: 63,
+      },
     ]);
     expect(parseGraph('{"name": "é😀", oops}').problems).toEqual([
-      { code: 'not-json', message: 'not valid JSON at line 1, column 16: unexpected \'o\': expected a property name in double quotes', line: 1, column: 16 },
+      {
+        code: 'not-json',
+        message:
+          "not valid JSON at line 1, column 16: unexpected 'o': expected a property name in double quotes",
+        line: 1,
+        column: 16,
+      },
     ]);
-    expect(parseGraph('').problems[0]?.message).toBe('not valid JSON at line 1, column 1: unexpected end of text: expected a value');
+    expect(parseGraph('').problems[0]?.message).toBe(
+      'not valid JSON at line 1, column 1: unexpected end of text: expected a value',
+    );
   });
 
   it('passes parsed JSON to the validator', () => {
@@ -65,7 +78,11 @@ describe('findJsonSyntaxError', () => {
     ['["\\u12G4"]', 2, 'bad escape: \\u must be followed by four hexadecimal digits'],
     ['["a\tb"]', 3, 'control character U+0009 inside a string (write it escaped, e.g. \\n)'],
     ['["never', 1, 'this string is never closed (missing ")'],
-    ['[NaN]', 1, "unexpected word 'NaN': expected a value (strings need double quotes; only true, false and null are bare words)"],
+    [
+      '[NaN]',
+      1,
+      "unexpected word 'NaN': expected a value (strings need double quotes; only true, false and null are bare words)",
+    ],
     ['[1] // note', 4, 'comments are not allowed in JSON'],
     ['{} {}', 3, "unexpected '{' after the end of the JSON value"],
     ['   ', 3, 'unexpected end of text: expected a value'],
@@ -76,11 +93,26 @@ describe('findJsonSyntaxError', () => {
   });
 
   it('finds nothing wrong in valid JSON, deep nesting included', () => {
-    for (const text of [SPEC_EXAMPLE, '0', '-0.5e+10', '"\\u00e9\\n"', '[]', '{}', ' [ {"a" : [ true , false , null ] } ] ', '['.repeat(100_000) + ']'.repeat(100_000)]) {
+    for (const text of [
+      SPEC_EXAMPLE,
+      '0',
+      '-0.5e+10',
+      '"\\u00e9\\n"',
+      '[]',
+      '{}',
+      ' [ {"a" : [ true , false , null ] } ] ',
+      '['.repeat(100_000) + ']'.repeat(100_000),
+    ]) {
       expect(findJsonSyntaxError(text)).toBeNull();
     }
-    expect(findJsonSyntaxError('['.repeat(100_000))).toMatchObject({ offset: 100_000, reason: 'unexpected end of text: expected a value' });
-    expect(findJsonSyntaxError(`${'[1,'.repeat(100_000)}2`)).toMatchObject({ offset: 300_001, reason: "unexpected end of text: a list ('[') is not closed" });
+    expect(findJsonSyntaxError('['.repeat(100_000))).toMatchObject({
+      offset: 100_000,
+      reason: 'unexpected end of text: expected a value',
+    });
+    expect(findJsonSyntaxError(`${'[1,'.repeat(100_000)}2`)).toMatchObject({
+      offset: 300_001,
+      reason: "unexpected end of text: a list ('[') is not closed",
+    });
   });
 
   it('counts lines by \\n and columns by characters', () => {

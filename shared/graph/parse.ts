@@ -19,10 +19,23 @@ export function parseGraph(text: string): ParseResult {
     if (syntax === null) {
       // The scanner and the engine disagree: still say something useful, without a position.
       const reason = error instanceof Error ? error.message : String(error);
-      return { ok: false, problems: [{ code: 'not-json', message: oneLine(`not valid JSON: ${reason}`), line: 1, column: 1 }] };
+      return {
+        ok: false,
+        problems: [{ code: 'not-json', message: oneLine(`not valid JSON: ${reason}`), line: 1, column: 1 }],
+      };
     }
     const { line, column, reason } = syntax;
-    return { ok: false, problems: [{ code: 'not-json', message: oneLine(`not valid JSON at line ${line}, column ${column}: ${reason}`), line, column }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          code: 'not-json',
+          message: oneLine(`not valid JSON at line ${line}, column ${column}: ${reason}`),
+          line,
+          column,
+        },
+      ],
+    };
   }
   return validateGraph(value);
 }

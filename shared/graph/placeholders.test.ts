@@ -49,18 +49,37 @@ describe('parsePlaceholders', () => {
   });
 
   it('refuses any other brace, saying where', () => {
-    const hint = 'write {0}, {1}, … for the arguments, {0.key} to reach inside one, and {{ or }} for a literal brace';
-    expect(parsePlaceholders('a}b')).toEqual({ ok: false, offset: 1, message: `has a single '}' at character 2: ${hint}` });
-    expect(parsePlaceholders('x{0')).toEqual({ ok: false, offset: 1, message: `has a '{' at character 2 that is never closed: ${hint}` });
+    const hint =
+      'write {0}, {1}, … for the arguments, {0.key} to reach inside one, and {{ or }} for a literal brace';
+    expect(parsePlaceholders('a}b')).toEqual({
+      ok: false,
+      offset: 1,
+      message: `has a single '}' at character 2: ${hint}`,
+    });
+    expect(parsePlaceholders('x{0')).toEqual({
+      ok: false,
+      offset: 1,
+      message: `has a '{' at character 2 that is never closed: ${hint}`,
+    });
     expect(parsePlaceholders('{a{0}}')).toMatchObject({ ok: false, offset: 0 });
     for (const bad of ['{}', '{name}', '{01}', '{-1}', '{0.}', '{0..a}', '{ 0 }', '{1234567890}']) {
-      expect(parsePlaceholders(bad)).toMatchObject({ ok: false, offset: 0, message: `has ${JSON.stringify(bad)} at character 1, which is not a placeholder: ${hint}` });
+      expect(parsePlaceholders(bad)).toMatchObject({
+        ok: false,
+        offset: 0,
+        message: `has ${JSON.stringify(bad)} at character 1, which is not a placeholder: ${hint}`,
+      });
     }
   });
 });
 
 describe('filling templates', () => {
-  const args: JsonValue[] = [{ id: 7, name: 'Ada Lovelace', items: ['x', { deep: true }, null] }, 'a b&c/d', 42, null, [1, 'two']];
+  const args: JsonValue[] = [
+    { id: 7, name: 'Ada Lovelace', items: ['x', { deep: true }, null] },
+    'a b&c/d',
+    42,
+    null,
+    [1, 'two'],
+  ];
 
   it('inserts strings as they are and other values as compact JSON', () => {
     expect(fillTemplate('{0.name}|{1}|{2}|{3}|{4}|{0.items.1}|{{literal}}', args)).toBe(
@@ -75,11 +94,26 @@ describe('filling templates', () => {
   });
 
   it('fills header values as text', () => {
-    expect(fillHeaders({ Authorization: 'Bearer {1}', 'X-Id': '{0.id}' }, args)).toEqual({ Authorization: 'Bearer a b&c/d', 'X-Id': '7' });
+    expect(fillHeaders({ Authorization: 'Bearer {1}', 'X-Id': '{0.id}' }, args)).toEqual({
+      Authorization: 'Bearer a b&c/d',
+      'X-Id': '7',
+    });
   });
 
   it('replaces a body leaf that is exactly one placeholder by the value itself', () => {
-    expect(fillBody({ whole: '{0}', id: '{0.id}', text: 'id={0.id}', list: ['{4}', '{3}', 'n{2}'], keep: 5, '{0}': 'key' }, args)).toEqual({
+    expect(
+      fillBody(
+        {
+          whole: '{0}',
+          id: '{0.id}',
+          text: 'id={0.id}',
+          list: ['{4}', '{3}', 'n{2}'],
+          keep: 5,
+          '{0}': 'key',
+        },
+        args,
+      ),
+    ).toEqual({
       whole: args[0],
       id: 7,
       text: 'id=7',
@@ -107,8 +141,16 @@ describe('filling templates', () => {
     const cases: [string, string, string][] = [
       ['{5}', 'IndexError', 'placeholder {5}: there is no argument 5 (the node has 5 arguments)'],
       ['{0.email}', 'KeyError', "placeholder {0.email}: argument 0 has no key 'email'"],
-      ['{0.items.3}', 'IndexError', 'placeholder {0.items.3}: argument 0.items has 3 items, so there is no item 3'],
-      ['{0.items.first}', 'TypeError', "placeholder {0.items.first}: argument 0.items is a list, and 'first' is not a list index"],
+      [
+        '{0.items.3}',
+        'IndexError',
+        'placeholder {0.items.3}: argument 0.items has 3 items, so there is no item 3',
+      ],
+      [
+        '{0.items.first}',
+        'TypeError',
+        "placeholder {0.items.first}: argument 0.items is a list, and 'first' is not a list index",
+      ],
       ['{1.length}', 'TypeError', 'placeholder {1.length}: argument 1 is a string, not an object or a list'],
       ['{3.x}', 'TypeError', 'placeholder {3.x}: argument 3 is null, not an object or a list'],
       ['{0.constructor}', 'KeyError', "placeholder {0.constructor}: argument 0 has no key 'constructor'"],
@@ -125,7 +167,11 @@ describe('filling templates', () => {
 describe('fetchTemplates', () => {
   it('lists the url, each header value and each string leaf of the body, named for messages', () => {
     expect(
-      fetchTemplates({ url: 'http://h/{0}', headers: { Accept: 'text/{1}' }, body: { a: ['x', 1, { 'b c': 'y' }], n: null } }),
+      fetchTemplates({
+        url: 'http://h/{0}',
+        headers: { Accept: 'text/{1}' },
+        body: { a: ['x', 1, { 'b c': 'y' }], n: null },
+      }),
     ).toEqual([
       { where: 'url', template: 'http://h/{0}' },
       { where: "header 'Accept'", template: 'text/{1}' },

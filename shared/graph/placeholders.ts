@@ -33,7 +33,8 @@ export type TemplateParse =
   | { ok: false; /** 0-based offset of the bad brace */ offset: number; message: string };
 
 const PLACEHOLDER_BODY = /^(0|[1-9][0-9]{0,8})((?:\.[^.{}]+)*)$/;
-const BRACE_HINT = 'write {0}, {1}, … for the arguments, {0.key} to reach inside one, and {{ or }} for a literal brace';
+const BRACE_HINT =
+  'write {0}, {1}, … for the arguments, {0.key} to reach inside one, and {{ or }} for a literal brace';
 
 export function parsePlaceholders(template: string): TemplateParse {
   const parts: TemplatePart[] = [];
@@ -66,12 +67,20 @@ export function parsePlaceholders(template: string): TemplateParse {
     const close = template.indexOf('}', i + 1);
     const nextOpen = template.indexOf('{', i + 1);
     if (close === -1 || (nextOpen !== -1 && nextOpen < close)) {
-      return { ok: false, offset: i, message: `has a '{' at character ${i + 1} that is never closed: ${BRACE_HINT}` };
+      return {
+        ok: false,
+        offset: i,
+        message: `has a '{' at character ${i + 1} that is never closed: ${BRACE_HINT}`,
+      };
     }
     const source = template.slice(i, close + 1);
     const match = PLACEHOLDER_BODY.exec(template.slice(i + 1, close));
     if (match === null) {
-      return { ok: false, offset: i, message: `has ${quote(source, 40)} at character ${i + 1}, which is not a placeholder: ${BRACE_HINT}` };
+      return {
+        ok: false,
+        offset: i,
+        message: `has ${quote(source, 40)} at character ${i + 1}, which is not a placeholder: ${BRACE_HINT}`,
+      };
     }
     flushText();
     const path = (match[2] ?? '').split('.').slice(1);
@@ -108,17 +117,26 @@ export function resolvePlaceholder(placeholder: PlaceholderPart, args: readonly 
   let current = args[index];
   if (current === undefined) {
     const count = args.length === 1 ? '1 argument' : `${args.length} arguments`;
-    throw new PlaceholderError('IndexError', `placeholder ${source}: there is no argument ${index} (the node has ${count})`);
+    throw new PlaceholderError(
+      'IndexError',
+      `placeholder ${source}: there is no argument ${index} (the node has ${count})`,
+    );
   }
   let where = `argument ${index}`;
   for (const step of path) {
     if (Array.isArray(current)) {
       if (!/^(0|[1-9][0-9]*)$/.test(step)) {
-        throw new PlaceholderError('TypeError', `placeholder ${source}: ${where} is a list, and '${step}' is not a list index`);
+        throw new PlaceholderError(
+          'TypeError',
+          `placeholder ${source}: ${where} is a list, and '${step}' is not a list index`,
+        );
       }
       const element: JsonValue | undefined = current[Number(step)];
       if (element === undefined) {
-        throw new PlaceholderError('IndexError', `placeholder ${source}: ${where} has ${current.length} items, so there is no item ${step}`);
+        throw new PlaceholderError(
+          'IndexError',
+          `placeholder ${source}: ${where} has ${current.length} items, so there is no item ${step}`,
+        );
       }
       current = element;
     } else if (current !== null && typeof current === 'object') {
@@ -127,7 +145,10 @@ export function resolvePlaceholder(placeholder: PlaceholderPart, args: readonly 
       }
       current = current[step] as JsonValue;
     } else {
-      throw new PlaceholderError('TypeError', `placeholder ${source}: ${where} is ${describeKind(current)}, not an object or a list`);
+      throw new PlaceholderError(
+        'TypeError',
+        `placeholder ${source}: ${where} is ${describeKind(current)}, not an object or a list`,
+      );
     }
     where += `.${step}`;
   }
@@ -152,7 +173,9 @@ export function fillTemplate(
   encode: (text: string) => string = (text) => text,
 ): string {
   return parseOrThrow(template)
-    .map((part) => (part.kind === 'text' ? part.text : encode(placeholderText(resolvePlaceholder(part, args)))))
+    .map((part) =>
+      part.kind === 'text' ? part.text : encode(placeholderText(resolvePlaceholder(part, args))),
+    )
     .join('');
 }
 
@@ -162,13 +185,21 @@ export function fillUrl(template: string, args: readonly JsonValue[]): string {
     try {
       return encodeURIComponent(text);
     } catch {
-      throw new PlaceholderError('ValueError', 'a value placed into the url holds an unpaired surrogate and cannot be URL-encoded');
+      throw new PlaceholderError(
+        'ValueError',
+        'a value placed into the url holds an unpaired surrogate and cannot be URL-encoded',
+      );
     }
   });
 }
 
-export function fillHeaders(headers: Readonly<Record<string, string>>, args: readonly JsonValue[]): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, fillTemplate(value, args)]));
+export function fillHeaders(
+  headers: Readonly<Record<string, string>>,
+  args: readonly JsonValue[],
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name, fillTemplate(value, args)]),
+  );
 }
 
 /**
@@ -179,8 +210,11 @@ export function fillBody(body: JsonValue, args: readonly JsonValue[]): JsonValue
   if (typeof body === 'string') {
     const parts = parseOrThrow(body);
     const only = parts[0];
-    if (parts.length === 1 && only !== undefined && only.kind === 'placeholder') return resolvePlaceholder(only, args);
-    return parts.map((part) => (part.kind === 'text' ? part.text : placeholderText(resolvePlaceholder(part, args)))).join('');
+    if (parts.length === 1 && only !== undefined && only.kind === 'placeholder')
+      return resolvePlaceholder(only, args);
+    return parts
+      .map((part) => (part.kind === 'text' ? part.text : placeholderText(resolvePlaceholder(part, args))))
+      .join('');
   }
   if (Array.isArray(body)) return body.map((item) => fillBody(item, args));
   if (body !== null && typeof body === 'object') {
@@ -207,7 +241,10 @@ export function fetchTemplates(params: Pick<FetchParams, 'url' | 'headers' | 'bo
     else if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${where}[${i}]`));
     else if (value !== null && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) {
-        walk(item, /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${where}.${key}` : `${where}[${JSON.stringify(key)}]`);
+        walk(
+          item,
+          /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${where}.${key}` : `${where}[${JSON.stringify(key)}]`,
+        );
       }
     }
   };

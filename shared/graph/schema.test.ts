@@ -7,7 +7,12 @@ const example = {
   name: 'three pages',
   'x-owner': 'me',
   nodes: [
-    { id: 'page_a', kind: 'fetch', params: { url: 'http://127.0.0.1:8080/a', responseType: 'text' }, position: { x: 0, y: 0 } },
+    {
+      id: 'page_a',
+      kind: 'fetch',
+      params: { url: 'http://127.0.0.1:8080/a', responseType: 'text' },
+      position: { x: 0, y: 0 },
+    },
     { id: 'nap', kind: 'sleep', params: { seconds: 5 } },
     { id: 'all', kind: 'gather', params: {}, 'x-color': 'blue' },
   ],
@@ -51,7 +56,14 @@ describe('schemas', () => {
 
   it('withDefaults applies the spec’s defaults without touching the params given', () => {
     const params = { url: 'http://h/', method: 'post' };
-    expect(withDefaults('fetch', params)).toEqual({ url: 'http://h/', method: 'post', headers: {}, body: null, responseType: 'json', timeout: null });
+    expect(withDefaults('fetch', params)).toEqual({
+      url: 'http://h/',
+      method: 'post',
+      headers: {},
+      body: null,
+      responseType: 'json',
+      timeout: null,
+    });
     expect(params).toEqual({ url: 'http://h/', method: 'post' });
     expect(withDefaults('fail', {})).toEqual({ error: 'RuntimeError', message: '', after: 0 });
     expect(withDefaults('wait', { timeout: 1 })).toEqual({ timeout: 1, returnWhen: 'ALL_COMPLETED' });

@@ -30,7 +30,10 @@ export const SAYS_ALL = { saysAll: true } as const;
 const jsonValue = (what = 'JSON data') =>
   z.custom<JsonValue>((value) => value !== undefined && jsonDataProblem(value) === null, {
     params: SAYS_ALL,
-    error: (issue) => (issue.input === undefined ? `must be ${what}` : `must be JSON data: it ${jsonDataProblem(issue.input) ?? 'is not'}`),
+    error: (issue) =>
+      issue.input === undefined
+        ? `must be ${what}`
+        : `must be JSON data: it ${jsonDataProblem(issue.input) ?? 'is not'}`,
   });
 export const jsonValueSchema = jsonValue();
 
@@ -38,7 +41,10 @@ export const jsonValueSchema = jsonValue();
 const seconds = (what = 'a number >= 0 (seconds)') => z.number(must(what)).min(0, must(what));
 /** null (no limit) or a finite number >= 0. */
 const timeout = () =>
-  z.union([z.null(), seconds('null (no limit) or a number >= 0 (seconds)')], must('null (no limit) or a number >= 0 (seconds)'));
+  z.union(
+    [z.null(), seconds('null (no limit) or a number >= 0 (seconds)')],
+    must('null (no limit) or a number >= 0 (seconds)'),
+  );
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export const RESPONSE_TYPES = ['json', 'text', 'status'] as const;
@@ -57,7 +63,8 @@ function checkUrl(url: string, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: 'custom', params: SAYS_ALL, message: parsed.message });
     return;
   }
-  const problem = () => `must be an absolute http:// or https:// URL (placeholders allowed after the scheme), got ${quote(url, 80)}`;
+  const problem = () =>
+    `must be an absolute http:// or https:// URL (placeholders allowed after the scheme), got ${quote(url, 80)}`;
   if (!/^https?:\/\//i.test(url)) {
     ctx.addIssue({ code: 'custom', params: SAYS_ALL, message: problem() });
     return;
@@ -71,7 +78,8 @@ function checkUrl(url: string, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: 'custom', params: SAYS_ALL, message: problem() });
     return;
   }
-  if (host === '') ctx.addIssue({ code: 'custom', params: SAYS_ALL, message: `${problem()} (it has no host)` });
+  if (host === '')
+    ctx.addIssue({ code: 'custom', params: SAYS_ALL, message: `${problem()} (it has no host)` });
 }
 
 function checkTemplate(template: string, ctx: z.RefinementCtx): void {
@@ -84,7 +92,12 @@ function checkBodyTemplates(body: JsonValue, ctx: z.RefinementCtx): void {
   for (const { where, template } of fetchTemplates({ url: '', body })) {
     if (where === 'url') continue;
     const parsed = parsePlaceholders(template);
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', params: SAYS_ALL, message: where === 'body' ? parsed.message : `at ${where} ${parsed.message}` });
+    if (!parsed.ok)
+      ctx.addIssue({
+        code: 'custom',
+        params: SAYS_ALL,
+        message: where === 'body' ? parsed.message : `at ${where} ${parsed.message}`,
+      });
   }
 }
 
@@ -95,27 +108,36 @@ const headerValue = z
 
 const valueParams = z.strictObject({ value: jsonValue('JSON data (the value the node returns)') });
 const sleepParams = z.strictObject({ seconds: seconds(), result: jsonValueSchema.optional() });
-const fetchParams = z
-  .strictObject({
-    url: z.string(must('a string (an http:// or https:// URL)')).superRefine(checkUrl),
-    method: z
-      .string(must(`one of ${HTTP_METHODS.join(', ')}`))
-      .refine((method) => (HTTP_METHODS as readonly string[]).includes(method.toUpperCase()), {
-        error: () => `must be one of ${HTTP_METHODS.join(', ')} (any letter case)`,
-      })
-      .optional(),
-    headers: z
-      .record(z.string().regex(HEADER_NAME, { error: "is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~)" }), headerValue, must('an object of header names to string values'))
-      .optional(),
-    body: jsonValueSchema.superRefine(checkBodyTemplates).optional(),
-    responseType: z.enum(RESPONSE_TYPES, must(RESPONSE_TYPES.join(', ') + ' or omitted (json)')).optional(),
-    timeout: timeout().optional(),
-  });
+const fetchParams = z.strictObject({
+  url: z.string(must('a string (an http:// or https:// URL)')).superRefine(checkUrl),
+  method: z
+    .string(must(`one of ${HTTP_METHODS.join(', ')}`))
+    .refine((method) => (HTTP_METHODS as readonly string[]).includes(method.toUpperCase()), {
+      error: () => `must be one of ${HTTP_METHODS.join(', ')} (any letter case)`,
+    })
+    .optional(),
+  headers: z
+    .record(
+      z
+        .string()
+        .regex(HEADER_NAME, {
+          error: "is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~)",
+        }),
+      headerValue,
+      must('an object of header names to string values'),
+    )
+    .optional(),
+  body: jsonValueSchema.superRefine(checkBodyTemplates).optional(),
+  responseType: z.enum(RESPONSE_TYPES, must(RESPONSE_TYPES.join(', ') + ' or omitted (json)')).optional(),
+  timeout: timeout().optional(),
+});
 
 const transformParams = z
   .strictObject({
     language: z.enum(TRANSFORM_LANGUAGES, must(`${TRANSFORM_LANGUAGES.join(' or ')}`)).optional(),
-    code: z.string(must('a string (the code to run)')).refine((code) => code.trim() !== '', { error: 'must not be empty' }),
+    code: z
+      .string(must('a string (the code to run)'))
+      .refine((code) => code.trim() !== '', { error: 'must not be empty' }),
   })
   .superRefine((params, ctx) => {
     if (params.language !== 'jmespath') return;
@@ -123,7 +145,12 @@ const transformParams = z
       compile(params.code);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      ctx.addIssue({ code: 'custom', params: SAYS_ALL, path: ['code'], message: `is not a valid JMESPath expression: ${reason}` });
+      ctx.addIssue({
+        code: 'custom',
+        params: SAYS_ALL,
+        path: ['code'],
+        message: `is not a valid JMESPath expression: ${reason}`,
+      });
     }
   });
 
@@ -131,7 +158,8 @@ const failParams = z.strictObject({
   error: z
     .string(must('an exception name such as RuntimeError'))
     .refine((name) => isIdentifier(name) && !reservedIn(name).includes('Python'), {
-      error: 'must be an exception name such as RuntimeError or ValueError (letters, digits and _, not starting with a digit)',
+      error:
+        'must be an exception name such as RuntimeError or ValueError (letters, digits and _, not starting with a digit)',
     })
     .optional(),
   message: z.string(must('a string')).optional(),
@@ -190,7 +218,10 @@ export const PARAM_DEFAULTS = {
 } as const satisfies { [K in NodeKind]: Partial<ParamsByKind[K]> };
 
 /** Params with the runtime's defaults applied (for the runtime and the exporters; never saved). */
-export function withDefaults<K extends NodeKind>(kind: K, params: ParamsByKind[K]): Required<ParamsByKind[K]> {
+export function withDefaults<K extends NodeKind>(
+  kind: K,
+  params: ParamsByKind[K],
+): Required<ParamsByKind[K]> {
   return { ...PARAM_DEFAULTS[kind], ...params } as unknown as Required<ParamsByKind[K]>;
 }
 
@@ -200,7 +231,9 @@ const finite = (what: string) => z.number(must(what));
 
 export const nodeIdSchema = z
   .string(must('a string'))
-  .refine(isValidNodeId, { error: 'must be an identifier ([A-Za-z_][A-Za-z0-9_]*) that is not a reserved word' });
+  .refine(isValidNodeId, {
+    error: 'must be an identifier ([A-Za-z_][A-Za-z0-9_]*) that is not a reserved word',
+  });
 export const labelSchema = z.string(must('a string (free text)'));
 export const nameSchema = z.string(must('a string (the workflow name)'));
 export const positionSchema = z.strictObject(
@@ -208,7 +241,11 @@ export const positionSchema = z.strictObject(
   must('an object { "x": number, "y": number }'),
 );
 export const viewSchema = z.strictObject(
-  { x: finite('a number'), y: finite('a number'), zoom: finite('a number > 0').positive(must('a number > 0')) },
+  {
+    x: finite('a number'),
+    y: finite('a number'),
+    zoom: finite('a number > 0').positive(must('a number > 0')),
+  },
   must('an object { "x": number, "y": number, "zoom": number }'),
 );
 export const edgeEndSchema = z.string(must('a node id (a string)'));
@@ -233,7 +270,8 @@ function withExtensions<Shape extends z.ZodRawShape>(shape: Shape) {
     .catchall(jsonValueSchema)
     .superRefine((object, ctx) => {
       const unknown = Object.keys(object).filter((key) => !Object.hasOwn(shape, key) && !isExtensionKey(key));
-      if (unknown.length > 0) ctx.addIssue({ code: 'unrecognized_keys', keys: unknown, input: object, message: 'unknown keys' });
+      if (unknown.length > 0)
+        ctx.addIssue({ code: 'unrecognized_keys', keys: unknown, input: object, message: 'unknown keys' });
     });
 }
 
@@ -266,7 +304,11 @@ export const nodeSchema = z.discriminatedUnion(
   must(`an object whose kind is one of ${COROUTINE_KINDS.join(', ')}, ${COMBINATOR_KINDS.join(', ')}`),
 );
 
-export const edgeSchema = withExtensions({ source: edgeEndSchema, target: edgeEndSchema, input: edgeInputSchema });
+export const edgeSchema = withExtensions({
+  source: edgeEndSchema,
+  target: edgeEndSchema,
+  input: edgeInputSchema,
+});
 
 /**
  * The document's shape field by field. It cannot see relations between nodes and edges (unique ids,

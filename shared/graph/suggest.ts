@@ -8,7 +8,11 @@ function editDistance(a: string, b: string, limit: number): number {
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      const value = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
       current.push(value);
       rowMin = Math.min(rowMin, value);
     }
@@ -39,7 +43,11 @@ export function closest(word: string, candidates: Iterable<string>): string | un
 }
 
 /** "; did you mean 'seconds'?" (or " (did you mean 'seconds'?)" inside a sentence), or "". */
-export function didYouMean(word: string, candidates: Iterable<string>, style: 'end' | 'inside' = 'end'): string {
+export function didYouMean(
+  word: string,
+  candidates: Iterable<string>,
+  style: 'end' | 'inside' = 'end',
+): string {
   const match = closest(word, candidates);
   if (match === undefined) return '';
   return style === 'end' ? `; did you mean '${match}'?` : ` (did you mean '${match}'?)`;

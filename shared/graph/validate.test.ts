@@ -5,7 +5,11 @@ import { parseGraph } from './parse';
 
 const FORMAT = 'flowloop.graph/1';
 
-function doc(nodes: unknown[], edges: unknown[] = [], extra: Record<string, unknown> = {}): Record<string, unknown> {
+function doc(
+  nodes: unknown[],
+  edges: unknown[] = [],
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { format: FORMAT, nodes, edges, ...extra };
 }
 
@@ -82,7 +86,16 @@ describe('validateGraph: valid documents', () => {
       name: 'kept',
       'x-editor': { theme: 'dark' },
       view: { x: 10, y: -4.5, zoom: 1.25 },
-      nodes: [{ id: 'a', kind: 'value', params: { value: 1 }, label: 'the answer', position: { x: 1, y: 2 }, 'x-color': 'red' }],
+      nodes: [
+        {
+          id: 'a',
+          kind: 'value',
+          params: { value: 1 },
+          label: 'the answer',
+          position: { x: 1, y: 2 },
+          'x-color': 'red',
+        },
+      ],
       edges: [],
     });
     const result = parseGraph(text);
@@ -130,7 +143,8 @@ describe('validateGraph: one test per problem code', () => {
   it('not-object', () => {
     expect(onlyProblem([1, 2])).toEqual({
       code: 'not-object',
-      message: 'a workflow must be a JSON object like { "format": "flowloop.graph/1", "nodes": [...], "edges": [...] }, but this is a list',
+      message:
+        'a workflow must be a JSON object like { "format": "flowloop.graph/1", "nodes": [...], "edges": [...] }, but this is a list',
     });
   });
 
@@ -147,7 +161,8 @@ describe('validateGraph: one test per problem code', () => {
   it('format-unknown: a newer major version is refused, saying which version this Flowloop reads', () => {
     expect(onlyProblem({ format: 'flowloop.graph/2', nodes: [{ anything: true }] })).toEqual({
       code: 'format-unknown',
-      message: 'this workflow is in format "flowloop.graph/2", made by a newer Flowloop: this Flowloop reads "flowloop.graph/1" files only',
+      message:
+        'this workflow is in format "flowloop.graph/2", made by a newer Flowloop: this Flowloop reads "flowloop.graph/1" files only',
     });
     expect(onlyProblem({ format: 'flowloop.graph/1.1', nodes: [] }).message).toBe(
       'format "flowloop.graph/1.1" is not a version this Flowloop knows: this Flowloop reads "flowloop.graph/1" files only',
@@ -174,18 +189,56 @@ describe('validateGraph: one test per problem code', () => {
       edges: [{ source: 'a', target: 'a', input: -1, weight: 2 }],
     });
     expect(problems).toEqual([
-      { code: 'schema', message: "unknown top-level field 'nodez'; known: format, name, nodes, edges, view, and any key starting with x-; did you mean 'nodes'?" },
+      {
+        code: 'schema',
+        message:
+          "unknown top-level field 'nodez'; known: format, name, nodes, edges, view, and any key starting with x-; did you mean 'nodes'?",
+      },
       { code: 'schema', message: "field 'name' of the workflow must be a string (the workflow name), got 7" },
-      { code: 'schema', message: "field 'label' on node a (value) must be a string (free text), got 3", node: 'a' },
-      { code: 'schema', message: 'field \'position.x\' on node a (value) must be a number, got "left" (a string)', node: 'a' },
-      { code: 'schema', message: "missing field 'position.y' on node a (value): it must be a number", node: 'a' },
+      {
+        code: 'schema',
+        message: "field 'label' on node a (value) must be a string (free text), got 3",
+        node: 'a',
+      },
+      {
+        code: 'schema',
+        message: 'field \'position.x\' on node a (value) must be a number, got "left" (a string)',
+        node: 'a',
+      },
+      {
+        code: 'schema',
+        message: "missing field 'position.y' on node a (value): it must be a number",
+        node: 'a',
+      },
       { code: 'schema', message: "field 'id' on node #1 (value) must be a string, got 5" },
-      { code: 'schema', message: "field 'params' on node #1 (value) must be an object (use {} for none), got a list" },
-      { code: 'schema', message: 'node #2 must be an object like { "id": "nap", "kind": "sleep", "params": { "seconds": 1 } }, got "node" (a string)' },
-      { code: 'schema', message: "field 'input' on edge #0 (a -> a, input -1) must be a whole number >= 0 (the argument number), got -1", edge: 0 },
-      { code: 'schema', message: "unknown field 'weight' on edge #0 (a -> a, input -1); known: source, target, input, and any key starting with x-", edge: 0 },
+      {
+        code: 'schema',
+        message: "field 'params' on node #1 (value) must be an object (use {} for none), got a list",
+      },
+      {
+        code: 'schema',
+        message:
+          'node #2 must be an object like { "id": "nap", "kind": "sleep", "params": { "seconds": 1 } }, got "node" (a string)',
+      },
+      {
+        code: 'schema',
+        message:
+          "field 'input' on edge #0 (a -> a, input -1) must be a whole number >= 0 (the argument number), got -1",
+        edge: 0,
+      },
+      {
+        code: 'schema',
+        message:
+          "unknown field 'weight' on edge #0 (a -> a, input -1); known: source, target, input, and any key starting with x-",
+        edge: 0,
+      },
       // The edge's input is wrong, but it still ties a to itself.
-      { code: 'cycle', message: 'cycle: a (value) -> a; a workflow must be acyclic, since a node cannot wait for its own result', node: 'a' },
+      {
+        code: 'cycle',
+        message:
+          'cycle: a (value) -> a; a workflow must be acyclic, since a node cannot wait for its own result',
+        node: 'a',
+      },
     ]);
   });
 
@@ -201,12 +254,21 @@ describe('validateGraph: one test per problem code', () => {
   it('bad-params: an unknown parameter names the known ones', () => {
     expect(onlyProblem(doc([{ id: 'nap', kind: 'sleep', params: { seconds: 1, secnds: 5 } }]))).toEqual({
       code: 'bad-params',
-      message: "unknown parameter 'secnds' on node nap (sleep); known: seconds, result; did you mean 'seconds'?",
+      message:
+        "unknown parameter 'secnds' on node nap (sleep); known: seconds, result; did you mean 'seconds'?",
       node: 'nap',
     });
-    expect(onlyProblem(doc([{ id: 'r', kind: 'race', params: { timeout: 1 } }, { id: 'v', kind: 'value', params: { value: 1 } }], [{ source: 'v', target: 'r', input: 0 }])).message).toBe(
-      "unknown parameter 'timeout' on node r (race); race takes no parameters",
-    );
+    expect(
+      onlyProblem(
+        doc(
+          [
+            { id: 'r', kind: 'race', params: { timeout: 1 } },
+            { id: 'v', kind: 'value', params: { value: 1 } },
+          ],
+          [{ source: 'v', target: 'r', input: 0 }],
+        ),
+      ).message,
+    ).toBe("unknown parameter 'timeout' on node r (race); race takes no parameters");
     expect(onlyProblem(doc([{ id: 'v', kind: 'value', params: { value: 1, 'x-note': 'no' } }])).message).toBe(
       "unknown parameter 'x-note' on node v (value); known: value",
     );
@@ -224,10 +286,22 @@ describe('validateGraph: one test per problem code', () => {
     );
     expect(problems.map((p) => [p.code, p.message])).toEqual([
       ['bad-params', "missing parameter 'seconds' on node nap (sleep): it must be a number >= 0 (seconds)"],
-      ['bad-params', "missing parameter 'value' on node v (value): it must be JSON data (the value the node returns)"],
-      ['bad-params', "missing parameter 'url' on node page (fetch): it must be a string (an http:// or https:// URL)"],
-      ['bad-params', "missing parameter 'code' on node code (transform): it must be a string (the code to run)"],
-      ['bad-params', "missing parameter 'timeout' on node limit (wait_for): it must be null (no limit) or a number >= 0 (seconds)"],
+      [
+        'bad-params',
+        "missing parameter 'value' on node v (value): it must be JSON data (the value the node returns)",
+      ],
+      [
+        'bad-params',
+        "missing parameter 'url' on node page (fetch): it must be a string (an http:// or https:// URL)",
+      ],
+      [
+        'bad-params',
+        "missing parameter 'code' on node code (transform): it must be a string (the code to run)",
+      ],
+      [
+        'bad-params',
+        "missing parameter 'timeout' on node limit (wait_for): it must be null (no limit) or a number >= 0 (seconds)",
+      ],
       ['input-count', 'node limit (wait_for) takes exactly one argument, but has none'],
     ]);
   });
@@ -241,7 +315,13 @@ describe('validateGraph: one test per problem code', () => {
         {
           id: 'p',
           kind: 'fetch',
-          params: { url: 'ftp://example.com/', method: 'FETCH', headers: { 'Bad Name': 'x', Ok: 3, Multi: 'a\nb' }, responseType: 'xml', timeout: -1 },
+          params: {
+            url: 'ftp://example.com/',
+            method: 'FETCH',
+            headers: { 'Bad Name': 'x', Ok: 3, Multi: 'a\nb' },
+            responseType: 'xml',
+            timeout: -1,
+          },
         },
         { id: 'q', kind: 'fetch', params: { url: 'http://host/{name}', body: { a: ['x {1'] } } },
         { id: 't', kind: 'transform', params: { language: 'jmespath', code: 'items[' } },
@@ -255,25 +335,25 @@ describe('validateGraph: one test per problem code', () => {
       .map((p) => p.message);
     expect(messages).toEqual([
       "parameter 'seconds' on node s (sleep) must be a number >= 0 (seconds), got -1",
-      "parameter 'error' on node f (fail) must be an exception name such as RuntimeError or ValueError (letters, digits and _, not starting with a digit), got \"bad name\" (a string)",
+      'parameter \'error\' on node f (fail) must be an exception name such as RuntimeError or ValueError (letters, digits and _, not starting with a digit), got "bad name" (a string)',
       "parameter 'message' on node f (fail) must be a string, got 3",
       "parameter 'after' on node f (fail) must be a number >= 0 (seconds), got -0.5",
-      "parameter 'error' on node g (fail) must be an exception name such as RuntimeError or ValueError (letters, digits and _, not starting with a digit), got \"class\" (a string)",
-      "parameter 'url' on node p (fetch) must be an absolute http:// or https:// URL (placeholders allowed after the scheme), got \"ftp://example.com/\"",
-      "parameter 'method' on node p (fetch) must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS (any letter case), got \"FETCH\" (a string)",
+      'parameter \'error\' on node g (fail) must be an exception name such as RuntimeError or ValueError (letters, digits and _, not starting with a digit), got "class" (a string)',
+      'parameter \'url\' on node p (fetch) must be an absolute http:// or https:// URL (placeholders allowed after the scheme), got "ftp://example.com/"',
+      'parameter \'method\' on node p (fetch) must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS (any letter case), got "FETCH" (a string)',
       "parameter 'headers' on node p (fetch) has the key \"Bad Name\", which is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~)",
       "parameter 'headers.Ok' on node p (fetch) must be a string, got 3",
-      "parameter 'headers.Multi' on node p (fetch) must not contain line breaks or NUL characters, got \"a\\nb\" (a string)",
-      "parameter 'responseType' on node p (fetch) must be json, text, status or omitted (json), got \"xml\" (a string)",
+      'parameter \'headers.Multi\' on node p (fetch) must not contain line breaks or NUL characters, got "a\\nb" (a string)',
+      'parameter \'responseType\' on node p (fetch) must be json, text, status or omitted (json), got "xml" (a string)',
       "parameter 'timeout' on node p (fetch) must be null (no limit) or a number >= 0 (seconds), got -1",
-      "parameter 'url' on node q (fetch) has \"{name}\" at character 13, which is not a placeholder: write {0}, {1}, … for the arguments, {0.key} to reach inside one, and {{ or }} for a literal brace",
+      'parameter \'url\' on node q (fetch) has "{name}" at character 13, which is not a placeholder: write {0}, {1}, … for the arguments, {0.key} to reach inside one, and {{ or }} for a literal brace',
       "parameter 'body' on node q (fetch) at body.a[0] has a '{' at character 3 that is never closed: write {0}, {1}, … for the arguments, {0.key} to reach inside one, and {{ or }} for a literal brace",
       "parameter 'code' on node t (transform) is not a valid JMESPath expression: Syntax error: expected Star, got: EOF",
-      "parameter 'language' on node u (transform) must be javascript or jmespath, got \"lua\" (a string)",
-      "parameter 'code' on node u (transform) must not be empty, got \"   \" (a string)",
-      "parameter 'returnExceptions' on node ga (gather) must be true or false, got \"yes\" (a string)",
-      "parameter 'timeout' on node w (wait) must be null (no limit) or a number >= 0 (seconds), got \"soon\" (a string)",
-      "parameter 'returnWhen' on node w (wait) must be ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, got \"FIRST\" (a string)",
+      'parameter \'language\' on node u (transform) must be javascript or jmespath, got "lua" (a string)',
+      'parameter \'code\' on node u (transform) must not be empty, got "   " (a string)',
+      'parameter \'returnExceptions\' on node ga (gather) must be true or false, got "yes" (a string)',
+      'parameter \'timeout\' on node w (wait) must be null (no limit) or a number >= 0 (seconds), got "soon" (a string)',
+      'parameter \'returnWhen\' on node w (wait) must be ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, got "FIRST" (a string)',
       "parameter 'timeout' on node wf (wait_for) must be null (no limit) or a number >= 0 (seconds), got Infinity",
     ]);
   });
@@ -283,7 +363,15 @@ describe('validateGraph: one test per problem code', () => {
       [
         { id: 'a', kind: 'value', params: { value: 'x' } },
         { id: 'b', kind: 'value', params: { value: 'y' } },
-        { id: 'page_a', kind: 'fetch', params: { url: 'http://127.0.0.1:8080/{0}/{2}', headers: { 'X-Id': '{3.id}' }, body: ['{1}', { deep: 'n={4}' }] } },
+        {
+          id: 'page_a',
+          kind: 'fetch',
+          params: {
+            url: 'http://127.0.0.1:8080/{0}/{2}',
+            headers: { 'X-Id': '{3.id}' },
+            body: ['{1}', { deep: 'n={4}' }],
+          },
+        },
       ],
       [
         { source: 'a', target: 'page_a', input: 0 },
@@ -291,9 +379,23 @@ describe('validateGraph: one test per problem code', () => {
       ],
     );
     expect(problemsOf(value)).toEqual([
-      { code: 'bad-params', message: 'url uses {2} but node page_a (fetch) has 2 inputs (placeholders count from {0} to {1})', node: 'page_a' },
-      { code: 'bad-params', message: "header 'X-Id' uses {3.id} but node page_a (fetch) has 2 inputs (placeholders count from {0} to {1})", node: 'page_a' },
-      { code: 'bad-params', message: 'body[1].deep uses {4} but node page_a (fetch) has 2 inputs (placeholders count from {0} to {1})', node: 'page_a' },
+      {
+        code: 'bad-params',
+        message: 'url uses {2} but node page_a (fetch) has 2 inputs (placeholders count from {0} to {1})',
+        node: 'page_a',
+      },
+      {
+        code: 'bad-params',
+        message:
+          "header 'X-Id' uses {3.id} but node page_a (fetch) has 2 inputs (placeholders count from {0} to {1})",
+        node: 'page_a',
+      },
+      {
+        code: 'bad-params',
+        message:
+          'body[1].deep uses {4} but node page_a (fetch) has 2 inputs (placeholders count from {0} to {1})',
+        node: 'page_a',
+      },
     ]);
     expect(onlyProblem(doc([{ id: 'p', kind: 'fetch', params: { url: 'http://h/{0}' } }])).message).toBe(
       'url uses {0} but node p (fetch) has no inputs',
@@ -327,19 +429,46 @@ describe('validateGraph: one test per problem code', () => {
       ]),
     );
     expect(problems.map((p) => [p.code, p.node, p.message])).toEqual([
-      ['bad-id', 'my node', 'node id "my node" (value) is not an identifier: ids must match [A-Za-z_][A-Za-z0-9_]* (letters, digits and _, not starting with a digit), because ids become function names in exported Python and TypeScript; try my_node'],
-      ['bad-id', '2fast', 'node id "2fast" (value) is not an identifier: ids must match [A-Za-z_][A-Za-z0-9_]* (letters, digits and _, not starting with a digit), because ids become function names in exported Python and TypeScript; try _2fast'],
-      ['bad-id', 'class', 'node id "class" (value) is a reserved word in Python and TypeScript: ids cannot be reserved words, because ids become function names in exported Python and TypeScript; try class_'],
-      ['bad-id', 'None', 'node id "None" (value) is a reserved word in Python: ids cannot be reserved words, because ids become function names in exported Python and TypeScript; try None_'],
-      ['bad-id', 'function', 'node id "function" (value) is a reserved word in TypeScript: ids cannot be reserved words, because ids become function names in exported Python and TypeScript; try function_'],
-      ['bad-id', '', 'node #5 (value) has an empty id: ids must match [A-Za-z_][A-Za-z0-9_]*, because ids become function names in exported Python and TypeScript'],
+      [
+        'bad-id',
+        'my node',
+        'node id "my node" (value) is not an identifier: ids must match [A-Za-z_][A-Za-z0-9_]* (letters, digits and _, not starting with a digit), because ids become function names in exported Python and TypeScript; try my_node',
+      ],
+      [
+        'bad-id',
+        '2fast',
+        'node id "2fast" (value) is not an identifier: ids must match [A-Za-z_][A-Za-z0-9_]* (letters, digits and _, not starting with a digit), because ids become function names in exported Python and TypeScript; try _2fast',
+      ],
+      [
+        'bad-id',
+        'class',
+        'node id "class" (value) is a reserved word in Python and TypeScript: ids cannot be reserved words, because ids become function names in exported Python and TypeScript; try class_',
+      ],
+      [
+        'bad-id',
+        'None',
+        'node id "None" (value) is a reserved word in Python: ids cannot be reserved words, because ids become function names in exported Python and TypeScript; try None_',
+      ],
+      [
+        'bad-id',
+        'function',
+        'node id "function" (value) is a reserved word in TypeScript: ids cannot be reserved words, because ids become function names in exported Python and TypeScript; try function_',
+      ],
+      [
+        'bad-id',
+        '',
+        'node #5 (value) has an empty id: ids must match [A-Za-z_][A-Za-z0-9_]*, because ids become function names in exported Python and TypeScript',
+      ],
     ]);
   });
 
   it('dangling-edge', () => {
     const problems = problemsOf(
       doc(
-        [{ id: 'fetch_page', kind: 'value', params: { value: 1 } }, { id: 'all', kind: 'gather' }],
+        [
+          { id: 'fetch_page', kind: 'value', params: { value: 1 } },
+          { id: 'all', kind: 'gather' },
+        ],
         [
           { source: 'fetch_pag', target: 'all', input: 0 },
           { source: 'ghost', target: 'nowhere', input: 0 },
@@ -349,12 +478,14 @@ describe('validateGraph: one test per problem code', () => {
     expect(problems).toEqual([
       {
         code: 'dangling-edge',
-        message: "edge #0 (fetch_pag -> all, input 0): its source fetch_pag (did you mean 'fetch_page'?) is not a node of this workflow",
+        message:
+          "edge #0 (fetch_pag -> all, input 0): its source fetch_pag (did you mean 'fetch_page'?) is not a node of this workflow",
         edge: 0,
       },
       {
         code: 'dangling-edge',
-        message: 'edge #1 (ghost -> nowhere, input 0): its source ghost is not a node of this workflow, and its target nowhere is not a node of this workflow',
+        message:
+          'edge #1 (ghost -> nowhere, input 0): its source ghost is not a node of this workflow, and its target nowhere is not a node of this workflow',
         edge: 1,
       },
     ]);
@@ -364,7 +495,11 @@ describe('validateGraph: one test per problem code', () => {
     expect(
       onlyProblem(
         doc(
-          [{ id: 'a', kind: 'value', params: { value: 1 } }, { id: 'b', kind: 'value', params: { value: 2 } }, { id: 'all', kind: 'gather' }],
+          [
+            { id: 'a', kind: 'value', params: { value: 1 } },
+            { id: 'b', kind: 'value', params: { value: 2 } },
+            { id: 'all', kind: 'gather' },
+          ],
           [
             { source: 'a', target: 'all', input: 0 },
             { source: 'b', target: 'all', input: 0 },
@@ -373,7 +508,8 @@ describe('validateGraph: one test per problem code', () => {
       ),
     ).toEqual({
       code: 'duplicate-input',
-      message: 'edge #1 (b -> all, input 0): input 0 of node all (gather) is already taken by edge #0 (a -> all, input 0); each input takes one edge at most',
+      message:
+        'edge #1 (b -> all, input 0): input 0 of node all (gather) is already taken by edge #0 (a -> all, input 0); each input takes one edge at most',
       node: 'all',
       edge: 1,
     });
@@ -402,12 +538,14 @@ describe('validateGraph: one test per problem code', () => {
     expect(problems).toEqual([
       {
         code: 'cycle',
-        message: 'cycle: a (sleep) -> b (gather) -> c (sequence) -> a; a workflow must be acyclic, since a node cannot wait for its own result; also caught in it: d',
+        message:
+          'cycle: a (sleep) -> b (gather) -> c (sequence) -> a; a workflow must be acyclic, since a node cannot wait for its own result; also caught in it: d',
         node: 'a',
       },
       {
         code: 'cycle',
-        message: 'cycle: me (sleep) -> me; a workflow must be acyclic, since a node cannot wait for its own result',
+        message:
+          'cycle: me (sleep) -> me; a workflow must be acyclic, since a node cannot wait for its own result',
         node: 'me',
       },
     ]);
@@ -431,23 +569,56 @@ describe('validateGraph: one test per problem code', () => {
       ),
     );
     expect(problems).toEqual([
-      { code: 'input-count', message: 'node limit (wait_for) takes exactly one argument, but has 2 (inputs 0, 4)', node: 'limit' },
-      { code: 'input-count', message: 'node guard (shield) takes exactly one argument, but has none', node: 'guard' },
-      { code: 'input-count', message: 'node first (race) needs at least one argument, but has none', node: 'first' },
-      { code: 'input-count', message: 'node some (wait) needs at least one argument, but has none', node: 'some' },
+      {
+        code: 'input-count',
+        message: 'node limit (wait_for) takes exactly one argument, but has 2 (inputs 0, 4)',
+        node: 'limit',
+      },
+      {
+        code: 'input-count',
+        message: 'node guard (shield) takes exactly one argument, but has none',
+        node: 'guard',
+      },
+      {
+        code: 'input-count',
+        message: 'node first (race) needs at least one argument, but has none',
+        node: 'first',
+      },
+      {
+        code: 'input-count',
+        message: 'node some (wait) needs at least one argument, but has none',
+        node: 'some',
+      },
     ]);
   });
 
   it('not-json (through parseGraph) gives line and column', () => {
     expect(parseGraph('{\n  "format": "flowloop.graph/1",\n  "nodes": [,]\n}').problems).toEqual([
-      { code: 'not-json', message: "not valid JSON at line 3, column 13: unexpected ',': expected a value", line: 3, column: 13 },
+      {
+        code: 'not-json',
+        message: "not valid JSON at line 3, column 13: unexpected ',': expected a value",
+        line: 3,
+        column: 13,
+      },
     ]);
   });
 
   it('internal is never produced by ordinary documents, and every other code has a test above', () => {
     expect(PROBLEM_CODES).toEqual([
-      'not-json', 'not-object', 'format-missing', 'format-unknown', 'schema', 'unknown-kind', 'bad-params',
-      'duplicate-id', 'bad-id', 'dangling-edge', 'duplicate-input', 'cycle', 'input-count', 'internal',
+      'not-json',
+      'not-object',
+      'format-missing',
+      'format-unknown',
+      'schema',
+      'unknown-kind',
+      'bad-params',
+      'duplicate-id',
+      'bad-id',
+      'dangling-edge',
+      'duplicate-input',
+      'cycle',
+      'input-count',
+      'internal',
     ]);
   });
 });
@@ -478,28 +649,51 @@ describe('validateGraph: several problems at once', () => {
       'input-count',
       'cycle',
     ]);
-    expect(problems.map((p) => p.node ?? `#${p.edge}`)).toEqual(['nap', 'nap', 'for', 'x', 'nap', '#0', 'nap', 'for']);
+    expect(problems.map((p) => p.node ?? `#${p.edge}`)).toEqual([
+      'nap',
+      'nap',
+      'for',
+      'x',
+      'nap',
+      '#0',
+      'nap',
+      'for',
+    ]);
   });
 
   it('refuses in-memory values that are not JSON data, naming where they are', () => {
     const problems = problemsOf(
-      doc([{ id: 'v', kind: 'value', params: { value: { when: new Date(0), run: () => 1 } } }], [], { 'x-n': 10n }),
+      doc([{ id: 'v', kind: 'value', params: { value: { when: new Date(0), run: () => 1 } } }], [], {
+        'x-n': 10n,
+      }),
     );
     expect(problems).toEqual([
-      { code: 'schema', message: "'params.value.when' on node v (value) is a Date object, not plain JSON data", node: 'v' },
-      { code: 'schema', message: "'params.value.run' on node v (value) is a function, which is not JSON data", node: 'v' },
+      {
+        code: 'schema',
+        message: "'params.value.when' on node v (value) is a Date object, not plain JSON data",
+        node: 'v',
+      },
+      {
+        code: 'schema',
+        message: "'params.value.run' on node v (value) is a function, which is not JSON data",
+        node: 'v',
+      },
       { code: 'schema', message: "top-level 'x-n' is a BigInt, which is not JSON data" },
     ]);
     const looped: Record<string, unknown> = { id: 'v', kind: 'value', params: {} };
     (looped.params as Record<string, unknown>).value = looped;
-    expect(problemsOf(doc([looped]))[0]?.message).toBe("'params.value' on node v (value) contains itself (a reference cycle), which JSON cannot hold");
+    expect(problemsOf(doc([looped]))[0]?.message).toBe(
+      "'params.value' on node v (value) contains itself (a reference cycle), which JSON cannot hold",
+    );
   });
 
   it('refuses non-finite numbers inside JSON values', () => {
     expect(onlyProblem(doc([{ id: 'v', kind: 'value', params: { value: { n: Number.NaN } } }])).message).toBe(
       "parameter 'value' on node v (value) must be JSON data: it contains NaN, which JSON cannot hold (numbers must be finite)",
     );
-    const parsed = parseGraph(`{"format":"${FORMAT}","nodes":[{"id":"v","kind":"value","params":{"value":[1e999]}}],"edges":[],"x-big":-1e400}`);
+    const parsed = parseGraph(
+      `{"format":"${FORMAT}","nodes":[{"id":"v","kind":"value","params":{"value":[1e999]}}],"edges":[],"x-big":-1e400}`,
+    );
     expect(parsed.problems.map((p) => p.message)).toEqual([
       "field 'x-big' of the workflow contains -Infinity, which JSON cannot hold (numbers must be finite)",
       "parameter 'value' on node v (value) must be JSON data: it contains Infinity, which JSON cannot hold (numbers must be finite)",

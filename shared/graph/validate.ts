@@ -92,7 +92,15 @@ export function validateGraph(value: unknown): ParseResult {
   } catch (error) {
     // Never thrown at the caller; a bug in the checks shows up as one readable problem.
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, problems: [{ code: 'internal', message: oneLine(`the workflow could not be checked (a bug in Flowloop): ${reason}`) }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          code: 'internal',
+          message: oneLine(`the workflow could not be checked (a bug in Flowloop): ${reason}`),
+        },
+      ],
+    };
   }
 }
 
@@ -107,14 +115,18 @@ function check(value: unknown): ParseResult {
   }
   const copied = copyJsonData(value);
   if (!copied.ok) {
-    for (const issue of copied.issues) problems.add('schema', describeDataIssue(value, issue.path, issue.message), whereOf(value, issue.path));
+    for (const issue of copied.issues)
+      problems.add('schema', describeDataIssue(value, issue.path, issue.message), whereOf(value, issue.path));
     return { ok: false, problems: problems.list };
   }
   const doc = copied.value as Json;
 
   if (!Object.hasOwn(doc, 'format')) {
     if (!Object.hasOwn(doc, 'nodes')) {
-      problems.add('format-missing', `this is not a Flowloop workflow: it has no "format" (expected "${GRAPH_FORMAT}") and no "nodes"`);
+      problems.add(
+        'format-missing',
+        `this is not a Flowloop workflow: it has no "format" (expected "${GRAPH_FORMAT}") and no "nodes"`,
+      );
       return { ok: false, problems: problems.list };
     }
     problems.add('format-missing', `missing "format": a workflow starts with "format": "${GRAPH_FORMAT}"`);
@@ -127,12 +139,21 @@ function check(value: unknown): ParseResult {
 
   const nodesValue = doc.nodes;
   const nodes = Array.isArray(nodesValue) ? nodesValue : [];
-  if (!Object.hasOwn(doc, 'nodes')) problems.add('schema', "missing top-level field 'nodes': it must be a list of nodes");
-  else if (!Array.isArray(nodesValue)) problems.add('schema', `top-level field 'nodes' must be a list of nodes, got ${describeValue(nodesValue)}`);
+  if (!Object.hasOwn(doc, 'nodes'))
+    problems.add('schema', "missing top-level field 'nodes': it must be a list of nodes");
+  else if (!Array.isArray(nodesValue))
+    problems.add(
+      'schema',
+      `top-level field 'nodes' must be a list of nodes, got ${describeValue(nodesValue)}`,
+    );
 
   const edgesValue = doc.edges;
   if (!Object.hasOwn(doc, 'edges')) doc.edges = [];
-  else if (!Array.isArray(edgesValue)) problems.add('schema', `top-level field 'edges' must be a list of edges, got ${describeValue(edgesValue)}`);
+  else if (!Array.isArray(edgesValue))
+    problems.add(
+      'schema',
+      `top-level field 'edges' must be a list of edges, got ${describeValue(edgesValue)}`,
+    );
   const edges = Array.isArray(doc.edges) ? (doc.edges as unknown[]) : [];
 
   const nodeInfos = nodes.map((node, index) => checkNode(node, index, problems));
@@ -148,7 +169,8 @@ function check(value: unknown): ParseResult {
 
 function formatMessage(format: unknown): string {
   const reads = `this Flowloop reads "${GRAPH_FORMAT}" files only`;
-  if (typeof format !== 'string') return `"format" must be the string "${GRAPH_FORMAT}", got ${describeValue(format)}`;
+  if (typeof format !== 'string')
+    return `"format" must be the string "${GRAPH_FORMAT}", got ${describeValue(format)}`;
   const version = /^flowloop\.graph\/(\d+)(\.\d+)*$/.exec(format);
   if (version !== null) {
     const major = Number(version[1]);
@@ -194,21 +216,43 @@ function safeRead(object: Json, key: string): unknown {
 
 function renderJsonPath(path: JsonPath): string {
   const render = (steps: JsonPath, first: boolean) =>
-    steps.map((step, i) => (typeof step === 'number' ? `[${step}]` : i === 0 && first ? step : `.${step}`)).join('');
+    steps
+      .map((step, i) => (typeof step === 'number' ? `[${step}]` : i === 0 && first ? step : `.${step}`))
+      .join('');
   // Deeply nested places are shown by their start and end.
-  return path.length > 8 ? `${render(path.slice(0, 4), true)}…${render(path.slice(-2), false)}` : render(path, true);
+  return path.length > 8
+    ? `${render(path.slice(0, 4), true)}…${render(path.slice(-2), false)}`
+    : render(path, true);
 }
 
 /** A field that is checked by one schema: messages say "field 'label' on node nap (sleep) …". */
-function checkField(schema: z.ZodType, value: unknown, field: string, owner: string, problems: Problems, where: { node?: string; edge?: number }): boolean {
+function checkField(
+  schema: z.ZodType,
+  value: unknown,
+  field: string,
+  owner: string,
+  problems: Problems,
+  where: { node?: string; edge?: number },
+): boolean {
   const result = schema.safeParse(value);
   if (result.success) return true;
-  const messages = explainIssues(result.error.issues, value, { noun: 'field', owner, prefix: [field], known: [] });
+  const messages = explainIssues(result.error.issues, value, {
+    noun: 'field',
+    owner,
+    prefix: [field],
+    known: [],
+  });
   for (const message of messages) problems.add('schema', message.trimEnd(), where);
   return false;
 }
 
-function checkExtension(key: string, value: unknown, owner: string, problems: Problems, where: { node?: string; edge?: number }): void {
+function checkExtension(
+  key: string,
+  value: unknown,
+  owner: string,
+  problems: Problems,
+  where: { node?: string; edge?: number },
+): void {
   const problem = jsonDataProblem(value);
   if (problem !== null) problems.add('schema', `field ${showKey(key)} ${owner} ${problem}`, where);
 }
@@ -218,7 +262,11 @@ function checkDocumentFields(doc: Json, problems: Problems): void {
   for (const key of Object.keys(doc)) {
     if ((GRAPH_FIELDS as readonly string[]).includes(key)) continue;
     if (isExtensionKey(key)) checkExtension(key, doc[key], owner, problems, {});
-    else problems.add('schema', `unknown top-level field ${showKey(key)}; known: ${GRAPH_FIELDS.join(', ')}, ${KNOWN_EXTENSIONS}${didYouMean(key, GRAPH_FIELDS)}`);
+    else
+      problems.add(
+        'schema',
+        `unknown top-level field ${showKey(key)}; known: ${GRAPH_FIELDS.join(', ')}, ${KNOWN_EXTENSIONS}${didYouMean(key, GRAPH_FIELDS)}`,
+      );
   }
   if (Object.hasOwn(doc, 'name')) checkField(nameSchema, doc.name, 'name', owner, problems, {});
   if (Object.hasOwn(doc, 'view')) checkField(viewSchema, doc.view, 'view', owner, problems, {});
@@ -227,7 +275,10 @@ function checkDocumentFields(doc: Json, problems: Problems): void {
 function checkNode(node: unknown, index: number, problems: Problems): NodeInfo {
   if (!isObject(node)) {
     const ref = `node #${index}`;
-    problems.add('schema', `${ref} must be an object like { "id": "nap", "kind": "sleep", "params": { "seconds": 1 } }, got ${describeValue(node)}`);
+    problems.add(
+      'schema',
+      `${ref} must be an object like { "id": "nap", "kind": "sleep", "params": { "seconds": 1 } }, got ${describeValue(node)}`,
+    );
     return { index, ref };
   }
   const info: NodeInfo = { index, ref: nodeRef(index, node.id, node.kind) };
@@ -237,8 +288,10 @@ function checkNode(node: unknown, index: number, problems: Problems): NodeInfo {
   const where = { node: info.id };
 
   // id
-  if (!Object.hasOwn(node, 'id')) problems.add('schema', `${ref} has no 'id': every node needs one, such as "fetch_page"`);
-  else if (typeof node.id !== 'string') problems.add('schema', `field 'id' on ${ref} must be a string, got ${describeValue(node.id)}`);
+  if (!Object.hasOwn(node, 'id'))
+    problems.add('schema', `${ref} has no 'id': every node needs one, such as "fetch_page"`);
+  else if (typeof node.id !== 'string')
+    problems.add('schema', `field 'id' on ${ref} must be a string, got ${describeValue(node.id)}`);
   else {
     const badId = idProblem(node.id, info.kindName, ref);
     if (badId !== null) problems.add('bad-id', badId, where);
@@ -246,25 +299,47 @@ function checkNode(node: unknown, index: number, problems: Problems): NodeInfo {
 
   // kind
   const kinds = NODE_KINDS.join(', ');
-  if (!Object.hasOwn(node, 'kind')) problems.add('schema', `${ref} has no 'kind': it must be one of ${kinds}`, where);
-  else if (typeof node.kind !== 'string') problems.add('schema', `field 'kind' on ${ref} must be one of ${kinds}, got ${describeValue(node.kind)}`, where);
+  if (!Object.hasOwn(node, 'kind'))
+    problems.add('schema', `${ref} has no 'kind': it must be one of ${kinds}`, where);
+  else if (typeof node.kind !== 'string')
+    problems.add(
+      'schema',
+      `field 'kind' on ${ref} must be one of ${kinds}, got ${describeValue(node.kind)}`,
+      where,
+    );
   else if (isNodeKind(node.kind)) info.kind = node.kind;
-  else problems.add('unknown-kind', `${ref} has an unknown kind ${quote(node.kind)}; known kinds: ${kinds}${didYouMean(node.kind, NODE_KINDS)}`, where);
+  else
+    problems.add(
+      'unknown-kind',
+      `${ref} has an unknown kind ${quote(node.kind)}; known kinds: ${kinds}${didYouMean(node.kind, NODE_KINDS)}`,
+      where,
+    );
 
   // other fields
   for (const key of Object.keys(node)) {
     if ((NODE_FIELDS as readonly string[]).includes(key)) continue;
     if (isExtensionKey(key)) checkExtension(key, node[key], `on ${ref}`, problems, where);
-    else problems.add('schema', `unknown field ${showKey(key)} on ${ref}; known: ${NODE_FIELDS.join(', ')}, ${KNOWN_EXTENSIONS}${didYouMean(key, NODE_FIELDS)}`, where);
+    else
+      problems.add(
+        'schema',
+        `unknown field ${showKey(key)} on ${ref}; known: ${NODE_FIELDS.join(', ')}, ${KNOWN_EXTENSIONS}${didYouMean(key, NODE_FIELDS)}`,
+        where,
+      );
   }
-  if (Object.hasOwn(node, 'label')) checkField(labelSchema, node.label, 'label', `on ${ref}`, problems, where);
-  if (Object.hasOwn(node, 'position')) checkField(positionSchema, node.position, 'position', `on ${ref}`, problems, where);
+  if (Object.hasOwn(node, 'label'))
+    checkField(labelSchema, node.label, 'label', `on ${ref}`, problems, where);
+  if (Object.hasOwn(node, 'position'))
+    checkField(positionSchema, node.position, 'position', `on ${ref}`, problems, where);
 
   // params: absent means {}
   if (!Object.hasOwn(node, 'params')) setOwn(node, 'params', {});
   const params = node.params;
   if (!isObject(params)) {
-    problems.add('schema', `field 'params' on ${ref} must be an object (use {} for none), got ${describeValue(params)}`, where);
+    problems.add(
+      'schema',
+      `field 'params' on ${ref} must be an object (use {} for none), got ${describeValue(params)}`,
+      where,
+    );
   } else if (info.kind !== undefined) {
     info.params = params;
     const result = paramsSchemas[info.kind].safeParse(params);
@@ -319,7 +394,11 @@ function checkDuplicateIds(nodes: readonly NodeInfo[], problems: Problems): Map<
 function checkEdge(edge: unknown, index: number, problems: Problems): EdgeInfo {
   if (!isObject(edge)) {
     const ref = `edge #${index}`;
-    problems.add('schema', `${ref} must be an object like { "source": "a", "target": "b", "input": 0 }, got ${describeValue(edge)}`, { edge: index });
+    problems.add(
+      'schema',
+      `${ref} must be an object like { "source": "a", "target": "b", "input": 0 }, got ${describeValue(edge)}`,
+      { edge: index },
+    );
     return { index, ref };
   }
   const ref = edgeRef(index, edge.source, edge.target, edge.input);
@@ -339,19 +418,29 @@ function checkEdge(edge: unknown, index: number, problems: Problems): EdgeInfo {
   for (const key of Object.keys(edge)) {
     if ((EDGE_FIELDS as readonly string[]).includes(key)) continue;
     if (isExtensionKey(key)) checkExtension(key, edge[key], `on ${ref}`, problems, where);
-    else problems.add('schema', `unknown field ${showKey(key)} on ${ref}; known: ${EDGE_FIELDS.join(', ')}, ${KNOWN_EXTENSIONS}${didYouMean(key, EDGE_FIELDS)}`, where);
+    else
+      problems.add(
+        'schema',
+        `unknown field ${showKey(key)} on ${ref}; known: ${EDGE_FIELDS.join(', ')}, ${KNOWN_EXTENSIONS}${didYouMean(key, EDGE_FIELDS)}`,
+        where,
+      );
   }
   return info;
 }
 
-function checkEdgeEnds(edges: readonly EdgeInfo[], nodes: ReadonlyMap<string, NodeInfo>, problems: Problems): void {
+function checkEdgeEnds(
+  edges: readonly EdgeInfo[],
+  nodes: ReadonlyMap<string, NodeInfo>,
+  problems: Problems,
+): void {
   const takenBy = new Map<string, EdgeInfo>();
   for (const edge of edges) {
     const { source, target, input, ref, index } = edge;
     const missing = [source, target].map((end) => end !== undefined && !nodes.has(end));
     if (missing[0] === true || missing[1] === true) {
       const names = [...nodes.keys()];
-      const describe = (role: string, id: string) => `its ${role} ${showName(id)}${didYouMean(id, names, 'inside')} is not a node of this workflow`;
+      const describe = (role: string, id: string) =>
+        `its ${role} ${showName(id)}${didYouMean(id, names, 'inside')} is not a node of this workflow`;
       const parts: string[] = [];
       if (missing[0] === true && source !== undefined) parts.push(describe('source', source));
       if (missing[1] === true && target !== undefined) parts.push(describe('target', target));
@@ -384,7 +473,8 @@ function inputsByTarget(edges: readonly EdgeInfo[]): Map<string, Set<number>> {
   return inputs;
 }
 
-const plural = (count: number, word: string) => (count === 0 ? `no ${word}s` : count === 1 ? `1 ${word}` : `${count} ${word}s`);
+const plural = (count: number, word: string) =>
+  count === 0 ? `no ${word}s` : count === 1 ? `1 ${word}` : `${count} ${word}s`;
 
 function checkArguments(nodes: readonly NodeInfo[], edges: readonly EdgeInfo[], problems: Problems): void {
   const inputs = inputsByTarget(edges);
@@ -392,7 +482,10 @@ function checkArguments(nodes: readonly NodeInfo[], edges: readonly EdgeInfo[], 
     if (node.id === undefined || node.kind === undefined) continue;
     const wired = [...(inputs.get(node.id) ?? [])].sort((a, b) => a - b);
     const count = wired.length;
-    const list = count === 0 ? 'none' : `${count} (input${count === 1 ? '' : 's'} ${wired.slice(0, 10).join(', ')}${count > 10 ? ', …' : ''})`;
+    const list =
+      count === 0
+        ? 'none'
+        : `${count} (input${count === 1 ? '' : 's'} ${wired.slice(0, 10).join(', ')}${count > 10 ? ', …' : ''})`;
     const where = { node: node.id };
     if ((node.kind === 'wait_for' || node.kind === 'shield') && count !== 1) {
       problems.add('input-count', `${node.ref} takes exactly one argument, but has ${list}`, where);
@@ -410,28 +503,42 @@ function checkArguments(nodes: readonly NodeInfo[], edges: readonly EdgeInfo[], 
 /** The url, header values and body of fetch params, each only when of the right type (other faults are reported apart). */
 function wellTypedTemplates(params: Json): Pick<FetchParams, 'url' | 'headers' | 'body'> {
   const headers = isObject(params.headers)
-    ? Object.fromEntries(Object.entries(params.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+    ? Object.fromEntries(
+        Object.entries(params.headers).filter(
+          (entry): entry is [string, string] => typeof entry[1] === 'string',
+        ),
+      )
     : {};
   const body = jsonDataProblem(params.body) === null ? (params.body as JsonValue) : undefined;
   return { url: typeof params.url === 'string' ? params.url : '', headers, body };
 }
 
 /** "url uses {2} but node page_a (fetch) has 2 inputs": placeholders count the node's arguments. */
-function placeholderRangeProblems(params: Pick<FetchParams, 'url' | 'headers' | 'body'>, count: number, ref: string): string[] {
+function placeholderRangeProblems(
+  params: Pick<FetchParams, 'url' | 'headers' | 'body'>,
+  count: number,
+  ref: string,
+): string[] {
   const messages = new Set<string>();
   for (const { where, template } of fetchTemplates(params)) {
     const parsed = parsePlaceholders(template);
     if (!parsed.ok) continue;
     for (const part of parsed.parts) {
       if (part.kind === 'placeholder' && part.index >= count) {
-        messages.add(`${where} uses ${part.source} but ${ref} has ${plural(count, 'input')}${count > 0 ? ` (placeholders count from {0} to {${count - 1}})` : ''}`);
+        messages.add(
+          `${where} uses ${part.source} but ${ref} has ${plural(count, 'input')}${count > 0 ? ` (placeholders count from {0} to {${count - 1}})` : ''}`,
+        );
       }
     }
   }
   return [...messages];
 }
 
-function checkCycles(nodes: ReadonlyMap<string, NodeInfo>, edges: readonly EdgeInfo[], problems: Problems): void {
+function checkCycles(
+  nodes: ReadonlyMap<string, NodeInfo>,
+  edges: readonly EdgeInfo[],
+  problems: Problems,
+): void {
   const successors = new Map<string, string[]>();
   for (const { source, target } of edges) {
     if (source === undefined || target === undefined || !nodes.has(source) || !nodes.has(target)) continue;
@@ -445,10 +552,14 @@ function checkCycles(nodes: ReadonlyMap<string, NodeInfo>, edges: readonly EdgeI
   };
   for (const { loop, members } of findCycles([...nodes.keys()], successors)) {
     const shown = loop.slice(0, 20).map((id, i) => (i === loop.length - 1 ? showName(id) : name(id)));
-    const path = loop.length > 20 ? `${shown.join(' -> ')} -> … -> ${showName(loop[0] as string)}` : shown.join(' -> ');
+    const path =
+      loop.length > 20 ? `${shown.join(' -> ')} -> … -> ${showName(loop[0] as string)}` : shown.join(' -> ');
     const onLoop = new Set(loop);
     const others = members.filter((id) => !onLoop.has(id));
-    const also = others.length > 0 ? `; also caught in it: ${others.slice(0, 10).map(showName).join(', ')}${others.length > 10 ? ', …' : ''}` : '';
+    const also =
+      others.length > 0
+        ? `; also caught in it: ${others.slice(0, 10).map(showName).join(', ')}${others.length > 10 ? ', …' : ''}`
+        : '';
     problems.add(
       'cycle',
       `cycle: ${path}; a workflow must be acyclic, since a node cannot wait for its own result${also}`,
