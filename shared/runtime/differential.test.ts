@@ -38,7 +38,8 @@ function loadScenarios(): Scenario[] {
     .sort()
     .map((file) => {
       const parsed = parseGraph(readFileSync(SCENARIO_DIR + file, 'utf8'));
-      if (!parsed.ok) return { file, graph: null, problems: parsed.problems.map((p) => p.message), meta: { about: '' } };
+      if (!parsed.ok)
+        return { file, graph: null, problems: parsed.problems.map((p) => p.message), meta: { about: '' } };
       const meta = (parsed.graph['x-differential'] ?? { about: '' }) as unknown as ScenarioMeta;
       return { file, graph: parsed.graph, problems: [], meta };
     });
@@ -82,7 +83,8 @@ function expectSameReport(engine: RunReport, oracle: RunReport): void {
 
 describe('differential: the engine against CPython asyncio', () => {
   beforeAll(() => {
-    for (const scenario of scenarios) if (scenario.graph !== null) void oracleReport(scenario, scenario.graph);
+    for (const scenario of scenarios)
+      if (scenario.graph !== null) void oracleReport(scenario, scenario.graph);
   });
 
   it('has at least 30 scenarios', () => {
@@ -98,7 +100,10 @@ describe('differential: the engine against CPython asyncio', () => {
       expectSameReport(engine, oracle);
       const expected = scenario.meta.expect;
       if (expected !== undefined) {
-        expect({ status: engine.status, result: engine.result }, 'the outcome reasoned out in the scenario').toEqual(expected);
+        expect(
+          { status: engine.status, result: engine.result },
+          'the outcome reasoned out in the scenario',
+        ).toEqual(expected);
       }
     });
   }

@@ -38,9 +38,11 @@ export interface OracleOptions {
 /** The report CPython asyncio gives for `graph` (spec §4 shape). */
 export async function runOracle(graph: Graph, options: OracleOptions = {}): Promise<RunReport> {
   const args = [ORACLE_PATH];
-  if (options.deadline !== undefined && options.deadline !== null) args.push('--deadline', String(options.deadline));
+  if (options.deadline !== undefined && options.deadline !== null)
+    args.push('--deadline', String(options.deadline));
   const out = await runPython(args, JSON.stringify(graph));
-  if (out.code !== 0) throw new Error(`asyncio_oracle.py exited with ${String(out.code)}: ${out.stderr.trim()}`);
+  if (out.code !== 0)
+    throw new Error(`asyncio_oracle.py exited with ${String(out.code)}: ${out.stderr.trim()}`);
   return JSON.parse(out.stdout) as RunReport;
 }
 
