@@ -1,0 +1,527 @@
+/**
+ * Exports a workflow as one TypeScript file (Node 20+, ES module) in the shape of spec §2: an
+ * async function per node, a task per node created on first demand and shared, cancellation
+ * carried by each task's AbortController, the asyncio combinators written with Promise.all,
+ * timers and AbortSignal, and a main() that prints the result as JSON. No interpreter of the
+ * graph is hidden in the file: it is the program a developer would have written by hand.
+ *
+ * Where plain promises cannot say what asyncio does, the helpers do the closest honest thing
+ * and say so in a comment: a promise cannot be cancelled, so a node passes its abort on to the
+ * task it awaits; timers due at the same instant fire together; a node cancelled just as what it
+ * awaited finished is cancelled all the same.
+ */
+import { indexGraph, type GraphIndex } from '../graph/topology';
+import { parsePlaceholders, type TemplatePart } from '../graph/placeholders';
+import type { FetchParams, Graph, GraphNode, JsonValue, ReturnWhen } from '../graph/types';
+import type { ExportResult } from './export-result';
+import { nodeNames } from './names';
+import * as helpers from './typescript-helpers';
+import { tsKey, tsLiteral, tsNumber, tsString, tsTemplateText } from './typescript-literal';
+
+/**
+ * Names the generated file relies on at module level, and the locals of node functions; a node id
+ * equal to one of them gets a trailing underscore.
+ */
+const TAKEN = new Set([
+  // the file's own names
+  'Json',
+  'NodeFunction',
+  'CancelledError',
+  'Task',
+  'Timer',
+  'HttpRequest',
+  'nodeTasks',
+  'timers',
+  'wakeUp',
+  'demand',
+  'need',
+  'abortable',
+  'callLater',
+  'scheduleWakeUp',
+  'fireDueTimers',
+  'sleep',
+  'gather',
+  'gatherOutcomes',
+  'wait',
+  'waitFor',
+  'race',
+  'asCompleted',
+  'shield',
+  'errorNamed',
+  'asText',
+  'lookup',
+  'request',
+  'readText',
+  'connectionError',
+  'MAX_RESPONSE_BYTES',
+  'cancelUnfinished',
+  'main',
+  'search',
+  'transform',
+  // locals of node functions
+  'signal',
+  'done',
+  'task',
+  // globals the file uses
+  'Promise',
+  'Error',
+  'TypeError',
+  'JSON',
+  'Object',
+  'Array',
+  'Number',
+  'String',
+  'Map',
+  'Set',
+  'URL',
+  'AbortController',
+  'AbortSignal',
+  'TextDecoder',
+  'Response',
+  'Record',
+  'ReturnType',
+  'setTimeout',
+  'clearTimeout',
+  'performance',
+  'fetch',
+  'process',
+  'console',
+  'encodeURIComponent',
+  'globalThis',
+]);
+
+const INDENT = '  ';
+
+export function exportTypeScript(graph: Graph): ExportResult {
+  return { ok: true, code: new TypeScriptWriter(graph).write() };
+}
+
+/** What the node functions use, found while writing them: it decides which helpers the file holds. */
+interface Uses {
+  need: boolean;
+  sleep: boolean;
+  errorNamed: boolean;
+  gather: boolean;
+  gatherOutcomes: boolean;
+  wait: boolean;
+  waitFor: boolean;
+  race: boolean;
+  asCompleted: boolean;
+  shield: boolean;
+  fetch: boolean;
+  fetchTimeout: boolean;
+  bodyWithGet: boolean;
+  asText: boolean;
+  lookup: boolean;
+  jmespath: boolean;
+  javascript: boolean;
+}
+
+class TypeScriptWriter {
+  private readonly index: GraphIndex;
+  private readonly names: Map<string, string>;
+  private readonly transformNames = new Map<string, string>();
+  /** The return_when modes the wait helper serves (races use FIRST_COMPLETED), and whether it takes a timeout. */
+  private readonly waitModes: ReadonlySet<ReturnWhen>;
+  private readonly waitTimeout: boolean;
+  private readonly uses: Uses = {
+    need: false,
+    sleep: false,
+    errorNamed: false,
+    gather: false,
+    gatherOutcomes: false,
+    wait: false,
+    waitFor: false,
+    race: false,
+    asCompleted: false,
+    shield: false,
+    fetch: false,
+    fetchTimeout: false,
+    bodyWithGet: false,
+    asText: false,
+    lookup: false,
+    jmespath: false,
+    javascript: false,
+  };
+
+  constructor(private readonly graph: Graph) {
+    this.index = indexGraph(graph);
+    const maxArguments = Math.max(
+      0,
+      ...graph.nodes.map((n) => (this.index.argumentsOf.get(n.id) ?? []).length),
+    );
+    const taken = new Set(TAKEN);
+    for (let i = 0; i < maxArguments; i++) taken.add(`arg${i}`);
+    this.names = nodeNames(graph, taken);
+    const waits = graph.nodes.flatMap((n) => (n.kind === 'wait' ? [n.params] : []));
+    const modes = new Set(waits.map((p) => p.returnWhen ?? 'ALL_COMPLETED'));
+    if (graph.nodes.some((n) => n.kind === 'race')) modes.add('FIRST_COMPLETED');
+    this.waitModes = modes;
+    this.waitTimeout = waits.some((p) => p.timeout !== undefined && p.timeout !== null);
+    const used = new Set([...taken, ...this.names.values()]);
+    for (const node of graph.nodes) {
+      if (node.kind !== 'transform' || (node.params.language ?? 'javascript') !== 'javascript') continue;
+      let name = `${this.name(node.id)}_code`;
+      while (used.has(name)) name += '_';
+      used.add(name);
+      this.transformNames.set(node.id, name);
+    }
+  }
+
+  write(): string {
+    // Node functions first: writing them tells which helpers the file needs.
+    const functions = this.graph.nodes.map((node) => this.nodeFunction(node));
+    const sections = [
+      this.header(),
+      ...this.imports(),
+      helpers.JSON_TYPE,
+      helpers.NODE_FUNCTION_TYPE,
+      helpers.CANCELLED_ERROR,
+      ...(this.needsErrorNamed() ? [helpers.ERROR_NAMED] : []),
+      helpers.taskClass({
+        cancelled: this.uses.waitFor || (this.uses.wait && this.waitModes.has('FIRST_EXCEPTION')),
+      }),
+      helpers.DEMAND,
+      ...this.helpers(),
+      ...functions,
+      this.mainFunction(),
+      MAIN_CALL,
+    ];
+    return `${sections.join('\n\n')}\n`;
+  }
+
+  private name(id: string): string {
+    return this.names.get(id) as string;
+  }
+
+  private needsErrorNamed(): boolean {
+    const u = this.uses;
+    return u.errorNamed || u.waitFor || u.fetch || u.lookup || u.javascript;
+  }
+
+  private header(): string {
+    const title = (this.graph.name ?? 'workflow').replace(/\s+/g, ' ').trim() || 'workflow';
+    const packages: string[] = [];
+    if (this.uses.jmespath) packages.push('@jmespath-community/jmespath');
+    const needs =
+      packages.length > 0
+        ? `Needs Node 20+ and ${packages.join(', ')} (npm install ${packages.join(' ')}).`
+        : 'Needs Node 20+ and nothing else.';
+    const lines = [
+      `/**`,
+      ` * ${escapeComment(title)} — exported from Flowloop.`,
+      ` *`,
+      ` * ${needs}`,
+      ' * Run it with `npx tsx FILE.ts`, or compile it with tsc and run the .js with node; type-checking',
+      ' * it needs @types/node. Every node is an async function; its task is created the first time the',
+      ' * node is needed and shared by everyone who needs it. Cancellation travels as an AbortSignal.',
+      ' * Prints the result as JSON; on failure prints "Type: message" and exits with status 1.',
+    ];
+    if (this.uses.javascript) {
+      lines.push(
+        ' *',
+        ' * JavaScript transforms are their code as written, in functions typed `any`; unlike in',
+        ' * Flowloop they are not sandboxed, and a callback inside one may need parameter types to',
+        ' * satisfy noImplicitAny.',
+      );
+    }
+    lines.push(' */');
+    return lines.join('\n');
+  }
+
+  private imports(): string[] {
+    const lines = ["import process from 'node:process';"];
+    if (this.uses.jmespath) lines.push('', "import { search } from '@jmespath-community/jmespath';");
+    return [lines.join('\n')];
+  }
+
+  private helpers(): string[] {
+    const u = this.uses;
+    const out: string[] = [];
+    const waitNeeded = u.wait || u.race;
+    const usesTimers = u.sleep || u.waitFor || (waitNeeded && this.waitTimeout) || u.fetchTimeout;
+    const usesAbortable = u.sleep || u.waitFor || waitNeeded || u.asCompleted || u.shield;
+    if (u.need) out.push(helpers.NEED);
+    out.push(helpers.CANCEL_UNFINISHED);
+    if (usesAbortable) out.push(helpers.ABORTABLE);
+    if (usesTimers) out.push(helpers.TIMERS);
+    if (u.sleep) out.push(helpers.SLEEP);
+    if (u.gather) out.push(helpers.GATHER);
+    if (u.gatherOutcomes) out.push(helpers.GATHER_OUTCOMES);
+    if (waitNeeded) out.push(helpers.waitHelper({ modes: this.waitModes, timeout: this.waitTimeout }));
+    if (u.waitFor) out.push(helpers.WAIT_FOR);
+    if (u.race) out.push(helpers.raceHelper(this.waitModes.size > 1));
+    if (u.asCompleted) out.push(helpers.AS_COMPLETED);
+    if (u.shield) out.push(helpers.SHIELD);
+    if (u.asText) out.push(helpers.AS_TEXT);
+    if (u.lookup) out.push(helpers.LOOKUP);
+    if (u.fetch) out.push(helpers.requestHelper({ timeout: u.fetchTimeout, bodyWithGet: u.bodyWithGet }));
+    if (u.javascript) out.push(TRANSFORM_HELPER);
+    return out;
+  }
+
+  private nodeFunction(node: GraphNode): string {
+    const argIds = this.index.argumentsOf.get(node.id) ?? [];
+    const body = this.nodeBody(node, argIds);
+    const usesSignal = body.some((line) => /\bsignal\b/.test(line));
+    const comment =
+      node.label !== undefined && node.label.trim() !== ''
+        ? `/** ${escapeComment(node.label.replace(/\s+/g, ' ').trim())} */\n`
+        : '';
+    const fn = `${comment}async function ${this.name(node.id)}(${usesSignal ? 'signal: AbortSignal' : ''}): Promise<Json> {\n${body.map((l) => INDENT + l).join('\n')}\n}`;
+    const code = this.transformFunction(node);
+    return code === null ? fn : `${code}\n\n${fn}`;
+  }
+
+  /** Awaits the arguments one at a time, in order: `const argN = …` for those whose values are used. */
+  private awaitArguments(argIds: readonly string[], used: ReadonlySet<number>): string[] {
+    if (argIds.length > 0) this.uses.need = true;
+    return argIds.map((id, i) => {
+      const awaited = `await need(${this.name(id)}, signal);`;
+      return used.has(i) ? `const arg${i} = ${awaited}` : awaited;
+    });
+  }
+
+  private allArguments(argIds: readonly string[]): Set<number> {
+    return new Set(argIds.map((_, i) => i));
+  }
+
+  private demands(argIds: readonly string[]): string {
+    return `[${argIds.map((id) => `demand(${this.name(id)})`).join(', ')}]`;
+  }
+
+  private nodeBody(node: GraphNode, argIds: readonly string[]): string[] {
+    switch (node.kind) {
+      case 'value':
+        return [...this.awaitArguments(argIds, new Set()), `return ${tsLiteral(node.params.value)};`];
+      case 'sleep': {
+        this.uses.sleep = true;
+        const hasResult = 'result' in node.params && node.params.result !== undefined;
+        const returns = hasResult
+          ? tsLiteral(node.params.result as JsonValue)
+          : argIds.length > 0
+            ? 'arg0'
+            : 'null';
+        return [
+          ...this.awaitArguments(argIds, new Set(hasResult ? [] : [0])),
+          `await sleep(${tsNumber(node.params.seconds)}, signal);`,
+          `return ${returns};`,
+        ];
+      }
+      case 'fail': {
+        this.uses.errorNamed = true;
+        const after = node.params.after ?? 0;
+        if (after > 0) this.uses.sleep = true;
+        const error = `throw errorNamed(${tsString(node.params.error ?? 'RuntimeError')}, ${tsString(node.params.message ?? '')});`;
+        return [
+          ...this.awaitArguments(argIds, new Set()),
+          ...(after > 0 ? [`await sleep(${tsNumber(after)}, signal);`] : []),
+          error,
+        ];
+      }
+      case 'transform':
+        return this.transformBody(node.params.language ?? 'javascript', node, argIds);
+      case 'fetch':
+        return this.fetchBody(node.params, argIds);
+      case 'sequence':
+        this.uses.need = true;
+        return [`return [${argIds.map((id) => `await need(${this.name(id)}, signal)`).join(', ')}];`];
+      case 'gather':
+        if (node.params.returnExceptions === true) {
+          this.uses.gatherOutcomes = true;
+          return [`return await gatherOutcomes(${this.demands(argIds)}, signal);`];
+        }
+        this.uses.gather = true;
+        return [`return await gather(${this.demands(argIds)}, signal);`];
+      case 'wait': {
+        this.uses.wait = true;
+        const options = ['signal'];
+        if (this.waitModes.size > 1) options.push(tsString(node.params.returnWhen ?? 'ALL_COMPLETED'));
+        if (node.params.timeout !== undefined && node.params.timeout !== null)
+          options.push(tsNumber(node.params.timeout));
+        return [
+          `const done = await wait(${this.demands(argIds)}, ${options.join(', ')});`,
+          'return done.map((task) => task.result());',
+        ];
+      }
+      case 'wait_for': {
+        const timeout = node.params.timeout;
+        if (timeout === null) {
+          this.uses.need = true;
+          return [`return await need(${this.name(argIds[0] as string)}, signal);`];
+        }
+        this.uses.waitFor = true;
+        return [
+          `return await waitFor(demand(${this.name(argIds[0] as string)}), ${tsNumber(timeout)}, signal);`,
+        ];
+      }
+      case 'race':
+        this.uses.race = true;
+        return [`return await race(${this.demands(argIds)}, signal);`];
+      case 'as_completed':
+        this.uses.asCompleted = true;
+        return [`return await asCompleted(${this.demands(argIds)}, signal);`];
+      case 'shield':
+        this.uses.shield = true;
+        return [`return await shield(demand(${this.name(argIds[0] as string)}), signal);`];
+    }
+  }
+
+  private transformBody(
+    language: 'javascript' | 'jmespath',
+    node: GraphNode & { kind: 'transform' },
+    argIds: readonly string[],
+  ): string[] {
+    const awaits = this.awaitArguments(argIds, this.allArguments(argIds));
+    const list = `[${argIds.map((_, i) => `arg${i}`).join(', ')}]`;
+    if (language === 'jmespath') {
+      this.uses.jmespath = true;
+      const subject = argIds.length === 1 ? 'arg0' : list;
+      return [...awaits, `return search(${subject}, ${tsString(node.params.code)});`];
+    }
+    this.uses.javascript = true;
+    return [...awaits, `return transform(${this.transformNames.get(node.id) as string}, ${list});`];
+  }
+
+  /** A JavaScript transform's code, as a plain function of `args` and `input`. */
+  private transformFunction(node: GraphNode): string | null {
+    if (node.kind !== 'transform' || (node.params.language ?? 'javascript') !== 'javascript') return null;
+    const name = this.transformNames.get(node.id) as string;
+    const body = transformFunctionBody(node.params.code);
+    return [
+      `/** The code of transform node ${node.id}, as written in Flowloop (plain JavaScript, so its values are typed \`any\`). */`,
+      '// eslint-disable-next-line @typescript-eslint/no-explicit-any',
+      `function ${name}(args: any[], input: any): any {`,
+      body,
+      '}',
+    ].join('\n');
+  }
+
+  private fetchBody(params: FetchParams, argIds: readonly string[]): string[] {
+    this.uses.fetch = true;
+    const used = new Set<number>();
+    const placeholder = (part: TemplatePart & { kind: 'placeholder' }): string => {
+      used.add(part.index);
+      if (part.path.length === 0) return `arg${part.index}`;
+      this.uses.lookup = true;
+      return `lookup(arg${part.index}, ${tsString(part.source)})`;
+    };
+    const text = (template: string, encode: boolean): string => {
+      const parsed = parsePlaceholders(template);
+      if (!parsed.ok || parsed.parts.every((p) => p.kind === 'text')) {
+        return tsString(
+          parsed.ok ? parsed.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('') : template,
+        );
+      }
+      const pieces = parsed.parts.map((part) => {
+        if (part.kind === 'text') return tsTemplateText(part.text);
+        this.uses.asText = true;
+        const value = `asText(${placeholder(part)})`;
+        return `\${${encode ? `encodeURIComponent(${value})` : value}}`;
+      });
+      return `\`${pieces.join('')}\``;
+    };
+    const bodyValue = (value: JsonValue): string => {
+      if (typeof value === 'string') {
+        const parsed = parsePlaceholders(value);
+        const only = parsed.ok && parsed.parts.length === 1 ? parsed.parts[0] : undefined;
+        if (only !== undefined && only.kind === 'placeholder') return placeholder(only);
+        return text(value, false);
+      }
+      if (Array.isArray(value)) return `[${value.map(bodyValue).join(', ')}]`;
+      if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value).map(([k, v]) => `${tsKey(k)}: ${bodyValue(v)}`);
+        return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+      }
+      return tsLiteral(value);
+    };
+
+    const method = (params.method ?? 'GET').toUpperCase();
+    const fields = [`method: ${tsString(method)}`, `url: ${text(params.url, true)}`];
+    const headers = Object.entries(params.headers ?? {}).map(([k, v]) => `${tsKey(k)}: ${text(v, false)}`);
+    const body = params.body ?? null;
+    if (
+      body !== null &&
+      typeof body !== 'string' &&
+      !Object.keys(params.headers ?? {}).some((k) => k.toLowerCase() === 'content-type')
+    ) {
+      headers.push(`'content-type': 'application/json'`);
+    }
+    if (headers.length > 0) fields.push(`headers: { ${headers.join(', ')} }`);
+    if (typeof body === 'string') fields.push(`body: ${text(body, false)}`);
+    else if (body !== null) fields.push(`body: JSON.stringify(${bodyValue(body)})`);
+    if (body !== null && (method === 'GET' || method === 'HEAD')) this.uses.bodyWithGet = true;
+    const responseType = params.responseType ?? 'json';
+    if (responseType !== 'json') fields.push(`responseType: ${tsString(responseType)}`);
+    if (params.timeout !== undefined && params.timeout !== null) {
+      this.uses.fetchTimeout = true;
+      fields.push(`timeout: ${tsNumber(params.timeout)}`);
+    }
+    const call = [
+      'return await request(',
+      '  {',
+      ...fields.map((f) => `    ${f},`),
+      '  },',
+      '  signal,',
+      ');',
+    ];
+    return [...this.awaitArguments(argIds, used), ...call];
+  }
+
+  private mainFunction(): string {
+    const terminals = this.index.terminals.map((id) => `demand(${this.name(id)}).promise`);
+    const awaited =
+      terminals.length === 1
+        ? `return await ${terminals[0] as string};`
+        : `return await Promise.all([${terminals.join(', ')}]);`;
+    return [
+      '/** Runs the workflow: awaits the nodes nothing else depends on, then cancels what still runs, as asyncio.run() does. */',
+      'async function main(): Promise<Json> {',
+      '  try {',
+      `    ${awaited}`,
+      '  } finally {',
+      '    await cancelUnfinished();',
+      '  }',
+      '}',
+    ].join('\n');
+  }
+}
+
+const MAIN_CALL = `try {
+  console.log(JSON.stringify(await main()));
+} catch (error) {
+  if (error instanceof CancelledError) console.error('CancelledError: the workflow was cancelled');
+  else if (error instanceof Error) console.error(\`\${error.name}: \${error.message}\`);
+  else console.error(\`Exception: \${String(error)}\`);
+  process.exitCode = 1;
+}`;
+
+const TRANSFORM_HELPER = `/** Runs a JavaScript transform as Flowloop does: what it throws, or a result that is not JSON, fails with TransformError. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function transform(code: (args: any[], input: any) => any, args: Json[]): Json {
+  let result: unknown;
+  try {
+    result = code(args, args[0] ?? null);
+  } catch (error) {
+    throw errorNamed('TransformError', error instanceof Error ? \`\${error.name}: \${error.message}\` : String(error));
+  }
+  if (result === undefined) return null;
+  return JSON.parse(JSON.stringify(result)) as Json;
+}`;
+
+/** A transform's code as a function body: an expression is returned, statements are kept as they are. */
+function transformFunctionBody(code: string): string {
+  const trimmed = code.trim();
+  const looksLikeStatements =
+    /(^|[;\n])\s*return\b/.test(trimmed) ||
+    /^(const|let|var|if|for|while|function|throw|try|switch)\b/.test(trimmed);
+  const body = looksLikeStatements ? trimmed : `return (${trimmed});`;
+  return body
+    .split('\n')
+    .map((line) => (line.trim() === '' ? '' : INDENT + line))
+    .join('\n');
+}
+
+function escapeComment(text: string): string {
+  return text.replace(/\*\//g, '*\\/');
+}
