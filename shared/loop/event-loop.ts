@@ -87,7 +87,9 @@ export class EventLoop {
   private cancelledTimers = 0;
   private ioOutstanding = 0;
   private taskCounter = 0;
-  private readonly liveTasks = new Set<Task<unknown>>();
+  /** Unfinished tasks in creation order: an intrusive list (Task._prevLive/_nextLive), O(1) with no hashing. */
+  private liveHead: Task<unknown> | null = null;
+  private liveTail: Task<unknown> | null = null;
   private currentTask: Task<unknown> | null = null;
   private readonly sliceMs: number;
 
@@ -195,7 +197,9 @@ export class EventLoop {
 
   /** Tasks of this loop not done yet, in creation order (asyncio.all_tasks). */
   allTasks(): Task<unknown>[] {
-    return [...this.liveTasks];
+    const tasks: Task<unknown>[] = [];
+    for (let task = this.liveHead; task !== null; task = task._nextLive) tasks.push(task);
+    return tasks;
   }
 
   /** The task whose step is running now, if any (asyncio.current_task). */
@@ -207,10 +211,24 @@ export class EventLoop {
     return ++this.taskCounter;
   }
   /** @internal */ _registerTask(task: Task<unknown>): void {
-    this.liveTasks.add(task);
+    task._prevLive = this.liveTail;
+    if (this.liveTail === null) this.liveHead = task;
+    else this.liveTail._nextLive = task;
+    this.liveTail = task;
   }
   /** @internal */ _unregisterTask(task: Task<unknown>): void {
-    this.liveTasks.delete(task);
+    const prev = task._prevLive;
+    const next = task._nextLive;
+    if (prev === null) {
+      if (this.liveHead !== task) return; // not registered (or already removed)
+      this.liveHead = next;
+    } else {
+      prev._nextLive = next;
+    }
+    if (next === null) this.liveTail = prev;
+    else next._prevLive = prev;
+    task._prevLive = null;
+    task._nextLive = null;
   }
   /** @internal */ _enterTask(task: Task<unknown>): void {
     if (this.currentTask !== null) {

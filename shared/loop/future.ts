@@ -30,7 +30,10 @@ export class Future<T> {
   /** @internal */ _exception: unknown = undefined;
   /** @internal */ _hasException = false;
   /** @internal */ _cancelMessage: string | undefined = undefined;
-  /** @internal */ _callbacks: DoneCallback<T>[] | null = null;
+  /** @internal Typed loosely so that Future<T> stays covariant in T (Future<string> is a Future<unknown>). */
+  _callbacks: ((future: never) => void)[] | null = null;
+  /** @internal The first done callback, kept out of the array (CPython's fut_callback0): most futures have one. */
+  _callback0: ((future: never) => void) | null = null;
   /** @internal Set while the future is being yielded by `yield*` (asyncio's _asyncio_future_blocking). */
   _blocking = false;
 
@@ -71,6 +74,8 @@ export class Future<T> {
   addDoneCallback(fn: DoneCallback<T>): void {
     if (this._state !== 'PENDING') {
       this.loop._soon(fn as DoneCallback<unknown>, this as Future<unknown>);
+    } else if (this._callback0 === null && (this._callbacks === null || this._callbacks.length === 0)) {
+      this._callback0 = fn;
     } else if (this._callbacks === null) {
       this._callbacks = [fn];
     } else {
@@ -80,11 +85,16 @@ export class Future<T> {
 
   /** Removes every registration of `fn`; returns how many were removed. */
   removeDoneCallback(fn: DoneCallback<T>): number {
+    let removed = 0;
+    if (this._callback0 === fn) {
+      this._callback0 = null;
+      removed++;
+    }
     const callbacks = this._callbacks;
-    if (callbacks === null) return 0;
-    const kept = callbacks.filter((cb) => cb !== fn);
-    const removed = callbacks.length - kept.length;
-    if (removed > 0) this._callbacks = kept;
+    if (callbacks === null) return removed;
+    const kept = callbacks.filter((cb) => cb !== (fn as (future: never) => void));
+    removed += callbacks.length - kept.length;
+    if (kept.length < callbacks.length) this._callbacks = kept;
     return removed;
   }
 
@@ -133,10 +143,15 @@ export class Future<T> {
 
   /** @internal */
   protected _scheduleCallbacks(): void {
+    const loop = this.loop;
+    const first = this._callback0;
+    if (first !== null) {
+      this._callback0 = null;
+      loop._soon(first as DoneCallback<unknown>, this as Future<unknown>);
+    }
     const callbacks = this._callbacks;
     if (callbacks === null) return;
     this._callbacks = null;
-    const loop = this.loop;
     for (let i = 0; i < callbacks.length; i++) {
       loop._soon(callbacks[i] as DoneCallback<unknown>, this as Future<unknown>);
     }

@@ -34,18 +34,27 @@ export class Task<T> extends Future<T> {
   /** @internal */ _started = false;
   /** @internal */ _cancelledExc: CancelledError | null = null;
   private _wakeupFn: ((f: Future<unknown>) => void) | null = null;
+  /** @internal Neighbours in the loop's list of unfinished tasks. */
+  _prevLive: Task<unknown> | null = null;
+  /** @internal */ _nextLive: Task<unknown> | null = null;
   /** Optional hook for tools that trace tasks (the workflow runtime). */
   observer: TaskObserver | null = null;
 
-  constructor(
-    loop: EventLoop,
-    coro: Coro<T>,
-    readonly name: string = `Task-${loop._nextTaskNumber()}`,
-  ) {
+  /** The name given, or null for the default `Task-<number>`, which is built only when asked for. */
+  private _name: string | null;
+  private readonly _number: number;
+
+  constructor(loop: EventLoop, coro: Coro<T>, name?: string) {
     super(loop);
     this._coro = coro;
+    this._name = name ?? null;
+    this._number = name === undefined ? loop._nextTaskNumber() : 0;
     loop._soon(stepSoon, this as Task<unknown>);
     loop._registerTask(this as Task<unknown>);
+  }
+
+  get name(): string {
+    return (this._name ??= `Task-${this._number}`);
   }
 
   override describe(): string {
