@@ -212,10 +212,16 @@ class TypeScriptWriter {
       ` * ${escapeComment(title)} — exported from Flowloop.`,
       ` *`,
       ` * ${needs}`,
-      ' * Run it with `npx tsx FILE.ts`, or compile it with tsc and run the .js with node; type-checking',
-      ' * it needs @types/node. Every node is an async function; its task is created the first time the',
-      ' * node is needed and shared by everyone who needs it. Cancellation travels as an AbortSignal.',
-      ' * Prints the result as JSON; on failure prints "Type: message" and exits with status 1.',
+      ' * Run it with `npx tsx FILE.ts` (Node 22.18+ runs it as `node FILE.ts`), or compile it with tsc',
+      ' * (its types: npm install -D @types/node). It prints the result as JSON; on failure it prints',
+      ' * "Type: message" and exits with status 1.',
+      ' *',
+      ' * Every node is an async function. Its task is created the first time the node is needed and is',
+      ' * shared by everyone who needs it; cancelling a task aborts its AbortSignal, as asyncio cancels',
+      ' * a Task. Two things differ, because promises are not asyncio tasks: a promise cannot be',
+      ' * cancelled, so a node passes its cancellation on to what it awaits by hand; and promise',
+      " * continuations do not take the turns asyncio's loop takes, so when tasks finish at the same",
+      ' * instant, a race, wait or as_completed may see them finish in another order than asyncio would.',
     ];
     if (this.uses.javascript) {
       lines.push(
@@ -286,8 +292,23 @@ class TypeScriptWriter {
     return new Set(argIds.map((_, i) => i));
   }
 
-  private demands(argIds: readonly string[]): string {
-    return `[${argIds.map((id) => `demand(${this.name(id)})`).join(', ')}]`;
+  private demandList(argIds: readonly string[]): string[] {
+    return argIds.map((id) => `demand(${this.name(id)})`);
+  }
+
+  /** `<head>helper([demand(a), …], signal, …);` in a node body, wrapped when it is too long. */
+  private combinatorCall(
+    head: string,
+    helper: string,
+    argIds: readonly string[],
+    options: string[] = ['signal'],
+  ): string[] {
+    return callLines(
+      `${head}${helper}(`,
+      [arrayLines(this.demandList(argIds), 1), ...options.map((o) => [o])],
+      ');',
+      1,
+    );
   }
 
   private nodeBody(node: GraphNode, argIds: readonly string[]): string[] {
@@ -325,14 +346,19 @@ class TypeScriptWriter {
         return this.fetchBody(node.params, argIds);
       case 'sequence':
         this.uses.need = true;
-        return [`return [${argIds.map((id) => `await need(${this.name(id)}, signal)`).join(', ')}];`];
+        return arrayLines(
+          argIds.map((id) => `await need(${this.name(id)}, signal)`),
+          1,
+          'return ',
+          ';',
+        );
       case 'gather':
         if (node.params.returnExceptions === true) {
           this.uses.gatherOutcomes = true;
-          return [`return await gatherOutcomes(${this.demands(argIds)}, signal);`];
+          return this.combinatorCall('return await ', 'gatherOutcomes', argIds);
         }
         this.uses.gather = true;
-        return [`return await gather(${this.demands(argIds)}, signal);`];
+        return this.combinatorCall('return await ', 'gather', argIds);
       case 'wait': {
         this.uses.wait = true;
         const options = ['signal'];
@@ -340,7 +366,7 @@ class TypeScriptWriter {
         if (node.params.timeout !== undefined && node.params.timeout !== null)
           options.push(tsNumber(node.params.timeout));
         return [
-          `const done = await wait(${this.demands(argIds)}, ${options.join(', ')});`,
+          ...this.combinatorCall('const done = await ', 'wait', argIds, options),
           'return done.map((task) => task.result());',
         ];
       }
@@ -357,10 +383,10 @@ class TypeScriptWriter {
       }
       case 'race':
         this.uses.race = true;
-        return [`return await race(${this.demands(argIds)}, signal);`];
+        return this.combinatorCall('return await ', 'race', argIds);
       case 'as_completed':
         this.uses.asCompleted = true;
-        return [`return await asCompleted(${this.demands(argIds)}, signal);`];
+        return this.combinatorCall('return await ', 'asCompleted', argIds);
       case 'shield':
         this.uses.shield = true;
         return [`return await shield(demand(${this.name(argIds[0] as string)}), signal);`];
@@ -457,14 +483,7 @@ class TypeScriptWriter {
       this.uses.fetchTimeout = true;
       fields.push(`timeout: ${tsNumber(params.timeout)}`);
     }
-    const call = [
-      'return await request(',
-      '  {',
-      ...fields.map((f) => `    ${f},`),
-      '  },',
-      '  signal,',
-      ');',
-    ];
+    const call = callLines('return await request(', [objectLines(fields, 1), ['signal']], ');', 1);
     return [...this.awaitArguments(argIds, used), ...call];
   }
 
@@ -472,13 +491,13 @@ class TypeScriptWriter {
     const terminals = this.index.terminals.map((id) => `demand(${this.name(id)}).promise`);
     const awaited =
       terminals.length === 1
-        ? `return await ${terminals[0] as string};`
-        : `return await Promise.all([${terminals.join(', ')}]);`;
+        ? [`return await ${terminals[0] as string};`]
+        : callLines('return await Promise.all(', [arrayLines(terminals, 2)], ');', 2);
     return [
       '/** Runs the workflow: awaits the nodes nothing else depends on, then cancels what still runs, as asyncio.run() does. */',
       'async function main(): Promise<Json> {',
       '  try {',
-      `    ${awaited}`,
+      ...awaited.map((line) => `    ${line}`),
       '  } finally {',
       '    await cancelUnfinished();',
       '  }',
@@ -520,6 +539,39 @@ function transformFunctionBody(code: string): string {
     .split('\n')
     .map((line) => (line.trim() === '' ? '' : INDENT + line))
     .join('\n');
+}
+
+/** Longest line the writer aims for, as the project's prettier settings. */
+const WIDTH = 110;
+
+function fits(text: string, depth: number): boolean {
+  return INDENT.length * depth + text.length <= WIDTH;
+}
+
+/**
+ * A call, array or object written as prettier would: on one line when it fits at `depth`, else
+ * one argument per line. Each argument is given as its lines (one line when it fits).
+ */
+function callLines(head: string, args: string[][], tail: string, depth: number): string[] {
+  const flat = args.every((a) => a.length === 1) ? `${head}${args.map((a) => a[0]).join(', ')}${tail}` : null;
+  if (flat !== null && fits(flat, depth)) return [flat];
+  const inner = args.flatMap((lines) => {
+    const last = lines.length - 1;
+    return lines.map((line, i) => `${INDENT}${line}${i === last ? ',' : ''}`);
+  });
+  return [head, ...inner, tail];
+}
+
+function arrayLines(items: string[], depth: number, head = '', tail = ''): string[] {
+  const flat = `${head}[${items.join(', ')}]${tail}`;
+  if (fits(flat, depth + 1)) return [flat];
+  return [`${head}[`, ...items.map((item) => `${INDENT}${item},`), `]${tail}`];
+}
+
+function objectLines(fields: string[], depth: number): string[] {
+  const flat = `{ ${fields.join(', ')} }`;
+  if (fits(flat, depth + 1)) return [flat];
+  return ['{', ...fields.map((field) => `${INDENT}${field},`), '}'];
 }
 
 function escapeComment(text: string): string {
