@@ -34,6 +34,11 @@ const TAKEN = new Set([
 
 const INDENT = '    ';
 
+/** The Python function name of each node: its id, with a trailing underscore where it would clash. */
+export function pythonNodeNames(graph: Graph): Map<string, string> {
+  return nodeNames(graph, TAKEN);
+}
+
 export function exportPython(graph: Graph): ExportResult {
   const jsTransforms = graph.nodes.filter((n) => n.kind === 'transform' && (n.params.language ?? 'javascript') === 'javascript');
   if (jsTransforms.length > 0) {
@@ -60,7 +65,7 @@ class PythonWriter {
 
   constructor(private readonly graph: Graph) {
     this.index = indexGraph(graph);
-    this.names = nodeNames(graph, TAKEN);
+    this.names = pythonNodeNames(graph);
     this.hasFetch = graph.nodes.some((n) => n.kind === 'fetch');
     this.usesJmespath = graph.nodes.some((n) => n.kind === 'transform');
   }
@@ -69,8 +74,7 @@ class PythonWriter {
     // Node functions first: writing them tells which helpers the file needs.
     const functions = this.graph.nodes.map((node) => this.nodeFunction(node));
     const sections = [
-      this.header(),
-      this.imports(),
+      `${this.header()}\n\n${this.imports()}`,
       ...this.exceptionClasses(),
       this.taskRegistry(),
       ...this.helpers(),

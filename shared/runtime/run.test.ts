@@ -93,7 +93,7 @@ describe('runWorkflow', () => {
 
   it('streams every event to listeners in the order of the report', async () => {
     const g = graph(
-      [sleep('x', 0), sleep('y', 0), { id: 'r', kind: 'race', params: {} }],
+      [sleep('x', 0), sleep('y', 1), { id: 'r', kind: 'race', params: {} }],
       [edge('x', 'r', 0), edge('y', 'r', 1)],
     );
     const seen: StateEvent[] = [];

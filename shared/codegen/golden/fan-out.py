@@ -1,0 +1,135 @@
+"""Fan-out: fetch a list, then every item, then summarise — exported from Flowloop.
+
+Needs CPython 3.11+, aiohttp, jmespath (pip install aiohttp jmespath).
+Every node is a coroutine function; its task is created the first time the node is
+needed and shared by everyone who needs it. Prints the result as JSON.
+"""
+
+import asyncio
+import json
+from urllib.parse import quote
+
+import aiohttp
+import jmespath
+
+
+class HTTPError(Exception):
+    """The server answered with a status of 400 or more."""
+
+
+class ResponseTooLarge(Exception):
+    """The response body was larger than MAX_RESPONSE_BYTES."""
+
+
+node_tasks: dict[str, asyncio.Task] = {}
+
+
+def demand(node) -> asyncio.Task:
+    """The task running `node`: created the first time it is needed, then shared."""
+    task = node_tasks.get(node.__name__)
+    if task is None:
+        task = node_tasks[node.__name__] = asyncio.create_task(node(), name=node.__name__)
+    return task
+
+
+def as_text(value) -> str:
+    """A value placed into text: a string as it is, anything else as compact JSON."""
+    return value if isinstance(value, str) else json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+session: aiohttp.ClientSession  # one session (one connection pool) for the run, opened by main()
+
+
+async def fetch(method, url, *, headers=None, json_body=None, data=None, response_type="json", timeout=None):
+    """One HTTP request through the run's session, failing as a Flowloop fetch node does."""
+    if timeout is None:
+        return await _request(method, url, headers, json_body, data, response_type)
+    return await asyncio.wait_for(_request(method, url, headers, json_body, data, response_type), timeout)
+
+
+async def _request(method, url, headers, json_body, data, response_type):
+    try:
+        async with session.request(method, url, headers=headers, json=json_body, data=data) as response:
+            body = bytearray()
+            async for chunk in response.content.iter_any():
+                body += chunk
+                if len(body) > MAX_RESPONSE_BYTES:
+                    raise ResponseTooLarge(f"response from {url} is larger than the limit of 10 MiB")
+            if response.status >= 400:
+                raise HTTPError(f"{method} {url} answered {response.status} {response.reason or ''}".rstrip())
+    except aiohttp.ClientConnectionError as error:
+        raise ConnectionError(f"cannot connect to {url}: {error}") from error
+    if response_type == "status":
+        return response.status
+    text = body.decode()
+    if response_type == "text":
+        return text
+    return json.loads(text) if text.strip() else None
+
+
+async def cancel_unfinished():
+    """Cancels the tasks still running, as asyncio.run() does when main() ends, but while the
+    session is still open, so that they end cancelled rather than cut off."""
+    unfinished = [task for task in node_tasks.values() if not task.done()]
+    for task in unfinished:
+        task.cancel()
+    await asyncio.gather(*unfinished, return_exceptions=True)
+
+
+async def user_list():
+    return await fetch("GET", "https://jsonplaceholder.typicode.com/users")
+
+
+async def first_id():
+    args = [await demand(user_list)]
+    return jmespath.search("[0].id", args[0])
+
+
+async def second_id():
+    args = [await demand(user_list)]
+    return jmespath.search("[1].id", args[0])
+
+
+async def third_id():
+    args = [await demand(user_list)]
+    return jmespath.search("[2].id", args[0])
+
+
+async def user_1():
+    args = [await demand(first_id)]
+    return await fetch("GET", "https://jsonplaceholder.typicode.com/users/" + quote(as_text(args[0]), safe="!~*'()"), timeout=10)
+
+
+async def user_2():
+    args = [await demand(second_id)]
+    return await fetch("GET", "https://jsonplaceholder.typicode.com/users/" + quote(as_text(args[0]), safe="!~*'()"), timeout=10)
+
+
+async def user_3():
+    args = [await demand(third_id)]
+    return await fetch("GET", "https://jsonplaceholder.typicode.com/users/" + quote(as_text(args[0]), safe="!~*'()"), timeout=10)
+
+
+async def users():
+    return list(await asyncio.gather(demand(user_1), demand(user_2), demand(user_3)))
+
+
+async def summary():
+    args = [await demand(users)]
+    return jmespath.search("[].{name: name, email: email}", args[0])
+
+
+async def main():
+    """Runs the workflow: gathers the nodes nothing else depends on."""
+    global session
+    async with aiohttp.ClientSession() as session:
+        try:
+            (result,) = await asyncio.gather(demand(summary))
+            return result
+        finally:
+            await cancel_unfinished()
+
+
+if __name__ == "__main__":
+    print(json.dumps(asyncio.run(main())))
