@@ -367,6 +367,7 @@ export class EventLoop {
     this.wakeScheduled = false;
     if (!this.running) return;
     const previous = runningLoop;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the running loop, as asyncio's _running_loop
     runningLoop = this;
     try {
       this.driveSlice();

@@ -3,7 +3,7 @@ import { sleep, type Coro } from '../../loop';
 import type { FailParams, JsonValue, SleepParams, ValueParams } from '../../graph/types';
 import { NamedError } from '../error-info';
 
-export function* valueNode(params: ValueParams): Coro<JsonValue> {
+export function valueNode(params: ValueParams): JsonValue {
   return params.value;
 }
 

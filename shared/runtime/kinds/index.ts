@@ -43,7 +43,7 @@ export function* nodeCoroutine(
   switch (node.kind) {
     case 'value':
       yield* awaitArguments(argIds, demand);
-      return yield* valueNode(node.params);
+      return valueNode(node.params);
     case 'sleep':
       return yield* sleepNode(node.params, yield* awaitArguments(argIds, demand));
     case 'fail':
