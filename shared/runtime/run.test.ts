@@ -126,3 +126,30 @@ describe('runWorkflow', () => {
     expect(report.result).toEqual(['b', 'a']);
   });
 });
+
+describe('hostile transforms', () => {
+  it.each([
+    ['an endless loop', 'while (true) {}', /time limit/],
+    ['a memory bomb', 'let a = []; while (true) a.push(new Array(1e6).fill(1)); return a', /memory limit/],
+    ['an escape attempt', "return globalThis.constructor.constructor('return process')().pid", /ReferenceError: 'process' is not defined/],
+  ])('%s ends as a TransformError while the loop keeps serving the other tasks', async (_what, code, message) => {
+    const g = graph(
+      [
+        sleep('before', 1, 'b'),
+        { id: 'hostile', kind: 'transform', params: { language: 'javascript', code } },
+        sleep('alongside', 2, 'a'),
+        sleep('after', 3, 'c'),
+        { id: 'all', kind: 'gather', params: { returnExceptions: true } },
+      ],
+      [edge('before', 'hostile', 0), edge('hostile', 'all', 0), edge('alongside', 'all', 1), edge('after', 'all', 2)],
+    );
+    const report = await runWorkflow(g, { clock: 'virtual' });
+    expect(report.status).toBe('done');
+    expect(report.nodes.hostile).toMatchObject({ state: 'failed', error: { type: 'TransformError' } });
+    expect(report.nodes.hostile!.error!.message).toMatch(message);
+    expect(report.nodes.alongside).toMatchObject({ state: 'done', endedAt: 2 });
+    expect(report.nodes.after).toMatchObject({ state: 'done', endedAt: 3 });
+    expect(report.result).toEqual([{ error: report.nodes.hostile!.error }, 'a', 'c']);
+    expect((globalThis as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+});
