@@ -519,3 +519,47 @@ function connectionError(url: string, error: unknown): Error {
   return errorNamed('ConnectionError', \`cannot connect to \${hostname}:\${port || (protocol === 'https:' ? '443' : '80')}: \${reason}\`);
 }`;
 }
+
+export const TRANSFORM = `/**
+ * Runs a JavaScript transform as Flowloop does, though not sandboxed: on a copy of its
+ * arguments; what it throws, or a result that is not JSON, fails with TransformError.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function transform(code: (args: any[], input: any) => any, args: Json[]): Json {
+  const copy = structuredClone(args);
+  let result: unknown;
+  try {
+    result = code(copy, copy[0]);
+  } catch (error) {
+    throw errorNamed('TransformError', \`transform threw \${error instanceof Error ? \`\${error.name}: \${error.message}\` : String(error)}\`);
+  }
+  if (result === undefined) return null;
+  try {
+    return JSON.parse(JSON.stringify(result, refuseNonJson)) as Json;
+  } catch (error) {
+    throw errorNamed('TransformError', \`transform returned something that is not JSON: \${(error as Error).message}\`);
+  }
+}
+
+/** A JSON.stringify replacer that refuses what JSON cannot hold, where JSON.stringify would drop or change it. */
+function refuseNonJson(_key: string, value: unknown): unknown {
+  const what =
+    typeof value === 'function' ? 'a function'
+    : typeof value === 'symbol' ? 'a symbol'
+    : typeof value === 'number' && !Number.isFinite(value) ? String(value)
+    : value instanceof Promise ? 'a Promise'
+    : value instanceof Map ? 'a Map'
+    : value instanceof Set ? 'a Set'
+    : null;
+  if (what !== null) throw new TypeError(\`\${what} is not JSON\`);
+  return value;
+}`;
+
+export const JMESPATH = `/** A JMESPath transform; an expression that fails fails with TransformError, as in Flowloop. */
+function jmespath(expression: string, data: Json): Json {
+  try {
+    return search(data, expression, { enable_legacy_literals: true });
+  } catch (error) {
+    throw errorNamed('TransformError', \`JMESPath expression failed: \${(error as Error).message}\`);
+  }
+}`;

@@ -255,14 +255,20 @@ describe('exportTypeScript', () => {
       graphOf([{ id: 'calc', kind: 'transform', params: { code: 'args.length + 1' } }]),
     );
     expect(expression).toContain(
-      'function calc_code(args: any[], input: any): any {\n  return (args.length + 1);\n}',
+      'function calc_code(args: any[], _input: any): any {\n  return (args.length + 1);\n}',
     );
     expect(expression).toContain('return transform(calc_code, []);');
     const statements = code(
       graphOf([{ id: 'calc', kind: 'transform', params: { code: 'const n = args.length;\nreturn n;' } }]),
     );
     expect(statements).toContain(
-      'function calc_code(args: any[], input: any): any {\n  const n = args.length;\n  return n;\n}',
+      'function calc_code(args: any[], _input: any): any {\n  const n = args.length;\n  return n;\n}',
+    );
+    const multiLine = code(
+      graphOf([{ id: 'calc', kind: 'transform', params: { code: 'input.a // the a\n  + 1;' } }]),
+    );
+    expect(multiLine).toContain(
+      'function calc_code(_args: any[], input: any): any {\n  return (\n    input.a // the a\n      + 1\n  );\n}',
     );
   });
 

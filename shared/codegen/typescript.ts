@@ -14,6 +14,7 @@ import { indexGraph, type GraphIndex } from '../graph/topology';
 import { parsePlaceholders, type TemplatePart } from '../graph/placeholders';
 import type { FetchParams, Graph, GraphNode, JsonValue, ReturnWhen } from '../graph/types';
 import type { ExportResult } from './export-result';
+import { expressionText, isExpressionCode } from './javascript-source';
 import { nodeNames } from './names';
 import * as helpers from './typescript-helpers';
 import { tsKey, tsLiteral, tsNumber, tsString, tsTemplateText } from './typescript-literal';
@@ -58,6 +59,9 @@ const TAKEN = new Set([
   'main',
   'search',
   'transform',
+  'refuseNonJson',
+  'jmespath',
+  'structuredClone',
   // locals of node functions
   'signal',
   'done',
@@ -196,7 +200,7 @@ class TypeScriptWriter {
 
   private needsErrorNamed(): boolean {
     const u = this.uses;
-    return u.errorNamed || u.waitFor || u.fetch || u.lookup || u.javascript;
+    return u.errorNamed || u.waitFor || u.fetch || u.lookup || u.javascript || u.jmespath;
   }
 
   private header(): string {
@@ -223,6 +227,13 @@ class TypeScriptWriter {
       " * continuations do not take the turns asyncio's loop takes, so when tasks finish at the same",
       ' * instant, a race, wait or as_completed may see them finish in another order than asyncio would.',
     ];
+    if (this.uses.jmespath) {
+      lines.push(
+        ' *',
+        " * JMESPath runs on @jmespath-community/jmespath. Flowloop follows Python's jmespath, which",
+        ' * differs in a few corners: slices of strings, comparing strings, functions Python lacks.',
+      );
+    }
     if (this.uses.javascript) {
       lines.push(
         ' *',
@@ -262,7 +273,8 @@ class TypeScriptWriter {
     if (u.asText) out.push(helpers.AS_TEXT);
     if (u.lookup) out.push(helpers.LOOKUP);
     if (u.fetch) out.push(helpers.requestHelper({ timeout: u.fetchTimeout, bodyWithGet: u.bodyWithGet }));
-    if (u.javascript) out.push(TRANSFORM_HELPER);
+    if (u.jmespath) out.push(helpers.JMESPATH);
+    if (u.javascript) out.push(helpers.TRANSFORM);
     return out;
   }
 
@@ -403,7 +415,7 @@ class TypeScriptWriter {
     if (language === 'jmespath') {
       this.uses.jmespath = true;
       const subject = argIds.length === 1 ? 'arg0' : list;
-      return [...awaits, `return search(${subject}, ${tsString(node.params.code)});`];
+      return [...awaits, `return jmespath(${tsString(node.params.code)}, ${subject});`];
     }
     this.uses.javascript = true;
     return [...awaits, `return transform(${this.transformNames.get(node.id) as string}, ${list});`];
@@ -413,11 +425,12 @@ class TypeScriptWriter {
   private transformFunction(node: GraphNode): string | null {
     if (node.kind !== 'transform' || (node.params.language ?? 'javascript') !== 'javascript') return null;
     const name = this.transformNames.get(node.id) as string;
-    const body = transformFunctionBody(node.params.code);
+    const code = node.params.code;
+    const body = transformFunctionBody(code);
     return [
       `/** The code of transform node ${node.id}, as written in Flowloop (plain JavaScript, so its values are typed \`any\`). */`,
       '// eslint-disable-next-line @typescript-eslint/no-explicit-any',
-      `function ${name}(args: any[], input: any): any {`,
+      `function ${name}(${unusedUnderscore('args', code)}: any[], ${unusedUnderscore('input', code)}: any): any {`,
       body,
       '}',
     ].join('\n');
@@ -515,30 +528,26 @@ const MAIN_CALL = `try {
   process.exitCode = 1;
 }`;
 
-const TRANSFORM_HELPER = `/** Runs a JavaScript transform as Flowloop does: what it throws, or a result that is not JSON, fails with TransformError. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function transform(code: (args: any[], input: any) => any, args: Json[]): Json {
-  let result: unknown;
-  try {
-    result = code(args, args[0] ?? null);
-  } catch (error) {
-    throw errorNamed('TransformError', error instanceof Error ? \`\${error.name}: \${error.message}\` : String(error));
-  }
-  if (result === undefined) return null;
-  return JSON.parse(JSON.stringify(result)) as Json;
-}`;
-
-/** A transform's code as a function body: an expression is returned, statements are kept as they are. */
+/** A transform's code as a function body: an expression is returned, statements are kept as written. */
 function transformFunctionBody(code: string): string {
-  const trimmed = code.trim();
-  const looksLikeStatements =
-    /(^|[;\n])\s*return\b/.test(trimmed) ||
-    /^(const|let|var|if|for|while|function|throw|try|switch)\b/.test(trimmed);
-  const body = looksLikeStatements ? trimmed : `return (${trimmed});`;
-  return body
-    .split('\n')
-    .map((line) => (line.trim() === '' ? '' : INDENT + line))
-    .join('\n');
+  // Lines are indented only when no template literal could span them (indenting would change it).
+  const indent = (lines: string): string =>
+    code.includes('`')
+      ? lines
+      : lines
+          .split('\n')
+          .map((line) => (line.trim() === '' ? '' : INDENT + line))
+          .join('\n');
+  if (!isExpressionCode(code)) return indent(code.replace(/^\s*\n|\s+$/g, ''));
+  const expression = expressionText(code).replace(/^\s*\n/, '');
+  if (!expression.includes('\n') && !expression.includes('//'))
+    return `${INDENT}return (${expression.trim()});`;
+  return `${INDENT}return (\n${indent(indent(expression))}\n${INDENT});`;
+}
+
+/** A parameter the code never names gets a leading underscore, as linters expect of unused ones. */
+function unusedUnderscore(parameter: string, code: string): string {
+  return new RegExp(`\\b${parameter}\\b`).test(code) ? parameter : `_${parameter}`;
 }
 
 /** Longest line the writer aims for, as the project's prettier settings. */
