@@ -37,17 +37,22 @@ export interface HttpClient {
 }
 
 export interface TransformLimits {
-  /** CPU time one evaluation may take, in milliseconds. */
+  /**
+   * Time one evaluation may take, in milliseconds (wall time of a synchronous run, so in
+   * effect its CPU time). QuickJS checks it every few thousand calls or loop iterations: a
+   * loop whose every iteration does heavy native work, or one huge native call, can overrun it.
+   */
   timeMs: number;
-  /** Memory the sandbox may hold, in bytes. */
+  /** Memory the sandbox may hold, in bytes (at least 1 MiB). */
   memoryBytes: number;
 }
 
 /**
  * Runs JavaScript transforms in a sandbox. `runJavaScript` is synchronous: a transform holds
- * the loop while it computes, exactly as CPU-bound code holds asyncio's loop. Throws an error
- * named `TransformError` for a transform that threw, returned something that is not JSON, or
- * broke a limit.
+ * the loop while it computes, exactly as CPU-bound code holds asyncio's loop. Each call starts
+ * from a fresh global (nothing leaks between transforms) and sees copies of `args` only.
+ * Throws an error named `TransformError` for a transform that threw, returned something that
+ * is not JSON, or broke a limit; the sandbox stays usable afterwards.
  */
 export interface TransformSandbox {
   runJavaScript(code: string, args: JsonValue[]): JsonValue;

@@ -48,6 +48,7 @@ describe('evaluateJmespath', () => {
 
   it('refuses a bare expression reference as a result', () => {
     expect(failure('&a', [{}]).message).toMatch(/expression reference/);
+    expect(evaluateJmespath('@', [{ expref: true, type: 'Field' }])).toEqual({ expref: true, type: 'Field' });
   });
 });
 

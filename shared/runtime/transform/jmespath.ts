@@ -16,16 +16,14 @@ const interpreter = new PythonJmespathInterpreter();
 export function evaluateJmespath(expression: string, args: JsonValue[]): JsonValue {
   const node = compiled(expression);
   const subject: JsonValue = args.length === 1 ? (args[0] as JsonValue) : args;
-  let result: unknown;
+  if (node.type === 'ExpressionReference') {
+    throw new TransformError('JMESPath expression is an expression reference (&...), whose value is not JSON');
+  }
   try {
-    result = interpreter.search(node, subject);
+    return interpreter.search(node, subject) as JsonValue;
   } catch (error) {
     throw new TransformError(`JMESPath expression failed: ${messageOf(error)}`);
   }
-  if (typeof result === 'object' && result !== null && 'expref' in result) {
-    throw new TransformError('JMESPath expression returned an expression reference (&...), which is not JSON');
-  }
-  return result as JsonValue;
 }
 
 function compiled(expression: string): ExpressionNode {

@@ -31,14 +31,21 @@ import {
 import { formatBytes, memoryLimitError, stackLimitError, timeLimitError, TransformError } from './transform-error';
 
 /**
- * QuickJS's stack limit. QuickJS measures its C stack inside WebAssembly memory, but the
+ * QuickJS's stack limits. QuickJS measures its C stack inside WebAssembly memory, but the
  * frames of WebAssembly functions also live on the host's native stack, which is the one
- * that can run out (V8 gives ~1 MiB). Measured on this build: deep JavaScript recursion
- * needs about 4x this much host stack, so 128 KiB (about 1,300 plain recursive calls)
- * leaves room; a few native paths (the parser on code nested thousands deep,
- * JSON.stringify of a structure nested 100,000 deep) use more, and end as a broken engine.
+ * that can run out (V8 gives ~1 MiB), and how much host stack a QuickJS byte costs depends
+ * on the path. Measured on this build with a 1 MiB host stack:
+ *
+ * - compiling: the parser on code nested ~620 deep overflows the host at any limit above
+ *   32 KiB (where QuickJS would stop it at ~500). The transform's code compiles under 16 KiB:
+ *   QuickJS stops nesting at ~240 levels, well short of the host's end.
+ * - running: plain recursion needs ~4x the limit in host stack, so 128 KiB (about 680
+ *   recursive calls, 200 through Array.prototype.map) leaves room. `eval` of code nested
+ *   ~620 deep and JSON.stringify of a structure nested ~10,000 deep still overflow the host
+ *   there; they end as a broken engine (see QuickJsEngine), and the sandbox swaps in a spare.
  */
-export const QUICKJS_STACK_BYTES = 128 * 1024;
+export const QUICKJS_COMPILE_STACK_BYTES = 16 * 1024;
+export const QUICKJS_RUN_STACK_BYTES = 128 * 1024;
 
 const PAGE_BYTES = 64 * 1024;
 /** The module declares 16 MiB of memory to start with (its static data, C stack and first heap). */
@@ -89,10 +96,9 @@ export class QuickJsEngine {
       owned.push(runtime);
       const deadline = startClock(runtime, limits.timeMs);
       runtime.setMemoryLimit(limits.memoryBytes);
-      runtime.setMaxStackSize(QUICKJS_STACK_BYTES);
       const context = runtime.newContext();
       owned.push(context);
-      const value = evaluate(context, code, argsJson, limits, deadline, owned);
+      const value = evaluate(runtime, context, code, argsJson, limits, deadline, owned);
       outcome = { ok: true, value };
     } catch (error) {
       if (!(error instanceof TransformError)) return this.breakDown(error);
@@ -137,6 +143,7 @@ function startClock(runtime: QuickJSRuntime, timeMs: number): Deadline {
 }
 
 function evaluate(
+  runtime: QuickJSRuntime,
   context: QuickJSContext,
   code: string,
   argsJson: string,
@@ -156,30 +163,34 @@ function evaluate(
   const args = own(context.newString(argsJson));
   if (context.typeof(args) !== 'string') throw memoryLimitError(limits.memoryBytes, 'its arguments do not fit');
 
+  runtime.setMaxStackSize(QUICKJS_COMPILE_STACK_BYTES);
   const driverResult = context.evalCode(DRIVER_SOURCE, DRIVER_FILE, { type: 'global' });
   if (driverResult.error) throw failure(driverResult.error);
   const driver = own(driverResult.value);
   const run = own(context.getProp(driver, 'run'));
   const describe = own(context.getProp(driver, 'describe'));
 
+  /** The driver's tagged description of an error from compiling. */
+  const describeCompileError = (error: QuickJSHandle): string => {
+    if (deadline.timedOut) throw timeLimitError(limits.timeMs);
+    const described = context.callFunction(describe, context.undefined, own(error));
+    if (described.error) throw failure(described.error);
+    return context.getString(own(described.value));
+  };
   let compiled = context.evalCode(expressionSource(code), TRANSFORM_FILE, { type: 'global' });
   if (compiled.error) {
-    own(compiled.error);
-    if (deadline.timedOut) throw timeLimitError(limits.timeMs);
+    // Not an expression, so a function body; unless it broke a limit, which a body would too.
+    const asExpression = describeCompileError(compiled.error);
+    if (!asExpression.startsWith('t')) throw readCompileOutcome(asExpression, outcomeContext);
     compiled = context.evalCode(bodySource(code), TRANSFORM_FILE, { type: 'global' });
   }
-  if (compiled.error) {
-    const problem = own(compiled.error);
-    if (deadline.timedOut) throw timeLimitError(limits.timeMs);
-    const described = context.callFunction(describe, context.undefined, problem);
-    if (described.error) throw failure(described.error);
-    throw readCompileOutcome(context.getString(own(described.value)), outcomeContext);
-  }
+  if (compiled.error) throw readCompileOutcome(describeCompileError(compiled.error), outcomeContext);
   const transform = own(compiled.value);
   if (context.typeof(transform) !== 'function') {
     throw new TransformError('transform code has a syntax error: it closes brackets it did not open');
   }
 
+  runtime.setMaxStackSize(QUICKJS_RUN_STACK_BYTES);
   const result = context.callFunction(run, context.undefined, transform, args);
   if (result.error) throw failure(result.error);
   const answer = own(result.value);
@@ -199,7 +210,9 @@ function vmFailure(context: QuickJSContext, error: QuickJSHandle, deadline: Dead
     if (context.typeof(messageHandle) === 'string') message = context.getString(messageHandle);
     messageHandle.dispose();
   }
-  if (message === 'stack overflow') return stackLimitError();
+  // 'interrupted' before the deadline: the host's stack ran out inside the interrupt handler,
+  // and the bindings turned that into an interrupt.
+  if (message === 'stack overflow' || message === 'interrupted') return stackLimitError();
   if (message === 'string too long') return memoryLimitError(limits.memoryBytes, 'it built a string too long to hold');
   if (message === null || message === 'out of memory') return memoryLimitError(limits.memoryBytes);
   return new TransformError(`the JavaScript sandbox failed: ${message}`);

@@ -252,11 +252,29 @@ describe('limits', () => {
     expect(failure('const o = { get x() { return this.x } };\nreturn o.x;').message).toBe(
       'transform recursed or nested too deeply (stack overflow)',
     );
+    expect(failure('const deep = "[".repeat(20000) + "]".repeat(20000);\nreturn eval(deep);').message).toBe(
+      'transform recursed or nested too deeply (stack overflow)',
+    );
     expect(run('1 + 1')).toBe(2);
   });
 
   it('allows ordinary recursion depth', () => {
     expect(run('function depth(n) { return n === 0 ? 0 : 1 + depth(n - 1) }\nreturn depth(500);')).toBe(500);
+  });
+
+  it('refuses code nested too deeply to compile, without breaking the engine', () => {
+    const deep = `[${'['.repeat(5000)}${']'.repeat(5000)}]`;
+    expect(failure(deep).message).toBe('transform recursed or nested too deeply (stack overflow)');
+    expect(run('"next"')).toBe('next');
+  });
+
+  it('returns results nested up to 1000 levels deep, and refuses deeper ones', () => {
+    const nest = (levels: number) => `let v = null;\nfor (let i = 0; i < ${levels}; i++) v = [v];\nreturn v;`;
+    let expected: JsonValue = null;
+    for (let i = 0; i < 1000; i++) expected = [expected];
+    expect(run(nest(1000))).toEqual(expected);
+    expect(failure(nest(1001)).message).toBe('transform recursed or nested too deeply (stack overflow)');
+    expect(failure(nest(100000)).message).toBe('transform recursed or nested too deeply (stack overflow)');
   });
 
   it('survives code that overflows the host stack inside WebAssembly', async () => {

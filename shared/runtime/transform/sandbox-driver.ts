@@ -38,8 +38,12 @@ export const DRIVER_SOURCE = String.raw`(function () {
   const LINE = /transform\.js:(\d+)/;
   const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
   const CYCLE = /circular/;
+  // As Python's json gives up near its recursion limit; deeper, QuickJS's own JSON.stringify
+  // could overflow the host's stack.
+  const MAX_DEPTH = 1000;
   const MAX_TEXT = 500;
   const NOT_JSON = {};
+  const TOO_DEEP = {};
 
   function clip(text) {
     return text.length > MAX_TEXT ? apply(stringSlice, text, [0, MAX_TEXT]) + '…' : text;
@@ -47,14 +51,16 @@ export const DRIVER_SOURCE = String.raw`(function () {
   function find(pattern, text) {
     return apply(regexpExec, pattern, [text]);
   }
-  // QuickJS reports its own limits as InternalErrors.
+  // QuickJS reports its own limits as InternalErrors, and a parser out of stack as a SyntaxError.
   function limitTag(error) {
     try {
-      if (typeof error !== 'object' || error === null || error.name !== 'InternalError') return null;
+      if (typeof error !== 'object' || error === null) return null;
+      const name = error.name;
       const message = error.message;
+      if (message === 'stack overflow' && (name === 'InternalError' || name === 'SyntaxError')) return 's';
+      if (name !== 'InternalError') return null;
       if (message === 'out of memory') return 'm';
       if (message === 'string too long') return 'mstring';
-      if (message === 'stack overflow') return 's';
       return null;
     } catch (failure) {
       return null;
@@ -100,22 +106,27 @@ export const DRIVER_SOURCE = String.raw`(function () {
   }
   function serialize(value) {
     if (value === undefined) return 'vnull';
-    const paths = new MapClass();
+    // Each object on the way down, with its path and depth, for messages and the depth cap.
+    const places = new MapClass();
     let problem = null;
     let lastPath = 'result';
     function replacer(key, item) {
-      const parent = apply(mapGet, paths, [this]);
+      const parent = apply(mapGet, places, [this]);
       const path = parent === undefined ? 'result'
-        : isArray(this) ? parent + '[' + key + ']'
-        : find(IDENTIFIER, key) !== null ? parent + '.' + key
-        : parent + '[' + stringify(key) + ']';
+        : isArray(this) ? parent.path + '[' + key + ']'
+        : find(IDENTIFIER, key) !== null ? parent.path + '.' + key
+        : parent.path + '[' + stringify(key) + ']';
       lastPath = path;
       const what = notJson(item);
       if (what !== null) {
         problem = { what: what, path: path };
         throw NOT_JSON;
       }
-      if (typeof item === 'object' && item !== null) apply(mapSet, paths, [item, path]);
+      if (typeof item === 'object' && item !== null) {
+        const depth = parent === undefined ? 1 : parent.depth + 1;
+        if (depth > MAX_DEPTH) throw TOO_DEEP;
+        apply(mapSet, places, [item, { path: path, depth: depth }]);
+      }
       return item;
     }
     let text;
@@ -123,6 +134,7 @@ export const DRIVER_SOURCE = String.raw`(function () {
       text = stringify(value, replacer);
     } catch (error) {
       if (error === NOT_JSON) return 'n' + stringify(problem);
+      if (error === TOO_DEEP) return 's';
       if (limitTag(error) === null && error instanceof TypeError && find(CYCLE, toText(error.message)) !== null) {
         return 'n' + stringify({ what: 'a cyclic structure', path: lastPath });
       }
