@@ -116,9 +116,9 @@ export class QuickJsEngine {
   /** The module failed mid-evaluation: never touch it again, and say what happened. */
   private breakDown(cause: unknown): EngineOutcome {
     this.brokenBy = cause;
-    if (cause instanceof RangeError) return { ok: false, error: stackLimitError() };
+    if (cause instanceof RangeError && /call stack/i.test(cause.message)) return { ok: false, error: stackLimitError() };
     const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-    return { ok: false, error: new TransformError(`the JavaScript sandbox crashed (${what}) and was restarted`) };
+    return { ok: false, error: new TransformError(`the JavaScript sandbox crashed (${what}); the next transform gets a fresh one`) };
   }
 }
 
@@ -127,10 +127,12 @@ interface Deadline {
 }
 
 /**
- * QuickJS calls the interrupt handler every few thousand operations (calls and backward
- * jumps); once the deadline has passed it answers yes, and QuickJS unwinds with an error no
- * `catch` or `finally` in the transform can stop. A single long native operation (one huge
- * `indexOf`) is not interrupted until it returns.
+ * QuickJS calls the interrupt handler once every 10,000 calls and backward jumps; once the
+ * deadline has passed it answers yes, and QuickJS unwinds with an error no `catch` or
+ * `finally` in the transform can stop. Between two calls nothing can stop it: a loop whose
+ * every iteration does milliseconds of native work overruns the limit many times over (one
+ * that catches out-of-memory and retries ran 43 s against 100 ms), and a single long native
+ * operation (a quadratic `indexOf`: 4.5 s against 1 s) runs until it returns.
  */
 function startClock(runtime: QuickJSRuntime, timeMs: number): Deadline {
   const endsAt = performance.now() + timeMs;
