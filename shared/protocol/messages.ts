@@ -1,0 +1,128 @@
+/**
+ * The typed messages between the app's two sides: the renderer (React, in Electron or a browser
+ * tab) and the host (files, runs, examples — electron/host). The same schemas validate every
+ * message on the host side whatever the transport: Electron IPC, or the browser mode's
+ * WebSocket bridge. Requests get exactly one response; the host also pushes events.
+ */
+import { z } from 'zod';
+import type { Graph } from '../graph/types';
+import type { Problem } from '../graph';
+import type { HolderEvent, RunReport, SlowStepWarning, StateEvent } from '../runtime/types';
+
+/** How a run's timers are paced: real time, slowed down (0.1x–1x), or instant (the virtual clock). */
+export const clockModeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('real') }),
+  z.object({ kind: z.literal('slow'), scale: z.number().min(0.1).max(1) }),
+  z.object({ kind: z.literal('virtual') }),
+]);
+export type ClockMode = z.infer<typeof clockModeSchema>;
+
+const path = z.string().min(1).max(4096);
+/** A workflow document as text; the host parses and validates it with shared/graph. */
+const documentText = z.string().max(64 * 1024 * 1024);
+
+export const hostRequestSchema = z.discriminatedUnion('type', [
+  /** Start-up facts: version, the file given on the command line, the clock to start with. */
+  z.object({ type: z.literal('app.info') }),
+  /** Reads and validates a workflow file. */
+  z.object({ type: z.literal('file.read'), path }),
+  /** Asks the person for a file to open (Electron: a dialog; browser mode: not available). */
+  z.object({ type: z.literal('file.chooseOpen') }),
+  /** Asks the person where to save (Electron: a dialog; browser mode: not available). */
+  z.object({ type: z.literal('file.chooseSave'), suggestedName: z.string().max(255) }),
+  /** Saves atomically (temporary file, then rename). */
+  z.object({ type: z.literal('file.save'), path, text: documentText }),
+  z.object({ type: z.literal('file.recent') }),
+  /** Unsaved work, kept in the app's data folder until saved or discarded. */
+  z.object({ type: z.literal('autosave.write'), key: z.string().min(1).max(200), path: path.nullable(), text: documentText }),
+  z.object({ type: z.literal('autosave.list') }),
+  z.object({ type: z.literal('autosave.discard'), key: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('examples.list') }),
+  /** Runs a snapshot of the graph (sent as text; the host validates it). */
+  z.object({ type: z.literal('run.start'), text: documentText, clock: clockModeSchema }),
+  z.object({ type: z.literal('run.stop'), runId: z.string().min(1).max(100) }),
+]);
+export type HostRequest = z.infer<typeof hostRequestSchema>;
+
+export interface AppInfo {
+  version: string;
+  /** The workflow named on the command line (or opened through the OS), if any. */
+  initialFile: string | null;
+  defaultClock: ClockMode;
+  /** 'electron' or 'browser': what the renderer may offer (native dialogs exist only in Electron). */
+  shell: 'electron' | 'browser';
+}
+
+export type FileReadResult =
+  | { ok: true; path: string; text: string; graph: Graph }
+  | { ok: false; path: string; reason: 'unreadable'; message: string }
+  | { ok: false; path: string; reason: 'invalid'; text: string; problems: Problem[] };
+
+export interface RecoverableWork {
+  key: string;
+  path: string | null;
+  savedAt: string;
+  text: string;
+}
+
+export interface Example {
+  id: string;
+  name: string;
+  description: string;
+  text: string;
+}
+
+export type RunStartResult = { ok: true; runId: string } | { ok: false; problems: Problem[] };
+
+/** What each request answers. */
+export interface HostResponses {
+  'app.info': AppInfo;
+  'file.read': FileReadResult;
+  'file.chooseOpen': { path: string | null };
+  'file.chooseSave': { path: string | null };
+  'file.save': { path: string };
+  'file.recent': { paths: string[] };
+  'autosave.write': { ok: true };
+  'autosave.list': { items: RecoverableWork[] };
+  'autosave.discard': { ok: true };
+  'examples.list': { examples: Example[] };
+  'run.start': RunStartResult;
+  'run.stop': { stopped: boolean };
+}
+
+export type HostResponse<T extends HostRequest['type']> = HostResponses[T];
+
+/** A request the host refused or failed: the message names what is wrong. */
+export interface HostError {
+  error: { message: string };
+}
+
+/** Commands the native menu (or a keyboard shortcut in the browser) sends to the renderer. */
+export const MENU_COMMANDS = [
+  'file.new', 'file.open', 'file.save', 'file.saveAs', 'file.close',
+  'edit.undo', 'edit.redo', 'edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete', 'edit.selectAll',
+  'view.zoomIn', 'view.zoomOut', 'view.fit', 'view.theme',
+  'run.run', 'run.stop', 'help.examples', 'help.about',
+] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** Events the host pushes. State events come in batches of about one animation frame (16 ms). */
+export type HostEvent =
+  | { type: 'run.events'; runId: string; states: StateEvent[]; holder: HolderEvent | null; warnings: SlowStepWarning[] }
+  | { type: 'run.ended'; runId: string; report: RunReport }
+  | { type: 'menu.command'; command: MenuCommand }
+  | { type: 'file.openRequested'; path: string };
+
+/** The one API the renderer talks to; Electron's preload and the browser bridge both provide it. */
+export interface HostApi {
+  request<T extends HostRequest['type']>(request: Extract<HostRequest, { type: T }>): Promise<HostResponse<T>>;
+  /** Subscribes to host events; returns the unsubscribe function. */
+  onEvent(listener: (event: HostEvent) => void): () => void;
+}
+
+/** The WebSocket bridge's frames (browser mode). */
+export type BridgeClientFrame = { id: number; request: HostRequest };
+export type BridgeServerFrame =
+  | { id: number; response: unknown }
+  | { id: number; error: { message: string } }
+  | { event: HostEvent };
