@@ -1,0 +1,89 @@
+/**
+ * The browser mode's HostApi: requests and events over the WebSocket bridge (`/bridge?token=…`).
+ * Reconnects after a drop with growing pauses; requests made while disconnected wait for the
+ * connection, and requests that were in flight when it dropped fail with a clear message.
+ */
+import type {
+  BridgeClientFrame,
+  BridgeServerFrame,
+  HostApi,
+  HostEvent,
+  HostRequest,
+  HostResponse,
+} from '../../../shared/protocol/messages';
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+export function bridgeUrl(page: Location): string {
+  const token = new URLSearchParams(page.search).get('token') ?? '';
+  const scheme = page.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${page.host}/bridge?token=${encodeURIComponent(token)}`;
+}
+
+export function createWebSocketHost(url: string): HostApi {
+  const listeners = new Set<(event: HostEvent) => void>();
+  const pending = new Map<number, Pending>();
+  const queued: BridgeClientFrame[] = [];
+  let nextId = 1;
+  let socket: WebSocket | null = null;
+  let retryDelay = 250;
+
+  const connect = () => {
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.addEventListener('open', () => {
+      retryDelay = 250;
+      for (const frame of queued.splice(0)) ws.send(JSON.stringify(frame));
+    });
+    ws.addEventListener('message', (message) => {
+      if (typeof message.data !== 'string') return;
+      let frame: BridgeServerFrame;
+      try {
+        frame = JSON.parse(message.data) as BridgeServerFrame;
+      } catch {
+        return;
+      }
+      if ('event' in frame) {
+        for (const listener of listeners) listener(frame.event);
+        return;
+      }
+      const waiting = pending.get(frame.id);
+      if (!waiting) return;
+      pending.delete(frame.id);
+      if ('error' in frame) waiting.reject(new Error(frame.error.message));
+      else waiting.resolve(frame.response);
+    });
+    ws.addEventListener('close', () => {
+      if (socket !== ws) return;
+      socket = null;
+      for (const [id, waiting] of pending) {
+        if (!queued.some((frame) => frame.id === id)) {
+          pending.delete(id);
+          waiting.reject(new Error('The connection to Flowloop was lost; try again.'));
+        }
+      }
+      setTimeout(connect, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 5000);
+    });
+  };
+  connect();
+
+  return {
+    request<T extends HostRequest['type']>(request: Extract<HostRequest, { type: T }>): Promise<HostResponse<T>> {
+      const id = nextId++;
+      const frame: BridgeClientFrame = { id, request };
+      return new Promise<HostResponse<T>>((resolve, reject) => {
+        pending.set(id, { resolve: (value) => resolve(value as HostResponse<T>), reject });
+        if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+        else queued.push(frame);
+      });
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

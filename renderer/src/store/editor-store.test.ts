@@ -1,0 +1,245 @@
+import { describe, expect, it } from 'vitest';
+import { GRAPH_FORMAT, type Graph } from '../../../shared/graph';
+import type { RunReport } from '../../../shared/runtime/types';
+import { createEditorStore, edgeId } from './editor-store';
+import { CLIPBOARD_FORMAT } from './clipboard';
+
+function storeWith(graph?: Graph) {
+  const store = createEditorStore();
+  if (graph) store.getState().openDocument(graph, '/tmp/x.flow.json');
+  else store.getState().newDocument();
+  return store;
+}
+
+const threeNodes = (): Graph => ({
+  format: GRAPH_FORMAT,
+  name: 'three',
+  nodes: [
+    { id: 'a', kind: 'sleep', params: { seconds: 1 }, position: { x: 0, y: 0 } },
+    { id: 'b', kind: 'sleep', params: { seconds: 2 }, position: { x: 0, y: 100 } },
+    { id: 'all', kind: 'gather', params: {}, position: { x: 300, y: 50 } },
+  ],
+  edges: [
+    { source: 'a', target: 'all', input: 0 },
+    { source: 'b', target: 'all', input: 1 },
+  ],
+  'x-note': 'kept',
+});
+
+describe('undo and redo', () => {
+  it('undoes and redoes adding a node', () => {
+    const store = storeWith();
+    const id = store.getState().addNode('sleep', { x: 10, y: 10 });
+    expect(id).toBe('sleep_1');
+    expect(store.getState().graph?.nodes.map((n) => n.id)).toEqual(['sleep_1']);
+    expect(store.getState().dirty).toBe(true);
+    store.getState().undo();
+    expect(store.getState().graph?.nodes).toEqual([]);
+    store.getState().redo();
+    expect(store.getState().graph?.nodes.map((n) => n.id)).toEqual(['sleep_1']);
+  });
+
+  it('undoes deleting a node together with its edges', () => {
+    const store = storeWith(threeNodes());
+    store.getState().setSelection({ nodes: ['a'], edges: [] });
+    store.getState().deleteSelection();
+    expect(store.getState().graph?.nodes.map((n) => n.id)).toEqual(['b', 'all']);
+    expect(store.getState().graph?.edges).toHaveLength(1);
+    store.getState().undo();
+    expect(store.getState().graph).toEqual(threeNodes());
+  });
+
+  it('records one undo step for a whole drag', () => {
+    const store = storeWith(threeNodes());
+    store.getState().setSnap(false);
+    store.getState().moveNodes([{ id: 'a', position: { x: 5, y: 5 } }], true);
+    store.getState().moveNodes([{ id: 'a', position: { x: 50, y: 50 } }], true);
+    store.getState().moveNodes([{ id: 'a', position: { x: 70, y: 90 } }], false);
+    expect(store.getState().graph?.nodes[0]?.position).toEqual({ x: 70, y: 90 });
+    expect(store.getState().past).toHaveLength(1);
+    store.getState().undo();
+    expect(store.getState().graph?.nodes[0]?.position).toEqual({ x: 0, y: 0 });
+    store.getState().redo();
+    expect(store.getState().graph?.nodes[0]?.position).toEqual({ x: 70, y: 90 });
+  });
+
+  it('snaps moves to the grid when snapping is on, and nudges by exact steps', () => {
+    const store = storeWith(threeNodes());
+    store.getState().moveNodes([{ id: 'a', position: { x: 21, y: 9 } }], false);
+    expect(store.getState().graph?.nodes[0]?.position).toEqual({ x: 16, y: 16 });
+    store.getState().setSelection({ nodes: ['a'], edges: [] });
+    store.getState().nudge(1, 0);
+    expect(store.getState().graph?.nodes[0]?.position).toEqual({ x: 17, y: 16 });
+    store.getState().undo();
+    expect(store.getState().graph?.nodes[0]?.position).toEqual({ x: 16, y: 16 });
+  });
+
+  it('undoes a connection and a parameter change', () => {
+    const store = storeWith(threeNodes());
+    store.getState().addNode('wait_for', { x: 600, y: 50 });
+    expect(store.getState().connect({ source: 'all', target: 'wait_for_1', input: 0 })).toBeNull();
+    expect(store.getState().graph?.edges).toHaveLength(3);
+    store.getState().setParams('a', { seconds: 7 });
+    expect(store.getState().graph?.nodes[0]?.params).toEqual({ seconds: 7 });
+    store.getState().undo();
+    expect(store.getState().graph?.nodes[0]?.params).toEqual({ seconds: 1 });
+    store.getState().undo();
+    expect(store.getState().graph?.edges).toHaveLength(2);
+    store.getState().redo();
+    store.getState().redo();
+    expect(store.getState().graph?.edges).toHaveLength(3);
+    expect(store.getState().graph?.nodes[0]?.params).toEqual({ seconds: 7 });
+  });
+
+  it('keeps the name, view and x- keys through edits', () => {
+    const store = storeWith(threeNodes());
+    store.getState().setView({ x: 1, y: 2, zoom: 1.5 });
+    store.getState().addNode('value', { x: 0, y: 0 });
+    const graph = store.getState().graph;
+    expect(graph?.['x-note']).toBe('kept');
+    expect(graph?.name).toBe('three');
+    expect(graph?.view).toEqual({ x: 1, y: 2, zoom: 1.5 });
+  });
+});
+
+describe('clipboard', () => {
+  it('pastes copies with fresh ids and rewired edges', () => {
+    const store = storeWith(threeNodes());
+    store.getState().selectAll();
+    const text = store.getState().copy();
+    expect(text).not.toBeNull();
+    expect(JSON.parse(text as string).format).toBe(CLIPBOARD_FORMAT);
+    store.getState().paste(text);
+    const graph = store.getState().graph;
+    const ids = graph?.nodes.map((n) => n.id) ?? [];
+    expect(ids).toHaveLength(6);
+    expect(new Set(ids).size).toBe(6);
+    const pasted = store.getState().selection.nodes;
+    expect(pasted).toHaveLength(3);
+    for (const id of pasted) expect(['a', 'b', 'all']).not.toContain(id);
+    const newEdges = graph?.edges.filter((e) => pasted.includes(e.target)) ?? [];
+    expect(newEdges).toHaveLength(2);
+    for (const edge of newEdges) expect(pasted).toContain(edge.source);
+    expect(store.getState().problems).toEqual([]);
+  });
+
+  it('cuts and pastes through the in-app clipboard when no text is given', () => {
+    const store = storeWith(threeNodes());
+    store.getState().setSelection({ nodes: ['a'], edges: [] });
+    store.getState().cut();
+    expect(store.getState().graph?.nodes.map((n) => n.id)).toEqual(['b', 'all']);
+    store.getState().paste(null);
+    expect(store.getState().graph?.nodes.map((n) => n.id)).toEqual(['b', 'all', 'a_1']);
+  });
+
+  it('duplicates the selection and refuses text that holds no nodes', () => {
+    const store = storeWith(threeNodes());
+    store.getState().setSelection({ nodes: ['b'], edges: [] });
+    store.getState().duplicate();
+    expect(store.getState().graph?.nodes.map((n) => n.id)).toEqual(['a', 'b', 'all', 'b_1']);
+    const before = store.getState().graph;
+    store.getState().paste('{"hello": 1}');
+    expect(store.getState().status?.tone).toBe('error');
+    expect(store.getState().graph).toEqual(before);
+  });
+});
+
+describe('connection rules', () => {
+  it('refuses a cycle and says why', () => {
+    const store = storeWith(threeNodes());
+    const refusal = store.getState().connect({ source: 'all', target: 'a', input: 0 });
+    expect(refusal).toMatch(/cycle/);
+    expect(store.getState().status?.text).toBe(refusal);
+    expect(store.getState().graph?.edges).toHaveLength(2);
+    expect(store.getState().connect({ source: 'a', target: 'a', input: 0 })).toMatch(/cycle/);
+  });
+
+  it('refuses a second edge into the same input', () => {
+    const store = storeWith(threeNodes());
+    store.getState().addNode('value', { x: 0, y: 0 });
+    expect(store.getState().connect({ source: 'value_1', target: 'all', input: 1 })).toMatch(/already connected/);
+    expect(store.getState().connect({ source: 'value_1', target: 'all', input: 2 })).toBeNull();
+  });
+
+  it('refuses a second argument to wait_for', () => {
+    const store = storeWith(threeNodes());
+    store.getState().addNode('wait_for', { x: 0, y: 0 });
+    expect(store.getState().connect({ source: 'a', target: 'wait_for_1', input: 0 })).toBeNull();
+    expect(store.getState().connect({ source: 'b', target: 'wait_for_1', input: 1 })).toMatch(/exactly one argument/);
+    expect(store.getState().graph?.edges.filter((e) => e.target === 'wait_for_1')).toHaveLength(1);
+  });
+});
+
+describe('validation', () => {
+  it('lists live problems per node and clears them when fixed', () => {
+    const store = storeWith();
+    store.getState().addNode('wait_for', { x: 0, y: 0 });
+    const problems = store.getState().problems;
+    expect(problems.some((p) => p.node === 'wait_for_1' && p.code === 'input-count')).toBe(true);
+    store.getState().addNode('sleep', { x: 0, y: 0 });
+    store.getState().setParams('sleep_1', { seconds: -1 });
+    expect(store.getState().problems.some((p) => p.node === 'sleep_1' && p.code === 'bad-params')).toBe(true);
+    store.getState().setParams('sleep_1', { seconds: 1 });
+    store.getState().connect({ source: 'sleep_1', target: 'wait_for_1', input: 0 });
+    expect(store.getState().problems).toEqual([]);
+  });
+});
+
+describe('runs', () => {
+  const report: RunReport = {
+    status: 'done',
+    result: [null, null],
+    error: null,
+    nodes: {
+      a: { state: 'done', result: null, error: null, createdAt: 0, startedAt: 0, endedAt: 1 },
+      b: { state: 'done', result: null, error: null, createdAt: 0, startedAt: 0, endedAt: 2 },
+      all: { state: 'done', result: [null, null], error: null, createdAt: 0, startedAt: 0, endedAt: 2 },
+    },
+    events: [],
+  };
+
+  it('applies a batch of state events in one update and takes final states from the report', () => {
+    const store = storeWith(threeNodes());
+    store.getState().runStarting();
+    store.getState().runStarted('r1');
+    let updates = 0;
+    const unsubscribe = store.subscribe(() => (updates += 1));
+    store.getState().applyHostEvent({
+      type: 'run.events',
+      runId: 'r1',
+      states: [
+        { seq: 0, t: 0, node: 'all', state: 'pending' },
+        { seq: 1, t: 0, node: 'all', state: 'running' },
+        { seq: 2, t: 0, node: 'a', state: 'pending' },
+      ],
+      holder: { node: 'all', t: 0 },
+      warnings: [],
+    });
+    expect(updates).toBe(1);
+    expect(store.getState().run.states).toEqual({ all: 'running', a: 'pending' });
+    expect(store.getState().run.status).toBe('running');
+    expect(store.getState().run.holder).toBe('all');
+    store.getState().applyHostEvent({ type: 'run.events', runId: 'other', states: [{ seq: 0, t: 0, node: 'b', state: 'failed' }], holder: null, warnings: [] });
+    expect(store.getState().run.states.b).toBeUndefined();
+    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r1', report });
+    expect(updates).toBe(2);
+    unsubscribe();
+    expect(store.getState().run.status).toBe('done');
+    expect(store.getState().run.states).toEqual({ a: 'done', b: 'done', all: 'done' });
+  });
+
+  it('keeps events that arrive before run.start answers, and applies them once the id is known', () => {
+    const store = storeWith(threeNodes());
+    store.getState().runStarting();
+    store.getState().applyHostEvent({ type: 'run.events', runId: 'r2', states: [{ seq: 0, t: 0, node: 'a', state: 'pending' }], holder: null, warnings: [] });
+    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r2', report: { ...report, status: 'cancelled' } });
+    expect(store.getState().run.status).toBe('starting');
+    store.getState().runStarted('r2');
+    expect(store.getState().run.status).toBe('cancelled');
+    expect(store.getState().run.states.a).toBe('done');
+  });
+
+  it('gives edge ids that name both ends and the input', () => {
+    expect(edgeId({ source: 'a', target: 'all', input: 1 })).toBe('a->all#1');
+  });
+});

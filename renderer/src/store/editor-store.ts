@@ -1,0 +1,401 @@
+/**
+ * The editor's one store (zustand, vanilla so the tests need no DOM): the open document, the selection,
+ * undo/redo of every edit, the clipboard, live problems and the state of the current run.
+ *
+ * Every edit goes through `commit`, which records the previous document for undo, marks the document
+ * dirty and re-validates it. A drag records one undo step however many moves it sends.
+ */
+import { createStore } from 'zustand/vanilla';
+import {
+  GRAPH_FORMAT,
+  validateGraph,
+  type Graph,
+  type GraphEdge,
+  type GraphNode,
+  type NodeKind,
+  type ParamsByKind,
+  type Problem,
+  type Viewport,
+} from '../../../shared/graph';
+import type { HostEvent } from '../../../shared/protocol/messages';
+import type { NodeState, RunReport } from '../../../shared/runtime/types';
+import { copyText, pasteInto, readClipboardText } from './clipboard';
+import { connectionRefusal, type ConnectionRequest } from './connection-rules';
+import { freshIdForKind } from './ids';
+import { newNode } from './kinds';
+import { layoutGraph } from './layout';
+
+export const GRID = 16;
+const HISTORY_LIMIT = 300;
+const PASTE_OFFSET = { x: 32, y: 32 };
+
+export type RunStatusView = 'idle' | 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface RunView {
+  /** `starting` is shown as `running` on the page: the request is on its way. */
+  status: RunStatusView;
+  runId: string | null;
+  states: Record<string, NodeState>;
+  report: RunReport | null;
+  /** The node whose code holds the loop right now. */
+  holder: string | null;
+  /** Events that arrived before run.start answered with their run's id. */
+  early: HostEvent[];
+}
+
+export interface StatusMessage {
+  text: string;
+  tone: 'info' | 'error';
+  /** Grows with every message, so the same text twice still shows twice. */
+  serial: number;
+}
+
+export interface Selection {
+  nodes: string[];
+  edges: string[];
+}
+
+export interface EditorState {
+  graph: Graph | null;
+  path: string | null;
+  /** Key under which unsaved work of this document is autosaved. */
+  autosaveKey: string;
+  dirty: boolean;
+  selection: Selection;
+  past: Graph[];
+  future: Graph[];
+  dragging: boolean;
+  problems: Problem[];
+  snap: boolean;
+  status: StatusMessage | null;
+  /** The in-app clipboard, used when the system clipboard is not available. */
+  clipboard: string | null;
+  run: RunView;
+}
+
+export interface EditorActions {
+  newDocument(): void;
+  openDocument(graph: Graph, path: string | null, options?: { dirty?: boolean; autosaveKey?: string }): void;
+  closeDocument(): void;
+  setName(name: string): void;
+  setView(view: Viewport): void;
+  addNode(kind: NodeKind, position: { x: number; y: number }): string | null;
+  deleteSelection(): void;
+  /** Moves nodes; `dragging` true while a drag goes on (one undo step for the whole drag). */
+  moveNodes(updates: readonly { id: string; position: { x: number; y: number } }[], dragging: boolean): void;
+  nudge(dx: number, dy: number): void;
+  /** Adds an edge, or says why not (and shows it as the status message). */
+  connect(request: ConnectionRequest): string | null;
+  setParams<K extends NodeKind>(id: string, params: ParamsByKind[K]): void;
+  setLabel(id: string, label: string): void;
+  setSelection(selection: Selection): void;
+  selectAll(): void;
+  copy(): string | null;
+  cut(): string | null;
+  paste(text: string | null): void;
+  duplicate(): void;
+  undo(): void;
+  redo(): void;
+  autoLayout(sizes?: ReadonlyMap<string, { width: number; height: number }>): void;
+  setSnap(snap: boolean): void;
+  markSaved(path: string): void;
+  say(text: string, tone?: StatusMessage['tone']): void;
+  runStarting(): void;
+  runStarted(runId: string): void;
+  runRefused(): void;
+  applyHostEvent(event: HostEvent): void;
+}
+
+export type EditorStore = EditorState & EditorActions;
+
+export function edgeId(edge: GraphEdge): string {
+  return `${edge.source}->${edge.target}#${edge.input}`;
+}
+
+export function emptyGraph(): Graph {
+  return { format: GRAPH_FORMAT, name: 'Untitled', nodes: [], edges: [] };
+}
+
+function problemsOf(graph: Graph | null): Problem[] {
+  if (!graph) return [];
+  const result = validateGraph(graph);
+  return result.ok ? [] : result.problems;
+}
+
+const idleRun = (): RunView => ({ status: 'idle', runId: null, states: {}, report: null, holder: null, early: [] });
+
+function snapped(value: number, snap: boolean): number {
+  return snap ? Math.round(value / GRID) * GRID : value;
+}
+
+let autosaveSerial = 0;
+function newAutosaveKey(): string {
+  autosaveSerial += 1;
+  return `doc-${Date.now().toString(36)}-${autosaveSerial}`;
+}
+
+export function createEditorStore() {
+  return createStore<EditorStore>()((set, get) => {
+    /** Records an edit: undo step, dirty flag, fresh problems. */
+    const commit = (graph: Graph, extra: Partial<EditorState> = {}) => {
+      const previous = get().graph;
+      if (!previous) return;
+      set({
+        graph,
+        past: [...get().past, previous].slice(-HISTORY_LIMIT),
+        future: [],
+        dirty: true,
+        problems: problemsOf(graph),
+        ...extra,
+      });
+    };
+    let serial = 0;
+    const say = (text: string, tone: StatusMessage['tone'] = 'info') => {
+      serial += 1;
+      set({ status: { text, tone, serial } });
+    };
+    const selectedIds = () => new Set(get().selection.nodes);
+
+    const applyRunEvent = (run: RunView, event: HostEvent): RunView => {
+      if (event.type === 'run.events') {
+        const states = { ...run.states };
+        for (const change of event.states) states[change.node] = change.state;
+        const holder = event.holder ? event.holder.node : run.holder;
+        return { ...run, status: 'running', states, holder };
+      }
+      if (event.type === 'run.ended') {
+        const states = { ...run.states };
+        for (const [node, report] of Object.entries(event.report.nodes)) states[node] = report.state;
+        return { ...run, status: event.report.status, states, report: event.report, holder: null };
+      }
+      return run;
+    };
+
+    return {
+      graph: null,
+      path: null,
+      autosaveKey: newAutosaveKey(),
+      dirty: false,
+      selection: { nodes: [], edges: [] },
+      past: [],
+      future: [],
+      dragging: false,
+      problems: [],
+      snap: true,
+      status: null,
+      clipboard: null,
+      run: idleRun(),
+
+      newDocument() {
+        get().openDocument(emptyGraph(), null);
+      },
+      openDocument(graph, path, options = {}) {
+        set({
+          graph,
+          path,
+          autosaveKey: options.autosaveKey ?? newAutosaveKey(),
+          dirty: options.dirty ?? false,
+          selection: { nodes: [], edges: [] },
+          past: [],
+          future: [],
+          dragging: false,
+          problems: problemsOf(graph),
+          run: idleRun(),
+        });
+      },
+      closeDocument() {
+        set({ graph: null, path: null, dirty: false, past: [], future: [], problems: [], selection: { nodes: [], edges: [] }, run: idleRun() });
+      },
+      setName(name) {
+        const graph = get().graph;
+        if (graph && graph.name !== name) commit({ ...graph, name });
+      },
+      setView(view) {
+        const graph = get().graph;
+        // The viewport is kept in the file but moving around is not an edit: no undo step, not dirty.
+        if (graph) set({ graph: { ...graph, view } });
+      },
+      addNode(kind, position) {
+        const graph = get().graph;
+        if (!graph) return null;
+        const id = freshIdForKind(kind, new Set(graph.nodes.map((node) => node.id)));
+        const snap = get().snap;
+        const node = newNode(kind, id, { x: snapped(position.x, snap), y: snapped(position.y, snap) });
+        commit({ ...graph, nodes: [...graph.nodes, node] }, { selection: { nodes: [id], edges: [] } });
+        return id;
+      },
+      deleteSelection() {
+        const graph = get().graph;
+        if (!graph) return;
+        const nodes = selectedIds();
+        const edges = new Set(get().selection.edges);
+        if (nodes.size === 0 && edges.size === 0) return;
+        commit(
+          {
+            ...graph,
+            nodes: graph.nodes.filter((node) => !nodes.has(node.id)),
+            edges: graph.edges.filter(
+              (edge) => !edges.has(edgeId(edge)) && !nodes.has(edge.source) && !nodes.has(edge.target),
+            ),
+          },
+          { selection: { nodes: [], edges: [] } },
+        );
+      },
+      moveNodes(updates, dragging) {
+        const { graph, snap } = get();
+        if (!graph || updates.length === 0) return;
+        const byId = new Map(updates.map((update) => [update.id, update.position]));
+        const nodes = graph.nodes.map((node): GraphNode => {
+          const position = byId.get(node.id);
+          return position ? { ...node, position: { x: snapped(position.x, snap), y: snapped(position.y, snap) } } : node;
+        });
+        const moved = { ...graph, nodes };
+        if (get().dragging) {
+          // Inside a drag: the undo step was recorded when it began.
+          set({ graph: moved, dragging, dirty: true });
+        } else {
+          commit(moved, { dragging });
+        }
+      },
+      nudge(dx, dy) {
+        const graph = get().graph;
+        if (!graph) return;
+        const ids = selectedIds();
+        const updates = graph.nodes
+          .filter((node) => ids.has(node.id))
+          .map((node) => ({ id: node.id, position: { x: (node.position?.x ?? 0) + dx, y: (node.position?.y ?? 0) + dy } }));
+        // Nudges move by whole grid steps, so snapping must not pull them back.
+        const snap = get().snap;
+        set({ snap: false });
+        get().moveNodes(updates, false);
+        set({ snap });
+      },
+      connect(request) {
+        const graph = get().graph;
+        if (!graph) return 'No document is open.';
+        const refusal = connectionRefusal(graph, request);
+        if (refusal) {
+          say(refusal, 'error');
+          return refusal;
+        }
+        commit({ ...graph, edges: [...graph.edges, { source: request.source, target: request.target, input: request.input }] });
+        return null;
+      },
+      setParams(id, params) {
+        const graph = get().graph;
+        if (!graph) return;
+        commit({
+          ...graph,
+          nodes: graph.nodes.map((node) => (node.id === id ? ({ ...node, params } as GraphNode) : node)),
+        });
+      },
+      setLabel(id, label) {
+        const graph = get().graph;
+        if (!graph) return;
+        commit({
+          ...graph,
+          nodes: graph.nodes.map((node): GraphNode => {
+            if (node.id !== id) return node;
+            if (label === '') {
+              const { label: _dropped, ...rest } = node;
+              return rest as GraphNode;
+            }
+            return { ...node, label };
+          }),
+        });
+      },
+      setSelection(selection) {
+        set({ selection });
+      },
+      selectAll() {
+        const graph = get().graph;
+        if (graph) set({ selection: { nodes: graph.nodes.map((n) => n.id), edges: graph.edges.map(edgeId) } });
+      },
+      copy() {
+        const graph = get().graph;
+        const ids = selectedIds();
+        if (!graph || ids.size === 0) return null;
+        const text = copyText(graph, ids);
+        set({ clipboard: text });
+        say(`Copied ${ids.size} node${ids.size === 1 ? '' : 's'}.`);
+        return text;
+      },
+      cut() {
+        const text = get().copy();
+        if (text) get().deleteSelection();
+        return text;
+      },
+      paste(text) {
+        const graph = get().graph;
+        const source = text ?? get().clipboard;
+        if (!graph || source === null) return;
+        const content = readClipboardText(source) ?? (text !== null && get().clipboard ? readClipboardText(get().clipboard as string) : null);
+        if (!content || content.nodes.length === 0) {
+          say('The clipboard holds no Flowloop nodes.', 'error');
+          return;
+        }
+        const pasted = pasteInto(graph, content, PASTE_OFFSET);
+        commit(pasted.graph, { selection: { nodes: pasted.ids, edges: [] }, clipboard: copyText(pasted.graph, new Set(pasted.ids)) });
+      },
+      duplicate() {
+        const graph = get().graph;
+        const ids = selectedIds();
+        if (!graph || ids.size === 0) return;
+        const content = readClipboardText(copyText(graph, ids));
+        if (!content) return;
+        const pasted = pasteInto(graph, content, PASTE_OFFSET);
+        commit(pasted.graph, { selection: { nodes: pasted.ids, edges: [] } });
+      },
+      undo() {
+        const { past, graph, future } = get();
+        const previous = past[past.length - 1];
+        if (!graph || !previous) return;
+        set({ graph: previous, past: past.slice(0, -1), future: [graph, ...future], dirty: true, problems: problemsOf(previous), dragging: false });
+      },
+      redo() {
+        const { past, graph, future } = get();
+        const next = future[0];
+        if (!graph || !next) return;
+        set({ graph: next, past: [...past, graph], future: future.slice(1), dirty: true, problems: problemsOf(next), dragging: false });
+      },
+      autoLayout(sizes) {
+        const graph = get().graph;
+        if (graph && graph.nodes.length > 0) commit(layoutGraph(graph, sizes));
+      },
+      setSnap(snap) {
+        set({ snap });
+      },
+      markSaved(path) {
+        set({ path, dirty: false });
+      },
+      say,
+      runStarting() {
+        set({ run: { ...idleRun(), status: 'starting' } });
+      },
+      runStarted(runId) {
+        let run: RunView = { ...get().run, runId, status: 'running' };
+        for (const event of run.early) {
+          if ('runId' in event && event.runId === runId) run = applyRunEvent(run, event);
+        }
+        set({ run: { ...run, early: [] } });
+      },
+      runRefused() {
+        set({ run: idleRun() });
+      },
+      applyHostEvent(event) {
+        if (event.type !== 'run.events' && event.type !== 'run.ended') return;
+        const run = get().run;
+        if (run.status === 'starting' && run.runId === null) {
+          set({ run: { ...run, early: [...run.early, event] } });
+          return;
+        }
+        if (event.runId !== run.runId) return;
+        // One store update per batch: every node's state and the run status change together.
+        set({ run: applyRunEvent(run, event) });
+      },
+    };
+  });
+}
+
+export type EditorStoreApi = ReturnType<typeof createEditorStore>;
+
