@@ -11,7 +11,7 @@ import sys
 import time
 
 # bench/measure.ts DEFAULT_PLAN
-SAMPLES, MAX_SAMPLES, WARM_MS, SAMPLE_MS, MIN_WARMUPS, MAX_WARMUPS = 3, 9, 500, 600, 2, 20
+SAMPLES, MAX_SAMPLES, WARM_MS, SAMPLE_MS, MIN_WARMUPS, MAX_WARMUPS = 3, 9, 500, 4000, 5, 30
 
 
 async def trivial(i):

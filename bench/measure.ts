@@ -1,6 +1,6 @@
 /**
  * How every measurement is repeated, on both sides (bench/asyncio_bench.py does the same):
- * warm-up runs until `warmMs` of them have gone by (at least two), then timed runs until at
+ * warm-up runs until `warmMs` of them have gone by (at least five: the first few runs of a fresh process are still being compiled), then timed runs until at
  * least `samples` are taken and `sampleMs` have gone by (at most `maxSamples`). Report the median.
  */
 export interface RepeatPlan {
@@ -10,9 +10,9 @@ export interface RepeatPlan {
   sampleMs: number;
 }
 
-export const DEFAULT_PLAN: RepeatPlan = { samples: 3, maxSamples: 9, warmMs: 500, sampleMs: 600 };
-const MIN_WARMUPS = 2;
-const MAX_WARMUPS = 20;
+export const DEFAULT_PLAN: RepeatPlan = { samples: 3, maxSamples: 9, warmMs: 500, sampleMs: 4000 };
+const MIN_WARMUPS = 5;
+const MAX_WARMUPS = 30;
 
 export interface Samples {
   /** Milliseconds per timed run, in run order. */

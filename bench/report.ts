@@ -84,16 +84,17 @@ export function speedTable(cells: readonly Cell[], rows: readonly Row[], impls: 
   return [header, rule, ...lines].join('\n');
 }
 
+/** One line per (implementation, note), naming the rows it applies to. */
 export function notes(cells: readonly Cell[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
+  const rowsByNote = new Map<string, string[]>();
   for (const cell of cells) {
     if (cell.note === null) continue;
-    const text = `${IMPL_TITLES[cell.impl]} ${rowLabel(cell)}: ${cell.note}`;
-    if (!seen.has(text)) out.push(text);
-    seen.add(text);
+    const key = `${IMPL_TITLES[cell.impl]}: ${cell.note}`;
+    const rows = rowsByNote.get(key) ?? [];
+    rows.push(rowLabel(cell));
+    rowsByNote.set(key, rows);
   }
-  return out;
+  return [...rowsByNote].map(([key, rows]) => `${key} [${rows.join(', ')}]`);
 }
 
 function ratioTarget(
