@@ -8,13 +8,13 @@
  *
  * A node's task is created the first time it is demanded; later demands share it.
  */
-import { EventLoop, gather, type Clock, type ClockKind, type Coro, type Future, type Task } from '../loop';
+import { EventLoop, gather, type Clock, type ClockKind, type Coro, type Future, type Task, type TaskObserver } from '../loop';
 import { indexGraph, type GraphIndex } from '../graph/topology';
 import type { Graph, GraphNode, JsonValue } from '../graph/types';
 import { toErrorInfo } from './error-info';
 import { nodeCoroutine, type NodeServices } from './kinds';
 import type { HttpClient, TransformSandbox } from './services';
-import type { NodeReport, NodeState, RunListener, RunReport, RunStatus, StateEvent } from './types';
+import type { NodeReport, RunListener, RunReport, RunStatus, StateEvent } from './types';
 
 export interface RunOptions {
   clock?: ClockKind | Clock;
@@ -55,13 +55,46 @@ function needsSandbox(graph: Graph): boolean {
   return graph.nodes.some((n) => n.kind === 'transform' && (n.params.language ?? 'javascript') === 'javascript');
 }
 
+/**
+ * One node's run: its report, its task once demanded, and the observer the task calls when its
+ * coroutine starts and when it settles (so no lookup by task is needed on the hot path).
+ */
+class NodeRecord implements TaskObserver {
+  task: Task<JsonValue> | null = null;
+  readonly report: NodeReport = { state: 'idle', result: null, error: null, createdAt: null, startedAt: null, endedAt: null };
+
+  constructor(
+    readonly node: GraphNode,
+    readonly argIds: readonly string[],
+    private readonly run: WorkflowRun,
+  ) {}
+
+  started(): void {
+    this.report.startedAt = this.run.emit(this, 'running');
+  }
+
+  settled(task: Task<unknown>): void {
+    const report = this.report;
+    let state: StateEvent['state'];
+    if (task.cancelled()) {
+      state = 'cancelled';
+      report.error = { type: 'CancelledError', message: task._cancelMessage ?? '' };
+    } else if (task.failed()) {
+      state = 'failed';
+      report.error = toErrorInfo(task.exception());
+    } else {
+      state = 'done';
+      report.result = task.result() as JsonValue;
+    }
+    report.endedAt = this.run.emit(this, state);
+  }
+}
+
 class WorkflowRun {
   private readonly index: GraphIndex;
   private readonly loop: EventLoop;
   private readonly listener: RunListener;
-  private readonly tasks = new Map<string, Task<JsonValue>>();
-  private readonly nodeOfTask = new Map<Task<unknown>, string>();
-  private readonly reports = new Map<string, NodeReport>();
+  private readonly records = new Map<string, NodeRecord>();
   private readonly events: StateEvent[] = [];
   private mainTask: Task<JsonValue> | null = null;
   private stopRequested = false;
@@ -77,7 +110,7 @@ class WorkflowRun {
     this.t0 = this.loop.time();
     this.listener = options.listener ?? {};
     for (const node of graph.nodes) {
-      this.reports.set(node.id, { state: 'idle', result: null, error: null, createdAt: null, startedAt: null, endedAt: null });
+      this.records.set(node.id, new NodeRecord(node, this.index.argumentsOf.get(node.id) ?? [], this));
     }
     this.installStepObserver();
   }
@@ -131,85 +164,60 @@ class WorkflowRun {
         loop.close();
       }
     }
-    return { status, result, error, nodes: Object.fromEntries(this.reports), events: this.events };
+    const nodes: Record<string, NodeReport> = {};
+    for (const [id, record] of this.records) nodes[id] = record.report;
+    return { status, result, error, nodes, events: this.events };
   }
 
   private *main(): Coro<JsonValue> {
-    const terminals = this.index.terminals;
-    const tasks = terminals.map((id) => this.demand(id));
+    const tasks = this.index.terminals.map((id) => this.demand(id));
     const results = (yield* gather(tasks)) as JsonValue[];
     return results.length === 1 ? results[0]! : results;
   }
 
   /** The node's task, created on first demand. */
   private readonly demand = (id: string): Future<JsonValue> => {
-    const existing = this.tasks.get(id);
-    if (existing !== undefined) return existing;
-    const node = this.index.nodes.get(id) as GraphNode;
-    const task = this.loop.createTask(
-      nodeCoroutine(node, this.index.argumentsOf.get(id) ?? [], this.demand, this.services as NodeServices),
-      id,
-    );
-    this.tasks.set(id, task);
-    this.nodeOfTask.set(task as Task<unknown>, id);
-    task.observer = this.taskObserver;
-    const report = this.reports.get(id) as NodeReport;
-    report.createdAt = this.emit(id, 'pending');
+    const record = this.records.get(id) as NodeRecord;
+    if (record.task !== null) return record.task;
+    const task = this.loop.createTask(nodeCoroutine(record.node, record.argIds, this.demand, this.services as NodeServices), id);
+    record.task = task;
+    task.observer = record;
+    record.report.createdAt = this.emit(record, 'pending');
     return task;
   };
 
-  private readonly taskObserver = {
-    started: (task: Task<unknown>): void => {
-      const id = this.nodeOfTask.get(task) as string;
-      (this.reports.get(id) as NodeReport).startedAt = this.emit(id, 'running');
-    },
-    settled: (task: Task<unknown>): void => {
-      const id = this.nodeOfTask.get(task) as string;
-      const report = this.reports.get(id) as NodeReport;
-      let state: NodeState;
-      if (task.cancelled()) {
-        state = 'cancelled';
-        report.error = { type: 'CancelledError', message: task._cancelMessage ?? '' };
-      } else if (task.failed()) {
-        state = 'failed';
-        report.error = toErrorInfo(task.exception());
-      } else {
-        state = 'done';
-        report.result = task.result() as JsonValue;
-      }
-      report.endedAt = this.emit(id, state as StateEvent['state']);
-    },
-  };
-
-  private emit(node: string, state: StateEvent['state']): number {
+  /** @internal Records and broadcasts one state change; gives its loop time. */
+  emit(record: NodeRecord, state: StateEvent['state']): number {
     const t = this.loop.time() - this.t0;
-    const event: StateEvent = { seq: this.events.length, t, node, state };
+    const event: StateEvent = { seq: this.events.length, t, node: record.node.id, state };
     this.events.push(event);
-    (this.reports.get(node) as NodeReport).state = state;
+    record.report.state = state;
     this.listener.state?.(event);
     return t;
   }
 
-  /** Reports which node's code holds the loop, and steps that hold it too long. */
+  /** Reports which node's code holds the loop, and steps that hold it too long (only when someone listens). */
   private installStepObserver(): void {
     const { holder, slowStep } = this.listener;
+    if (holder === undefined && slowStep === undefined) return;
     const threshold = this.options.slowStepSeconds ?? DEFAULT_SLOW_STEP_SECONDS;
     let began = 0;
     let beganAt = 0;
     this.loop.stepObserver = {
       stepBegan: (task) => {
-        const node = this.nodeOfTask.get(task);
-        if (node === undefined) return;
-        began = performance.now();
+        const record = task.observer;
+        if (!(record instanceof NodeRecord)) return;
         beganAt = this.loop.time() - this.t0;
-        holder?.({ node, t: beganAt });
+        if (slowStep !== undefined) began = performance.now();
+        holder?.({ node: record.node.id, t: beganAt });
       },
       stepEnded: (task) => {
-        const node = this.nodeOfTask.get(task);
-        if (node === undefined) return;
-        const seconds = (performance.now() - began) / 1000;
+        const record = task.observer;
+        if (!(record instanceof NodeRecord)) return;
         holder?.({ node: null, t: this.loop.time() - this.t0 });
-        if (seconds >= threshold) slowStep?.({ node, t: beganAt, seconds });
+        if (slowStep === undefined) return;
+        const seconds = (performance.now() - began) / 1000;
+        if (seconds >= threshold) slowStep({ node: record.node.id, t: beganAt, seconds });
       },
     };
   }
