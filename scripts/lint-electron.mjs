@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// `npm run lint:electron`: @doyensec/electronegativity over electron/, failing on any finding that
+// is not a documented exception below. Electronegativity itself exits 0 whatever it finds, so this
+// reads its CSV report. Offline and deterministic: the Electron version is given (-e) so it is not
+// looked up, and AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK (which downloads Electron's release list) is
+// skipped — keeping Electron itself current is Dependabot's job, not a lint's.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+const cli = join(require.resolve('@doyensec/electronegativity/package.json'), '..', 'dist', 'index.js');
+
+/** Findings judged harmless here, each with the reason. Keep this list short. */
+const EXCEPTIONS = {
+  PRELOAD_JS_CHECK:
+    'a "review the preload" reminder: electron/preload.ts exposes only window.flowloop (HostApi + setDirty) ' +
+    'through contextBridge, never ipcRenderer; main checks the sender and validates every message (electron/ipc.ts)',
+  CSP_GLOBAL_CHECK:
+    'the CSP is not in HTML or onHeadersReceived (which file: loads skip) but set on every response by ' +
+    "protocol.handle('file') in electron/main.ts (CONTENT_SECURITY_POLICY, electron/security.ts)",
+};
+
+const out = mkdtempSync(join(tmpdir(), 'flowloop-electronegativity-'));
+const report = join(out, 'report.csv');
+const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+const run = spawnSync(process.execPath, [cli, '-i', join(root, 'electron'), '-r', '-v', 'false', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', report], {
+  cwd: root,
+  encoding: 'utf8',
+  // LANG=en-US: its translations are bundled, so the download of others fails fast or not at all.
+  env: { ...process.env, LANG: 'en-US' },
+});
+let rows;
+try {
+  rows = readFileSync(report, 'utf8').trim().split('\n').slice(1).filter((line) => line.length > 0);
+} catch {
+  process.stderr.write(`lint:electron: electronegativity produced no report\n${run.stdout}${run.stderr}`);
+  process.exit(1);
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}
+const findings = rows.filter((line) => !Object.hasOwn(EXCEPTIONS, line.split(',')[0]));
+for (const line of rows) {
+  const check = line.split(',')[0];
+  if (Object.hasOwn(EXCEPTIONS, check)) console.log(`lint:electron: accepted ${check}: ${EXCEPTIONS[check]}`);
+}
+if (findings.length > 0) {
+  console.error(`lint:electron: ${findings.length} electronegativity finding(s):`);
+  for (const line of findings) console.error(`  ${line}`);
+  process.exit(1);
+}
+console.log(`lint:electron: electronegativity (Electron ${electronVersion}) found nothing else in electron/`);
