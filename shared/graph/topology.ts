@@ -21,9 +21,14 @@ export function indexGraph(graph: Graph): GraphIndex {
     list.push({ input: edge.input, source: edge.source });
   }
   const argumentsOf = new Map<string, readonly string[]>();
+  const none: readonly string[] = [];
   for (const node of graph.nodes) {
-    const list = incoming.get(node.id) ?? [];
-    list.sort((a, b) => a.input - b.input);
+    const list = incoming.get(node.id);
+    if (list === undefined) {
+      argumentsOf.set(node.id, none);
+      continue;
+    }
+    if (list.length > 1) list.sort((a, b) => a.input - b.input);
     argumentsOf.set(
       node.id,
       list.map((e) => e.source),

@@ -1,5 +1,5 @@
 /** One coroutine per node: awaits its arguments as its kind says, then does its work (spec §2). */
-import type { Coro, EventLoop, Future } from '../../loop';
+import { sleep, type Coro, type EventLoop, type Future } from '../../loop';
 import type { GraphNode, JsonValue } from '../../graph/types';
 import type { HttpClient, TransformSandbox } from '../services';
 import { NamedError } from '../error-info';
@@ -13,7 +13,7 @@ import {
   waitNode,
   type Demand,
 } from './combinators';
-import { failNode, sleepNode, valueNode } from './coroutines';
+import { failNode, sleepResult, valueNode } from './coroutines';
 import { fetchNode } from './fetch';
 import { transformNode } from './transform';
 
@@ -30,6 +30,7 @@ export interface NodeServices {
 /** A coroutine node awaits its arguments one at a time, in order: synchronous code is ordered. */
 function* awaitArguments(argIds: readonly string[], demand: Demand): Coro<JsonValue[]> {
   const args: JsonValue[] = [];
+  if (argIds.length === 0) return args;
   for (const id of argIds) args.push(yield* demand(id));
   return args;
 }
@@ -44,8 +45,11 @@ export function* nodeCoroutine(
     case 'value':
       yield* awaitArguments(argIds, demand);
       return valueNode(node.params);
-    case 'sleep':
-      return yield* sleepNode(node.params, yield* awaitArguments(argIds, demand));
+    case 'sleep': {
+      const args = yield* awaitArguments(argIds, demand);
+      yield* sleep(node.params.seconds);
+      return sleepResult(node.params, args);
+    }
     case 'fail':
       yield* awaitArguments(argIds, demand);
       return yield* failNode(node.params);
