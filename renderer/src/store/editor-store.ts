@@ -243,7 +243,11 @@ export function createEditorStore() {
       },
       moveNodes(updates, dragging) {
         const { graph, snap } = get();
-        if (!graph || updates.length === 0) return;
+        if (!graph) return;
+        if (updates.length === 0) {
+          if (!dragging) set({ dragging: false });
+          return;
+        }
         const byId = new Map(updates.map((update) => [update.id, update.position]));
         const nodes = graph.nodes.map((node): GraphNode => {
           const position = byId.get(node.id);

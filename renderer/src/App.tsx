@@ -1,0 +1,88 @@
+/** The app: welcome screen or editor (toolbar, palette, canvas, inspector), wired to the host. */
+import { useEffect } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { appStore, useApp } from './app-store';
+import { openPath, refreshRecent, runMenuCommand } from './actions';
+import { installAutosave } from './autosave';
+import { Canvas } from './canvas/Canvas';
+import { Palette } from './canvas/Palette';
+import { getHost } from './host/host';
+import { Inspector } from './inspector/Inspector';
+import { installKeyboard } from './keyboard';
+import { editorStore, useEditor } from './store/use-editor';
+import { PathDialog } from './toolbar/PathDialog';
+import { ProblemsPanel } from './toolbar/ProblemsPanel';
+import { StatusLine } from './toolbar/StatusLine';
+import { Toolbar } from './toolbar/Toolbar';
+import { Welcome } from './welcome/Welcome';
+
+function useHost(): void {
+  useEffect(() => {
+    const host = getHost();
+    const unsubscribe = host.onEvent((event) => {
+      if (event.type === 'menu.command') runMenuCommand(event.command);
+      else if (event.type === 'file.openRequested') void openPath(event.path);
+      else editorStore.getState().applyHostEvent(event);
+    });
+    host.request({ type: 'app.info' }).then(
+      (info) => {
+        appStore.setState({ info, clock: info.defaultClock });
+        if (info.initialFile) void openPath(info.initialFile);
+      },
+      (error: unknown) => editorStore.getState().say(`Flowloop's host did not answer: ${String(error)}`, 'error'),
+    );
+    void refreshRecent();
+    const removeKeys = installKeyboard();
+    const removeAutosave = installAutosave();
+    return () => {
+      unsubscribe();
+      removeKeys();
+      removeAutosave();
+    };
+  }, []);
+}
+
+function useTheme(): void {
+  const theme = useApp((s) => s.theme);
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+}
+
+export function App() {
+  useHost();
+  useTheme();
+  const open = useEditor((s) => s.graph !== null);
+  const documentKey = useEditor((s) => s.autosaveKey);
+  const title = useEditor((s) => `${s.dirty ? '● ' : ''}${s.graph?.name ?? 'Flowloop'}`);
+  useEffect(() => {
+    document.title = open ? `${title} — Flowloop` : 'Flowloop';
+  }, [open, title]);
+
+  return (
+    <div className="app">
+      {open ? (
+        <ReactFlowProvider key={documentKey}>
+          <Toolbar />
+          <div className="workspace">
+            <Palette onAdd={(kind) => {
+              const view = editorStore.getState().graph?.view;
+              // Centre of the visible canvas, roughly: new nodes land where the person is looking.
+              const x = view ? (-view.x + 400) / view.zoom : 200;
+              const y = view ? (-view.y + 240) / view.zoom : 120;
+              editorStore.getState().addNode(kind, { x, y });
+            }} />
+            <Canvas />
+            <Inspector />
+          </div>
+          <ProblemsPanel />
+        </ReactFlowProvider>
+      ) : (
+        <Welcome />
+      )}
+      <StatusLine />
+      <PathDialog />
+    </div>
+  );
+}

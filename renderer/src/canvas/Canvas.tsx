@@ -1,0 +1,238 @@
+/**
+ * The canvas: @xyflow/react, controlled by the editor store. Positions, selection and connections go
+ * to the store; xyflow's own measurements of each node are kept here so re-derived nodes stay measured.
+ */
+import { useCallback, useEffect, useMemo, useReducer, useRef, type DragEvent, type MouseEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type IsValidConnection,
+  type NodeChange,
+  type Viewport,
+} from '@xyflow/react';
+import type { NodeKind } from '../../../shared/graph';
+import { isNodeKind } from '../../../shared/graph';
+import { appStore, useApp } from '../app-store';
+import { viewCommands } from '../actions';
+import { connectionRefusal, inputHandleCount } from '../store/connection-rules';
+import { edgeId, GRID } from '../store/editor-store';
+import { editorStore, useEditor } from '../store/use-editor';
+import { nodeTypes, type FlowNodeType } from './FlowNode';
+import { KIND_DRAG_TYPE } from './Palette';
+import { QuickAdd } from './QuickAdd';
+
+type Size = { width: number; height: number };
+
+function inputOf(handle: string | null | undefined): number {
+  const match = /^in-(\d+)$/.exec(handle ?? '');
+  return match ? Number(match[1]) : -1;
+}
+
+/** Node sizes as xyflow measured them, for auto-layout. */
+export const measuredSizes = new Map<string, Size>();
+
+export function Canvas() {
+  const graph = useEditor((s) => s.graph);
+  const selection = useEditor((s) => s.selection);
+  const snap = useEditor((s) => s.snap);
+  const runState = useEditor((s) => s.run.states);
+  const quickAdd = useApp((s) => s.quickAdd);
+  const [measureTick, remeasured] = useReducer((n: number) => n + 1, 0);
+  const flow = useReactFlow<FlowNodeType, Edge>();
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  const nodes = useMemo((): FlowNodeType[] => {
+    if (!graph) return [];
+    const selected = new Set(selection.nodes);
+    return graph.nodes.map((node) => {
+      const size = measuredSizes.get(node.id);
+      return {
+        id: node.id,
+        type: 'flow',
+        position: node.position ?? { x: 0, y: 0 },
+        data: { node, inputs: inputHandleCount(node.kind, graph.edges, node.id) },
+        selected: selected.has(node.id),
+        ariaLabel: `${node.label ?? node.id}, ${node.kind} node`,
+        ...(size ? { measured: size } : {}),
+      };
+    });
+    // measureTick: re-derive after xyflow measured a node.
+  }, [graph, selection.nodes, measureTick]);
+
+  const edges = useMemo((): Edge[] => {
+    if (!graph) return [];
+    const selected = new Set(selection.edges);
+    return graph.edges.map((edge) => {
+      const id = edgeId(edge);
+      const state = runState[edge.source];
+      return {
+        id,
+        source: edge.source,
+        target: edge.target,
+        sourceHandle: 'out',
+        targetHandle: `in-${edge.input}`,
+        selected: selected.has(id),
+        animated: state === 'running' || state === 'pending',
+        ariaLabel: `edge from ${edge.source} to input ${edge.input} of ${edge.target}`,
+      };
+    });
+  }, [graph, selection.edges, runState]);
+
+  const onNodesChange = useCallback((changes: NodeChange<FlowNodeType>[]) => {
+    const store = editorStore.getState();
+    const moves: { id: string; position: { x: number; y: number } }[] = [];
+    let dragging = false;
+    let sawPosition = false;
+    let selectionChanged = false;
+    const selected = new Set(store.selection.nodes);
+    let measuredChanged = false;
+    for (const change of changes) {
+      if (change.type === 'position') {
+        sawPosition = true;
+        if (change.dragging) dragging = true;
+        if (change.position) moves.push({ id: change.id, position: change.position });
+      } else if (change.type === 'select') {
+        selectionChanged = true;
+        if (change.selected) selected.add(change.id);
+        else selected.delete(change.id);
+      } else if (change.type === 'dimensions' && change.dimensions) {
+        measuredSizes.set(change.id, change.dimensions);
+        measuredChanged = true;
+      }
+    }
+    if (sawPosition) store.moveNodes(moves, dragging);
+    if (selectionChanged) store.setSelection({ nodes: [...selected], edges: editorStore.getState().selection.edges });
+    if (measuredChanged) remeasured();
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const store = editorStore.getState();
+    const selected = new Set(store.selection.edges);
+    let changed = false;
+    for (const change of changes) {
+      if (change.type === 'select') {
+        changed = true;
+        if (change.selected) selected.add(change.id);
+        else selected.delete(change.id);
+      }
+    }
+    if (changed) store.setSelection({ nodes: store.selection.nodes, edges: [...selected] });
+  }, []);
+
+  const isValidConnection = useCallback<IsValidConnection<Edge>>((connection) => {
+    const store = editorStore.getState();
+    if (!store.graph) return false;
+    const refusal = connectionRefusal(store.graph, {
+      source: connection.source,
+      target: connection.target,
+      input: inputOf(connection.targetHandle),
+    });
+    if (refusal && store.status?.text !== refusal) store.say(refusal, 'error');
+    return refusal === null;
+  }, []);
+
+  const onConnect = useCallback((connection: Connection) => {
+    editorStore.getState().connect({ source: connection.source, target: connection.target, input: inputOf(connection.targetHandle) });
+  }, []);
+
+  const onMoveEnd = useCallback((_event: unknown, viewport: Viewport) => {
+    editorStore.getState().setView({ x: viewport.x, y: viewport.y, zoom: viewport.zoom });
+  }, []);
+
+  const addAt = useCallback((kind: NodeKind, position: { x: number; y: number }) => {
+    editorStore.getState().addNode(kind, position);
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const kind = event.dataTransfer.getData(KIND_DRAG_TYPE);
+      if (!isNodeKind(kind)) return;
+      event.preventDefault();
+      addAt(kind, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [flow, addAt],
+  );
+
+  const onDoubleClick = useCallback(
+    (event: MouseEvent) => {
+      const target = event.target as HTMLElement;
+      if (!target.classList.contains('react-flow__pane')) return;
+      const box = wrapper.current?.getBoundingClientRect();
+      appStore.setState({
+        quickAdd: {
+          screen: { x: event.clientX - (box?.left ?? 0), y: event.clientY - (box?.top ?? 0) },
+          flow: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }),
+        },
+      });
+    },
+    [flow],
+  );
+
+  useEffect(() => {
+    const zoomIn = () => void flow.zoomIn();
+    const zoomOut = () => void flow.zoomOut();
+    const fit = () => void flow.fitView({ padding: 0.2 });
+    viewCommands.addEventListener('view.zoomIn', zoomIn);
+    viewCommands.addEventListener('view.zoomOut', zoomOut);
+    viewCommands.addEventListener('view.fit', fit);
+    return () => {
+      viewCommands.removeEventListener('view.zoomIn', zoomIn);
+      viewCommands.removeEventListener('view.zoomOut', zoomOut);
+      viewCommands.removeEventListener('view.fit', fit);
+    };
+  }, [flow]);
+
+  if (!graph) return null;
+  return (
+    <div className="canvas" ref={wrapper} onDoubleClick={onDoubleClick} onDragOver={(event) => {
+      if (event.dataTransfer.types.includes(KIND_DRAG_TYPE)) {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+      }
+    }} onDrop={onDrop}>
+      <ReactFlow<FlowNodeType, Edge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onMoveEnd={onMoveEnd}
+        defaultViewport={graph.view ?? { x: 0, y: 0, zoom: 1 }}
+        fitView={graph.view === undefined}
+        fitViewOptions={{ padding: 0.2 }}
+        snapToGrid={snap}
+        snapGrid={[GRID, GRID]}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        zoomOnDoubleClick={false}
+        disableKeyboardA11y={false}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Workflow canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={GRID} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        <Controls aria-label="Zoom controls" />
+      </ReactFlow>
+      {quickAdd && (
+        <QuickAdd
+          at={quickAdd.screen}
+          onClose={() => appStore.setState({ quickAdd: null })}
+          onPick={(kind) => {
+            addAt(kind, quickAdd.flow);
+            appStore.setState({ quickAdd: null });
+          }}
+        />
+      )}
+    </div>
+  );
+}

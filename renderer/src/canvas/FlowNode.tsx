@@ -1,0 +1,60 @@
+/** One node on the canvas: kind, id, key params, run state and problems; numbered input handles. */
+import { memo } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { isCombinatorKind, type GraphNode } from '../../../shared/graph';
+import { useEditor } from '../store/use-editor';
+import { nodeSummary } from './node-summary';
+
+export type FlowNodeData = { node: GraphNode; inputs: number };
+export type FlowNodeType = Node<FlowNodeData, 'flow'>;
+
+const STATE_MARK: Record<string, string> = {
+  idle: '', pending: '◷', running: '▶', done: '✔', failed: '✖', cancelled: '⊘',
+};
+
+function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
+  const { node, inputs } = data;
+  const state = useEditor((s) => s.run.states[id] ?? 'idle');
+  const holding = useEditor((s) => s.run.holder === id);
+  const problemCount = useEditor((s) => s.problems.reduce((n, p) => (p.node === id ? n + 1 : n), 0));
+  const summary = nodeSummary(node);
+  const group = isCombinatorKind(node.kind) ? 'combinator' : 'coroutine';
+  const handles = Array.from({ length: inputs }, (_, i) => i);
+  return (
+    <div
+      className={`flow-node ${group} state-${state}${selected ? ' selected' : ''}${problemCount > 0 ? ' has-problems' : ''}${holding ? ' holding' : ''}`}
+      data-node-id={id}
+      data-kind={node.kind}
+      data-state={state}
+      style={{ minHeight: Math.max(56, inputs * 18 + 20) }}
+    >
+      {handles.map((input) => (
+        <Handle
+          key={input}
+          type="target"
+          id={`in-${input}`}
+          position={Position.Left}
+          style={{ top: `${((input + 1) / (inputs + 1)) * 100}%` }}
+          aria-label={`input ${input} of ${id}`}
+          title={`input ${input}`}
+        />
+      ))}
+      <div className="flow-node-head">
+        <span className="flow-node-kind">{node.kind}</span>
+        <span className="flow-node-state" aria-label={`state ${state}`}>{STATE_MARK[state]}</span>
+      </div>
+      <div className="flow-node-id">{node.label ?? id}</div>
+      {node.label !== undefined && <div className="flow-node-sub">{id}</div>}
+      {summary !== '' && <div className="flow-node-summary">{summary}</div>}
+      {problemCount > 0 && (
+        <div className="flow-node-problems" role="note">
+          {problemCount} problem{problemCount === 1 ? '' : 's'}
+        </div>
+      )}
+      <Handle type="source" id="out" position={Position.Right} aria-label={`output of ${id}`} />
+    </div>
+  );
+}
+
+export const FlowNode = memo(FlowNodeView);
+export const nodeTypes = { flow: FlowNode };
