@@ -7,6 +7,7 @@
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import { hostRequestSchema, type HostEvent, type HostRequest } from '../shared/protocol/messages';
 import { z } from 'zod';
+import { describeBadRequest } from './host/host-service';
 import { DIRTY_CHANNEL, EVENT_CHANNEL, REQUEST_CHANNEL, type IpcReply } from './ipc-channels';
 
 const dirtyStateSchema = z.object({ dirty: z.boolean() }).strict();
@@ -44,13 +45,12 @@ export function isTrustedSender(sender: SenderFacts, rendererUrl: string): boole
 
 export type ValidatedRequest = { ok: true; request: HostRequest } | { ok: false; message: string };
 
-/** Checks a raw IPC payload against the shared schema; the message names the first problem. */
+/** Checks a raw IPC payload against the shared schema; the message names what is wrong. */
 export function validateRequest(raw: unknown): ValidatedRequest {
   const parsed = hostRequestSchema.safeParse(raw);
   if (parsed.success) return { ok: true, request: parsed.data };
-  const issue = parsed.error.issues[0];
-  const where = issue === undefined || issue.path.length === 0 ? '' : ` at ${issue.path.join('.')}`;
-  return { ok: false, message: `invalid request${where}: ${issue?.message ?? 'does not match the protocol'}` };
+  // The same wording as the browser mode's bridge gives for the same mistake.
+  return { ok: false, message: describeBadRequest(raw) };
 }
 
 /** One request from start to reply: sender check, validation, then the host service. Never throws. */
