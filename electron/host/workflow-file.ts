@@ -4,9 +4,9 @@ import { parseGraph, type Problem } from '../../shared/graph';
 import type { Graph } from '../../shared/graph/types';
 
 export type LoadResult =
-  | { ok: true; graph: Graph }
+  | { ok: true; graph: Graph; text: string }
   | { ok: false; reason: 'unreadable'; message: string }
-  | { ok: false; reason: 'invalid'; problems: Problem[] };
+  | { ok: false; reason: 'invalid'; problems: Problem[]; text: string };
 
 /** The largest workflow file accepted; a bigger one is almost surely not a workflow. */
 export const MAX_WORKFLOW_BYTES = 64 * 1024 * 1024;
@@ -23,7 +23,7 @@ export async function loadWorkflowFile(path: string): Promise<LoadResult> {
     return { ok: false, reason: 'unreadable', message: describeFsError(path, error) };
   }
   const parsed = parseGraph(text);
-  return parsed.ok ? { ok: true, graph: parsed.graph } : { ok: false, reason: 'invalid', problems: parsed.problems };
+  return parsed.ok ? { ok: true, graph: parsed.graph, text } : { ok: false, reason: 'invalid', problems: parsed.problems, text };
 }
 
 function describeFsError(path: string, error: unknown): string {

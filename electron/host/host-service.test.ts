@@ -1,0 +1,211 @@
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHostService, HostRequestError, type HostService } from './host-service';
+import type { HostEvent, RecoverableWork } from '../../shared/protocol/messages';
+import type { RunReport, StateEvent } from '../../shared/runtime/types';
+
+const SLEEPS = JSON.stringify({
+  format: 'flowloop.graph/1',
+  name: 'two sleeps',
+  nodes: [
+    { id: 'a', kind: 'sleep', params: { seconds: 1, result: 'a' }, position: { x: 0, y: 0 } },
+    { id: 'b', kind: 'sleep', params: { seconds: 2, result: 'b' }, position: { x: 0, y: 100 } },
+    { id: 'all', kind: 'gather', params: {}, position: { x: 200, y: 50 } },
+  ],
+  edges: [
+    { source: 'a', target: 'all', input: 0 },
+    { source: 'b', target: 'all', input: 1 },
+  ],
+});
+
+const LONG_SLEEP = JSON.stringify({
+  format: 'flowloop.graph/1',
+  name: 'long',
+  nodes: [{ id: 'nap', kind: 'sleep', params: { seconds: 3600 }, position: { x: 0, y: 0 } }],
+  edges: [],
+});
+
+let dir: string;
+let service: HostService;
+
+function newService(): HostService {
+  return createHostService({ dataDir: join(dir, 'data'), initialFile: null, defaultClock: { kind: 'virtual' }, shell: 'browser' });
+}
+
+function collectRun(s: HostService, runId: () => string): Promise<{ frames: Extract<HostEvent, { type: 'run.events' }>[]; report: RunReport }> {
+  const frames: Extract<HostEvent, { type: 'run.events' }>[] = [];
+  return new Promise((resolveRun) => {
+    const off = s.onEvent((event) => {
+      if (event.type === 'run.events' && event.runId === runId()) frames.push(event);
+      if (event.type === 'run.ended' && event.runId === runId()) {
+        off();
+        resolveRun({ frames, report: event.report });
+      }
+    });
+  });
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'flowloop-host-'));
+  service = newService();
+});
+afterEach(async () => {
+  await service.close();
+  await chmod(dir, 0o755).catch(() => undefined);
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('requests', () => {
+  it('refuses a bad request with a message naming what is wrong', async () => {
+    await expect(service.handle({ type: 'file.launch' })).rejects.toThrow(/unknown request type "file.launch"/);
+    await expect(service.handle('app.info')).rejects.toThrow(/must be an object/);
+    await expect(service.handle({ type: 'file.save', path: '/tmp/x' })).rejects.toThrow(/bad 'file.save' request: text:/);
+    await expect(service.handle({ type: 'run.start', text: '{}', clock: { kind: 'slow', scale: 5 } })).rejects.toBeInstanceOf(
+      HostRequestError,
+    );
+  });
+
+  it('answers app.info with the start-up facts', async () => {
+    const info = await service.handle({ type: 'app.info' });
+    expect(info).toMatchObject({ initialFile: null, defaultClock: { kind: 'virtual' }, shell: 'browser' });
+  });
+
+  it('has no file dialogs in browser mode', async () => {
+    await expect(service.handle({ type: 'file.chooseOpen' })).rejects.toThrow(/not available in browser mode/);
+  });
+
+  it('lists the examples with their names and descriptions', async () => {
+    const { examples } = (await service.handle({ type: 'examples.list' })) as { examples: { id: string; name: string; description: string }[] };
+    const race = examples.find((e) => e.id === 'race.flow.json');
+    expect(race?.name).toBe('Race: the first answer wins');
+    expect(race?.description).toMatch(/first to finish/);
+  });
+});
+
+describe('files', () => {
+  it('reads a valid file with its text and graph, and remembers it', async () => {
+    const file = join(dir, 'w.flow.json');
+    await writeFile(file, SLEEPS);
+    const read = await service.handle({ type: 'file.read', path: file });
+    expect(read).toMatchObject({ ok: true, path: file, text: SLEEPS });
+    expect(await service.handle({ type: 'file.recent' })).toEqual({ paths: [file] });
+  });
+
+  it('refuses an unreadable file and an invalid one, with reasons', async () => {
+    expect(await service.handle({ type: 'file.read', path: join(dir, 'missing.json') })).toMatchObject({
+      ok: false,
+      reason: 'unreadable',
+      message: expect.stringMatching(/no such file/) as unknown,
+    });
+    const bad = join(dir, 'bad.json');
+    await writeFile(bad, '{"format": "flowloop.graph/1", "nodes": [');
+    const read = (await service.handle({ type: 'file.read', path: bad })) as { ok: boolean; reason: string; problems: unknown[] };
+    expect(read.ok).toBe(false);
+    expect(read.reason).toBe('invalid');
+    expect(read.problems.length).toBeGreaterThan(0);
+  });
+
+  it('saves atomically: whole file, no temporary left', async () => {
+    const file = join(dir, 'saved.flow.json');
+    await service.handle({ type: 'file.save', path: file, text: SLEEPS });
+    expect(await readFile(file, 'utf8')).toBe(SLEEPS);
+    expect(await readdir(dir)).toEqual(['data', 'saved.flow.json']); // data: the recent list
+  });
+
+  it('a save into a read-only folder fails cleanly and the old file stays', async () => {
+    if (process.getuid?.() === 0) return; // root writes anywhere; the permission check cannot be seen
+    const folder = join(dir, 'locked');
+    await mkdir(folder);
+    const file = join(folder, 'w.flow.json');
+    await writeFile(file, 'old contents');
+    await chmod(folder, 0o555);
+    try {
+      await expect(service.handle({ type: 'file.save', path: file, text: SLEEPS })).rejects.toThrow(/cannot save .*permission denied/);
+      expect(await readFile(file, 'utf8')).toBe('old contents');
+      expect(await readdir(folder)).toEqual(['w.flow.json']);
+    } finally {
+      await chmod(folder, 0o755);
+    }
+  });
+
+  it('keeps at most ten recent files, newest first, across restarts', async () => {
+    for (let i = 0; i < 12; i++) await service.handle({ type: 'file.save', path: join(dir, `f${i}.json`), text: '{}' });
+    await service.handle({ type: 'file.save', path: join(dir, 'f5.json'), text: '{}' });
+    const { paths } = (await newService().handle({ type: 'file.recent' })) as { paths: string[] };
+    expect(paths).toHaveLength(10);
+    expect(paths[0]).toBe(join(dir, 'f5.json'));
+    expect(paths[1]).toBe(join(dir, 'f11.json'));
+    expect(paths.filter((p) => p.endsWith('f5.json'))).toHaveLength(1);
+  });
+});
+
+describe('autosave', () => {
+  it('writes, lists after a crash (a new service on the same data), and discards', async () => {
+    await service.handle({ type: 'autosave.write', key: 'doc-1', path: null, text: SLEEPS });
+    await service.handle({ type: 'autosave.write', key: 'doc-2', path: '/w/x.flow.json', text: '{"x":1}' });
+    const recovered = newService(); // the first one "crashed": nothing was closed
+    const { items } = (await recovered.handle({ type: 'autosave.list' })) as { items: RecoverableWork[] };
+    expect(items.map((i) => i.key).sort()).toEqual(['doc-1', 'doc-2']);
+    const one = items.find((i) => i.key === 'doc-1');
+    expect(one).toMatchObject({ path: null, text: SLEEPS });
+    expect(Number.isNaN(Date.parse(one?.savedAt ?? ''))).toBe(false);
+    await recovered.handle({ type: 'autosave.discard', key: 'doc-1' });
+    const after = (await recovered.handle({ type: 'autosave.list' })) as { items: RecoverableWork[] };
+    expect(after.items.map((i) => i.key)).toEqual(['doc-2']);
+    expect(await readdir(join(dir, 'data', 'autosave'))).toEqual(['doc-2.json']);
+  });
+
+  it('refuses keys that are not plain file names', async () => {
+    await expect(service.handle({ type: 'autosave.write', key: '../escape', path: null, text: '' })).rejects.toThrow(/key '..\/escape' is not allowed/);
+    await expect(service.handle({ type: 'autosave.discard', key: '.hidden' })).rejects.toThrow(/not allowed/);
+  });
+});
+
+describe('runs', () => {
+  it('refuses to start an invalid graph and names the problems', async () => {
+    const result = (await service.handle({ type: 'run.start', text: '{"format": "flowloop.graph/1"}', clock: { kind: 'virtual' } })) as {
+      ok: boolean;
+      problems: { message: string }[];
+    };
+    expect(result.ok).toBe(false);
+    expect(result.problems.length).toBeGreaterThan(0);
+  });
+
+  it('sends every state event once, in batches, then the report', async () => {
+    let runId = '';
+    const collected = collectRun(service, () => runId);
+    const started = (await service.handle({ type: 'run.start', text: SLEEPS, clock: { kind: 'virtual' } })) as { ok: true; runId: string };
+    runId = started.runId;
+    const { frames, report } = await collected;
+    expect(report.status).toBe('done');
+    expect(report.result).toEqual(['a', 'b']);
+    const streamed: StateEvent[] = frames.flatMap((f) => f.states);
+    expect(streamed).toEqual(report.events);
+    expect(report.events.length).toBeGreaterThan(0);
+  });
+
+  it('runs on a slowed real clock with loop times in loop seconds', async () => {
+    const quick = SLEEPS.replace('"seconds":1', '"seconds":0.01').replace('"seconds":2', '"seconds":0.02');
+    let runId = '';
+    const collected = collectRun(service, () => runId);
+    runId = ((await service.handle({ type: 'run.start', text: quick, clock: { kind: 'slow', scale: 0.5 } })) as { runId: string }).runId;
+    const { frames, report } = await collected;
+    expect(report.status).toBe('done');
+    expect(report.nodes.b?.endedAt).toBeGreaterThanOrEqual(0.02);
+    expect(frames.flatMap((f) => f.states)).toEqual(report.events);
+  });
+
+  it('stop cancels a running run', async () => {
+    let runId = '';
+    const collected = collectRun(service, () => runId);
+    runId = ((await service.handle({ type: 'run.start', text: LONG_SLEEP, clock: { kind: 'real' } })) as { runId: string }).runId;
+    expect(await service.handle({ type: 'run.stop', runId })).toEqual({ stopped: true });
+    const { report, frames } = await collected;
+    expect(report.status).toBe('cancelled');
+    expect(report.nodes.nap?.state).toBe('cancelled');
+    expect(frames.flatMap((f) => f.states)).toEqual(report.events);
+    expect(await service.handle({ type: 'run.stop', runId })).toEqual({ stopped: false });
+  });
+});

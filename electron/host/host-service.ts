@@ -1,0 +1,189 @@
+/**
+ * The host's side of the app, whatever the transport (Electron IPC or the browser bridge):
+ * validates each request with the protocol's schema and answers it — files, recent list,
+ * autosave, examples and runs — and pushes run events to its listeners.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseGraph } from '../../shared/graph';
+import {
+  hostRequestSchema,
+  type AppInfo,
+  type ClockMode,
+  type HostEvent,
+  type HostRequest,
+  type HostResponses,
+} from '../../shared/protocol/messages';
+import { writeFileAtomic } from './atomic-write';
+import { AutosaveStore } from './autosave-store';
+import { listExamples } from './examples-gallery';
+import { RecentFiles } from './recent-files';
+import { startRunSession, type RunSession } from './run-session';
+import { loadWorkflowFile } from './workflow-file';
+
+/** Native dialogs; only the Electron shell has them. */
+export interface FileChooser {
+  open(): Promise<string | null>;
+  save(suggestedName: string): Promise<string | null>;
+}
+
+export interface HostServiceOptions {
+  dataDir: string;
+  initialFile: string | null;
+  defaultClock: ClockMode;
+  shell: 'electron' | 'browser';
+  chooseFile?: FileChooser;
+  /** The examples gallery's folder; the repository's examples/ by default. */
+  examplesDir?: string;
+}
+
+export interface HostService {
+  /** Answers one request; rejects with a HostRequestError whose message names what is wrong. */
+  handle(request: unknown): Promise<unknown>;
+  /** Subscribes to pushed events; returns the unsubscribe function. */
+  onEvent(listener: (event: HostEvent) => void): () => void;
+  /** Pushes an event from the shell (menu commands, files opened through the OS). */
+  emit(event: HostEvent): void;
+  /** Stops every run and waits for their reports. */
+  close(): Promise<void>;
+}
+
+/** A refused or failed request. Transports send `{ error: { message } }` (the protocol's HostError). */
+export class HostRequestError extends Error {
+  override readonly name = 'HostRequestError';
+}
+
+export function describeBadRequest(request: unknown): string {
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+    return `a request must be an object with a 'type', not ${request === null ? 'null' : Array.isArray(request) ? 'an array' : typeof request}`;
+  }
+  const type = (request as { type?: unknown }).type;
+  const known = hostRequestSchema.options.map((o) => o.shape.type.value);
+  if (typeof type !== 'string' || !(known as string[]).includes(type)) {
+    return `unknown request type ${JSON.stringify(type) ?? 'undefined'}; known: ${known.join(', ')}`;
+  }
+  const parsed = hostRequestSchema.safeParse(request);
+  if (parsed.success) return '';
+  const details = parsed.error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(request)'}: ${i.message}`);
+  return `bad '${type}' request: ${details.join('; ')}`;
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function createHostService(options: HostServiceOptions): HostService {
+  const listeners = new Set<(event: HostEvent) => void>();
+  const recent = new RecentFiles(options.dataDir);
+  const autosave = new AutosaveStore(options.dataDir);
+  const runs = new Map<string, RunSession>();
+
+  const emit = (event: HostEvent): void => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // One broken listener (a closed connection) must not keep events from the others.
+      }
+    }
+  };
+
+  const handlers: { [T in HostRequest['type']]: (r: Extract<HostRequest, { type: T }>) => Promise<HostResponses[T]> } = {
+    'app.info': async (): Promise<AppInfo> => ({
+      version: packageVersion(),
+      initialFile: options.initialFile === null ? null : resolve(options.initialFile),
+      defaultClock: options.defaultClock,
+      shell: options.shell,
+    }),
+    'file.read': async ({ path }) => {
+      const absolute = resolve(path);
+      const loaded = await loadWorkflowFile(absolute);
+      if (!loaded.ok && loaded.reason === 'unreadable') return { ok: false, path: absolute, reason: 'unreadable', message: loaded.message };
+      await recent.add(absolute).catch(() => undefined); // the recent list is a convenience, never a failure
+      return loaded.ok
+        ? { ok: true, path: absolute, text: loaded.text, graph: loaded.graph }
+        : { ok: false, path: absolute, reason: 'invalid', text: loaded.text, problems: loaded.problems };
+    },
+    'file.chooseOpen': async () => ({ path: await chooser().open() }),
+    'file.chooseSave': async ({ suggestedName }) => ({ path: await chooser().save(suggestedName) }),
+    'file.save': async ({ path, text }) => {
+      const absolute = resolve(path);
+      try {
+        await writeFileAtomic(absolute, text);
+      } catch (error) {
+        throw new HostRequestError(`cannot save ${absolute}: ${fsReason(error)}`);
+      }
+      await recent.add(absolute).catch(() => undefined);
+      return { path: absolute };
+    },
+    'file.recent': async () => ({ paths: await recent.list() }),
+    'autosave.write': async ({ key, path, text }) => {
+      await autosave.write(key, path, text).catch(rethrowAsRequestError);
+      return { ok: true };
+    },
+    'autosave.list': async () => ({ items: await autosave.list() }),
+    'autosave.discard': async ({ key }) => {
+      await autosave.discard(key).catch(rethrowAsRequestError);
+      return { ok: true };
+    },
+    'examples.list': async () => ({ examples: await listExamples(options.examplesDir) }),
+    'run.start': async ({ text, clock }) => {
+      const parsed = parseGraph(text);
+      if (!parsed.ok) return { ok: false, problems: parsed.problems };
+      const runId = randomUUID();
+      const session = startRunSession(runId, parsed.graph, clock, (event) => {
+        if (event.type === 'run.ended') runs.delete(runId); // before anyone hears of the end
+        emit(event);
+      });
+      runs.set(runId, session);
+      session.ended.catch(() => runs.delete(runId));
+      return { ok: true, runId };
+    },
+    'run.stop': async ({ runId }) => {
+      const session = runs.get(runId);
+      session?.stop();
+      return { stopped: session !== undefined };
+    },
+  };
+
+  function chooser(): FileChooser {
+    if (options.chooseFile === undefined) {
+      throw new HostRequestError(`file dialogs are not available in ${options.shell} mode; give the file's path instead`);
+    }
+    return options.chooseFile;
+  }
+
+  return {
+    async handle(request: unknown): Promise<unknown> {
+      const parsed = hostRequestSchema.safeParse(request);
+      if (!parsed.success) throw new HostRequestError(describeBadRequest(request));
+      const typed = parsed.data;
+      const handler = handlers[typed.type] as (r: HostRequest) => Promise<unknown>;
+      return handler(typed);
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit,
+    async close() {
+      const sessions = [...runs.values()];
+      for (const session of sessions) session.stop();
+      await Promise.allSettled(sessions.map((s) => s.ended));
+    },
+  };
+}
+
+function fsReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'its folder does not exist';
+  if (code === 'EISDIR') return 'it is a directory';
+  return error instanceof Error ? error.message : String(error);
+}
+
+function rethrowAsRequestError(error: unknown): never {
+  throw new HostRequestError(error instanceof Error ? error.message : String(error));
+}
