@@ -34,6 +34,8 @@ export class Future<T> {
   _callbacks: ((future: never) => void)[] | null = null;
   /** @internal The first done callback, kept out of the array (CPython's fut_callback0): most futures have one. */
   _callback0: ((future: never) => void) | null = null;
+  /** @internal The number of the last gather() that took this future (finds an awaitable passed twice). */
+  _gatherEpoch = 0;
   /** @internal Set while the future is being yielded by `yield*` (asyncio's _asyncio_future_blocking). */
   _blocking = false;
 

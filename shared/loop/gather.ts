@@ -48,7 +48,7 @@ export function gather(awaitables: readonly Awaitable<unknown>[], options: Gathe
   }
   let loop: EventLoop | null = null;
   const children: Future<unknown>[] = [];
-  const seen = new Map<Awaitable<unknown>, Future<unknown>>();
+  const epoch = ++gatherEpoch;
   let nfuts = 0;
   let nfinished = 0;
   let outer: GatheringFuture<unknown[]> | null = null;
@@ -80,12 +80,16 @@ export function gather(awaitables: readonly Awaitable<unknown>[], options: Gathe
   };
 
   for (const awaitable of awaitables) {
-    let fut = seen.get(awaitable);
-    if (fut === undefined) {
+    // The same awaitable passed twice runs once (CPython keeps a dict for this). A mark with
+    // this gather's number finds the repeats without a table: on the future itself, or, for a
+    // coroutine, on the generator object, pointing at the task made for it.
+    let fut = awaitable instanceof Future ? awaitable : (awaitable as MarkedCoroutine)[TASK_OF_COROUTINE];
+    if (fut === undefined || fut._gatherEpoch !== epoch) {
       fut = loop === null ? ensureWithRunningLoop(awaitable) : loop.ensureFuture(awaitable);
+      if (!(awaitable instanceof Future)) (awaitable as MarkedCoroutine)[TASK_OF_COROUTINE] = fut;
+      fut._gatherEpoch = epoch;
       loop ??= fut.loop;
       nfuts++;
-      seen.set(awaitable, fut);
       fut.addDoneCallback(onChildDone);
     }
     children.push(fut);
@@ -93,6 +97,11 @@ export function gather(awaitables: readonly Awaitable<unknown>[], options: Gathe
   outer = new GatheringFuture<unknown[]>(loop as EventLoop, children);
   return outer;
 }
+
+/** Numbers each gather() call, for the duplicate marks. */
+let gatherEpoch = 0;
+const TASK_OF_COROUTINE = Symbol('flowloop.gatherTask');
+type MarkedCoroutine = { [TASK_OF_COROUTINE]?: Future<unknown> };
 
 function ensureWithRunningLoop(awaitable: Awaitable<unknown>): Future<unknown> {
   return awaitable instanceof Future ? awaitable : getRunningLoop().ensureFuture(awaitable);
