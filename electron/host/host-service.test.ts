@@ -114,8 +114,17 @@ describe('files', () => {
     expect(await readdir(dir)).toEqual(['data', 'saved.flow.json']); // data: the recent list
   });
 
-  it('a save into a read-only folder fails cleanly and the old file stays', async () => {
-    if (process.getuid?.() === 0) return; // root writes anywhere; the permission check cannot be seen
+  it('a save that cannot be renamed into place fails cleanly and leaves no temporary file', async () => {
+    const target = join(dir, 'taken');
+    await mkdir(target); // a folder where the file should go: the final rename fails
+    await writeFile(join(target, 'inside'), 'kept');
+    await expect(service.handle({ type: 'file.save', path: target, text: SLEEPS })).rejects.toThrow(/cannot save .*taken/);
+    expect(await readdir(dir)).toEqual(['taken']);
+    expect(await readFile(join(target, 'inside'), 'utf8')).toBe('kept');
+  });
+
+  // root writes into read-only folders, so the permission check cannot be seen there
+  it.skipIf(process.getuid?.() === 0)('a save into a read-only folder fails cleanly and the old file stays', async () => {
     const folder = join(dir, 'locked');
     await mkdir(folder);
     const file = join(folder, 'w.flow.json');

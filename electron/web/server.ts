@@ -1,0 +1,189 @@
+/**
+ * The browser mode: the built renderer over HTTP and the host service over a WebSocket bridge,
+ * on 127.0.0.1 only. A random secret made at each start is in the URL; the bridge refuses any
+ * connection without it or from another page's origin (a site the person visits cannot drive
+ * the host). The Host header must be ours too, against DNS rebinding.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { BridgeServerFrame, HostEvent } from '../../shared/protocol/messages';
+import type { HostService } from '../host/host-service';
+import { lookupStatic, NOT_BUILT_PAGE } from './static-files';
+
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+/** A document is at most 64 MiB of text; the frame around it adds little. */
+const MAX_FRAME_BYTES = 65 * 1024 * 1024;
+
+export interface WebServerOptions {
+  service: HostService;
+  /** 0 picks a free port. */
+  port: number;
+  rendererDir?: string;
+}
+
+export interface WebServer {
+  /** The URL to open, secret included. */
+  readonly url: string;
+  readonly origin: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+export const LOOPBACK = '127.0.0.1';
+
+function securityHeaders(port: number): Record<string, string> {
+  return {
+    'Content-Security-Policy': [
+      "default-src 'self'",
+      "script-src 'self'",
+      `connect-src 'self' ws://${LOOPBACK}:${port}`,
+      "style-src 'self' 'unsafe-inline'", // React Flow positions nodes with inline styles
+      "img-src 'self' data:",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer', // the secret is in the page's URL
+    'Cache-Control': 'no-store',
+    'X-Frame-Options': 'DENY',
+  };
+}
+
+function sameSecret(given: string | null, token: string): boolean {
+  if (given === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function refuseUpgrade(socket: Duplex, status: 400 | 403 | 404, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const { service } = options;
+  const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
+  const token = randomBytes(24).toString('base64url');
+  let port = options.port;
+  const origin = (): string => `http://${LOOPBACK}:${port}`;
+  const hostIsOurs = (host: string | undefined): boolean => host === `${LOOPBACK}:${port}`;
+
+  const server = createServer((req, res) => {
+    void serveStatic(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('internal error\n');
+    });
+  });
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const headers = securityHeaders(port);
+    const plain = (status: number, text: string, extra: Record<string, string> = {}): void => {
+      res.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', ...extra });
+      res.end(req.method === 'HEAD' ? undefined : `${text}\n`);
+    };
+    if (!hostIsOurs(req.headers.host)) return plain(403, 'forbidden: unknown Host');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(405, 'method not allowed', { Allow: 'GET, HEAD' });
+    const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+    const found = await lookupStatic(rendererDir, rawPath);
+    switch (found.kind) {
+      case 'refused':
+        return plain(found.status, found.status === 404 ? 'not found' : 'bad path');
+      case 'not-built':
+        res.writeHead(503, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
+        res.end(req.method === 'HEAD' ? undefined : NOT_BUILT_PAGE);
+        return;
+      case 'file':
+        res.writeHead(200, { ...headers, 'Content-Type': found.contentType, 'Content-Length': String(found.body.length) });
+        res.end(req.method === 'HEAD' ? undefined : found.body);
+    }
+  }
+
+  const bridge = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', origin());
+    if (url.pathname !== '/bridge') return refuseUpgrade(socket, 404, 'Not Found');
+    const allowed = hostIsOurs(req.headers.host) && req.headers.origin === origin() && sameSecret(url.searchParams.get('token'), token);
+    if (!allowed) return refuseUpgrade(socket, 403, 'Forbidden');
+    bridge.handleUpgrade(req, socket, head, (ws) => connect(ws));
+  });
+
+  function connect(ws: WebSocket): void {
+    const ownRuns = new Set<string>();
+    const send = (frame: BridgeServerFrame): void => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    };
+    const forward = (event: HostEvent): void => {
+      // A run's events go to the page that started it; the rest (menu, files) to every page.
+      if (event.type === 'run.events' || event.type === 'run.ended') {
+        if (!ownRuns.has(event.runId)) return;
+        if (event.type === 'run.ended') ownRuns.delete(event.runId);
+      }
+      send({ event });
+    };
+    const unsubscribe = service.onEvent(forward);
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      let frame: unknown;
+      try {
+        frame = isBinary ? undefined : JSON.parse(rawText(data));
+      } catch {
+        frame = undefined;
+      }
+      const id = (frame as { id?: unknown } | undefined)?.id;
+      if (typeof id !== 'number' || !Number.isSafeInteger(id)) {
+        ws.close(1008, 'a frame must be JSON text { id: number, request }');
+        return;
+      }
+      service.handle((frame as { request?: unknown }).request).then(
+        (response) => {
+          const started = response as { ok?: boolean; runId?: unknown };
+          if (started.ok === true && typeof started.runId === 'string') ownRuns.add(started.runId);
+          send({ id, response });
+        },
+        (error: unknown) => send({ id, error: { message: error instanceof Error ? error.message : String(error) } }),
+      );
+    });
+    ws.on('close', () => {
+      unsubscribe();
+      // A closed page cannot see its runs any more: stop them.
+      for (const runId of ownRuns) void service.handle({ type: 'run.stop', runId }).catch(() => undefined);
+      ownRuns.clear();
+    });
+  }
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, LOOPBACK, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the web server has no TCP address');
+  port = address.port;
+
+  return {
+    url: `${origin()}/?token=${token}`,
+    origin: origin(),
+    port,
+    token,
+    async close() {
+      for (const client of bridge.clients) client.terminate();
+      bridge.close();
+      await new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data as ArrayBuffer).toString('utf8');
+}
