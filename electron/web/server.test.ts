@@ -80,7 +80,11 @@ function frames(ws: WebSocket): { next(match: (f: BridgeServerFrame) => boolean)
   ws.on('message', (data) => {
     const frame = JSON.parse(String(data)) as BridgeServerFrame;
     all.push(frame);
-    for (const w of [...waiters]) if (w.match(frame)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(frame));
+    for (const w of [...waiters]) {
+      if (!w.match(frame)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(frame);
+    }
   });
   return {
     all,
