@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHostService } from './host/host-service';
 import { answerRequest, isTrustedSender, validateRequest } from './ipc';
 
-const rendererIndex = join('/opt', 'flowloop', 'dist', 'renderer', 'index.html');
-const RENDERER_URL = pathToFileURL(rendererIndex).href;
+import { RENDERER_URL } from './security';
+
 const ourPage = { url: RENDERER_URL, isTopFrame: true };
 
 const dirs: string[] = [];
@@ -21,7 +21,7 @@ afterEach(() => {
 });
 
 describe('isTrustedSender', () => {
-  it('trusts the top frame of our own index.html, whatever its hash or query', () => {
+  it('trusts the top frame of app://flowloop/index.html, whatever its hash or query', () => {
     expect(isTrustedSender(ourPage, RENDERER_URL)).toBe(true);
     expect(isTrustedSender({ url: `${RENDERER_URL}#/graph?x=1`, isTopFrame: true }, RENDERER_URL)).toBe(true);
   });
@@ -29,9 +29,11 @@ describe('isTrustedSender', () => {
   it('refuses iframes, destroyed frames, other files, other hosts and other schemes', () => {
     expect(isTrustedSender({ url: RENDERER_URL, isTopFrame: false }, RENDERER_URL)).toBe(false);
     expect(isTrustedSender({ url: null, isTopFrame: true }, RENDERER_URL)).toBe(false);
-    expect(isTrustedSender({ url: pathToFileURL('/tmp/evil/index.html').href, isTopFrame: true }, RENDERER_URL)).toBe(false);
-    expect(isTrustedSender({ url: `file://evil-host${rendererIndex}`, isTopFrame: true }, RENDERER_URL)).toBe(false);
-    expect(isTrustedSender({ url: `https://example.com${rendererIndex}`, isTopFrame: true }, RENDERER_URL)).toBe(false);
+    expect(isTrustedSender({ url: 'app://flowloop/other.html', isTopFrame: true }, RENDERER_URL)).toBe(false);
+    expect(isTrustedSender({ url: 'app://evil/index.html', isTopFrame: true }, RENDERER_URL)).toBe(false);
+    expect(isTrustedSender({ url: pathToFileURL('/index.html').href, isTopFrame: true }, RENDERER_URL)).toBe(false);
+    expect(isTrustedSender({ url: 'https://flowloop/index.html', isTopFrame: true }, RENDERER_URL)).toBe(false);
+    expect(isTrustedSender({ url: 'http://127.0.0.1:8080/index.html', isTopFrame: true }, 'http://127.0.0.1:8080/index.html')).toBe(false);
     expect(isTrustedSender({ url: 'about:blank', isTopFrame: true }, RENDERER_URL)).toBe(false);
     expect(isTrustedSender({ url: 'not a url', isTopFrame: true }, RENDERER_URL)).toBe(false);
   });

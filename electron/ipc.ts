@@ -1,6 +1,6 @@
 /**
  * Main-process side of the renderer ↔ host bridge. Every request is checked twice before the host
- * service sees it: the sender must be our own page (the top frame, loaded from our file:// index),
+ * service sees it: the sender must be our own page (the top frame of app://flowloop/index.html),
  * and the message must match `hostRequestSchema` — the same schema the browser mode's bridge
  * uses. The checks are pure functions so that tests run them without Electron.
  */
@@ -27,8 +27,8 @@ export interface SenderFacts {
 }
 
 /**
- * True only for the top frame of our own page: file: URL whose path is exactly our renderer's
- * index.html (query and hash ignored; host must be empty, so no file://server/share tricks).
+ * True only for the top frame of our own page: same scheme, host and path as the renderer's URL
+ * (app://flowloop/index.html; query and hash ignored). http(s) pages are never trusted.
  */
 export function isTrustedSender(sender: SenderFacts, rendererUrl: string): boolean {
   if (!sender.isTopFrame || sender.url === null) return false;
@@ -40,7 +40,8 @@ export function isTrustedSender(sender: SenderFacts, rendererUrl: string): boole
   } catch {
     return false;
   }
-  return actual.protocol === 'file:' && expected.protocol === 'file:' && actual.host === '' && actual.pathname === expected.pathname;
+  if (actual.protocol === 'http:' || actual.protocol === 'https:') return false;
+  return actual.protocol === expected.protocol && actual.host === expected.host && actual.pathname === expected.pathname;
 }
 
 export type ValidatedRequest = { ok: true; request: HostRequest } | { ok: false; message: string };

@@ -12,14 +12,16 @@ import { resolveDataDir } from './host/data-dir';
 import { installIpcBridge, sendHostEvent, type HostServiceLike } from './ipc';
 import { parseLaunchArgs } from './launch-args';
 import { buildMenuTemplate, type MenuEntry, type MenuSection } from './menu';
-import { CONTENT_SECURITY_POLICY, rendererFileFor } from './security';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY, RENDERER_URL, rendererFileFor } from './security';
 import { MIN_SIZE, WINDOW_STATE_FILE, loadWindowState, placeWindow, saveWindowState } from './window-state';
 
-// dist/electron/main.js → dist/renderer/index.html and dist/electron/preload.js
+// dist/electron/main.js → dist/renderer/ (served as app://flowloop/) and dist/electron/preload.js
 const here = fileURLToPath(new URL('.', import.meta.url));
 const RENDERER_DIR = join(here, '..', 'renderer');
-const RENDERER_URL = pathToFileURL(join(RENDERER_DIR, 'index.html')).href;
 const PRELOAD = join(here, 'preload.js');
+
+// Before `ready`: app:// is a standard, secure origin of its own (module scripts, fetch of our files).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 
 let mainWindow: BrowserWindow | null = null;
 let documentDirty = false;
@@ -120,9 +122,9 @@ async function start(): Promise<void> {
   });
 }
 
-/** file: requests may read only dist/renderer, and every page gets the Content-Security-Policy. */
+/** app://flowloop/ serves dist/renderer and nothing else, every response with the CSP. */
 function serveRendererFilesOnly(): void {
-  protocol.handle('file', async (request) => {
+  protocol.handle(APP_SCHEME, async (request) => {
     const path = rendererFileFor(request.url, RENDERER_DIR);
     if (path === null) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(path).href, { bypassCustomProtocolHandlers: true });

@@ -1,10 +1,8 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, rendererFileFor } from './security';
+import { CONTENT_SECURITY_POLICY, RENDERER_URL, rendererFileFor } from './security';
 
 const rendererDir = join('/opt', 'flowloop', 'dist', 'renderer');
-const url = (path: string) => pathToFileURL(path).href;
 
 describe('CONTENT_SECURITY_POLICY', () => {
   it('allows only the app’s own scripts, styles, images and connections', () => {
@@ -21,19 +19,25 @@ describe('CONTENT_SECURITY_POLICY', () => {
 });
 
 describe('rendererFileFor', () => {
-  it('serves files inside the renderer folder', () => {
-    expect(rendererFileFor(url(join(rendererDir, 'index.html')), rendererDir)).toBe(join(rendererDir, 'index.html'));
-    expect(rendererFileFor(`${url(join(rendererDir, 'assets', 'main.js'))}?v=1#x`, rendererDir)).toBe(join(rendererDir, 'assets', 'main.js'));
+  it('serves files inside the renderer folder; / is index.html', () => {
+    expect(RENDERER_URL).toBe('app://flowloop/index.html');
+    expect(rendererFileFor(RENDERER_URL, rendererDir)).toBe(join(rendererDir, 'index.html'));
+    expect(rendererFileFor('app://flowloop/', rendererDir)).toBe(join(rendererDir, 'index.html'));
+    expect(rendererFileFor('app://flowloop/assets/main%20x.js?v=1#x', rendererDir)).toBe(join(rendererDir, 'assets', 'main x.js'));
   });
 
-  it('refuses everything else: other folders, climbing out, the folder itself, other hosts and schemes', () => {
-    expect(rendererFileFor(url('/etc/passwd'), rendererDir)).toBeNull();
-    expect(rendererFileFor(`file://${rendererDir}/%2e%2e/%2e%2e/package.json`, rendererDir)).toBeNull();
-    expect(rendererFileFor(`file://${rendererDir}/../renderer-evil/index.html`, rendererDir)).toBeNull();
-    expect(rendererFileFor(url(rendererDir), rendererDir)).toBeNull();
-    expect(rendererFileFor(`file://server${rendererDir}/index.html`, rendererDir)).toBeNull();
-    expect(rendererFileFor('https://example.com/index.html', rendererDir)).toBeNull();
+  it('refuses everything else: climbing out, other hosts and schemes, bad escapes', () => {
+    // The URL parser already clamps `..` (plain or %2e%2e) at the root: these stay inside.
+    expect(rendererFileFor('app://flowloop/../../package.json', rendererDir)).toBe(join(rendererDir, 'package.json'));
+    expect(rendererFileFor('app://flowloop/%2e%2e/%2e%2e/package.json', rendererDir)).toBe(join(rendererDir, 'package.json'));
+    // Escaped slashes survive the parser; decoded, they would climb out: refused.
+    expect(rendererFileFor('app://flowloop/..%2f..%2fpackage.json', rendererDir)).toBeNull();
+    expect(rendererFileFor('app://flowloop/..%5c..%5cpackage.json', rendererDir)).toBeNull();
+    expect(rendererFileFor('app://flowloop/%00.js', rendererDir)).toBeNull();
+    expect(rendererFileFor('app://flowloop/%E0%A4%A.js', rendererDir)).toBeNull();
+    expect(rendererFileFor('app://evil/index.html', rendererDir)).toBeNull();
+    expect(rendererFileFor(`file://${rendererDir}/index.html`, rendererDir)).toBeNull();
+    expect(rendererFileFor('https://flowloop/index.html', rendererDir)).toBeNull();
     expect(rendererFileFor('not a url', rendererDir)).toBeNull();
-    expect(rendererFileFor(`file://${rendererDir}/%E0%A4%A.js`, rendererDir)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The page's Content-Security-Policy and the rule for which files the window may load. (The
+ * The page's origin, its Content-Security-Policy, and which files it may load. (The
  * webPreferences are written out in main.ts, where electronegativity can read them.)
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
@@ -19,8 +19,18 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /**
- * The file a file: request may read: only files inside the renderer's folder. Anything else
- * (another folder, `..`, a UNC host) gives null and is answered 404.
+ * The page is served from this custom scheme rather than file://: a standard, secure origin of its
+ * own, so 'self' in the CSP means exactly our files, ES module scripts load same-origin, and no
+ * file: URL is ever a page of ours (Electron's security checklist, "avoid file://").
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'flowloop';
+export const RENDERER_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+
+/**
+ * The file an app://flowloop/ request may read: only files inside the renderer's folder ("/" is
+ * index.html). Anything else (another host, `..`, bad escapes, another scheme) gives null and is
+ * answered 404.
  */
 export function rendererFileFor(requestUrl: string, rendererDir: string): string | null {
   let url: URL;
@@ -29,17 +39,18 @@ export function rendererFileFor(requestUrl: string, rendererDir: string): string
   } catch {
     return null;
   }
-  if (url.protocol !== 'file:' || url.host !== '') return null;
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
   let path: string;
   try {
     path = decodeURIComponent(url.pathname);
   } catch {
     return null;
   }
-  if (process.platform === 'win32' && /^\/[A-Za-z]:/.test(path)) path = path.slice(1);
+  if (path === '/' || path === '') path = '/index.html';
+  if (path.includes('\\') || path.includes('\0')) return null;
   const root = resolve(rendererDir);
-  const target = resolve(path);
+  const target = resolve(root, `.${path}`);
   const inside = relative(root, target);
-  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) return null;
+  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return null;
   return target;
 }

@@ -21,8 +21,9 @@ const EXCEPTIONS = {
     'a "review the preload" reminder: electron/preload.ts exposes only window.flowloop (HostApi + setDirty) ' +
     'through contextBridge, never ipcRenderer; main checks the sender and validates every message (electron/ipc.ts)',
   CSP_GLOBAL_CHECK:
-    'the CSP is not in HTML or onHeadersReceived (which file: loads skip) but set on every response by ' +
-    "protocol.handle('file') in electron/main.ts (CONTENT_SECURITY_POLICY, electron/security.ts)",
+    'the CSP is set on every response of our app:// protocol handler in electron/main.ts ' +
+    '(CONTENT_SECURITY_POLICY, electron/security.ts), and renderer/index.html carries the same one as a meta tag; ' +
+    'this check only looks for HTML and onHeadersReceived in electron/',
 };
 
 const out = mkdtempSync(join(tmpdir(), 'flowloop-electronegativity-'));
