@@ -12,6 +12,8 @@ import type {
   HostResponse,
 } from '../../../shared/protocol/messages';
 
+const OPEN = 1; // WebSocket.OPEN
+
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
@@ -23,16 +25,25 @@ export function bridgeUrl(page: Location): string {
   return `${scheme}//${page.host}/bridge?token=${encodeURIComponent(token)}`;
 }
 
-export function createWebSocketHost(url: string): HostApi {
+/** The page's WebSocket; tests pass the `ws` package's, which speaks the same EventTarget API. */
+export type SocketConstructor = new (url: string) => WebSocket;
+
+export interface WebSocketHost extends HostApi {
+  /** Closes the connection for good (no reconnect). */
+  close(): void;
+}
+
+export function createWebSocketHost(url: string, Socket: SocketConstructor = WebSocket): WebSocketHost {
   const listeners = new Set<(event: HostEvent) => void>();
   const pending = new Map<number, Pending>();
   const queued: BridgeClientFrame[] = [];
   let nextId = 1;
   let socket: WebSocket | null = null;
   let retryDelay = 250;
+  let closed = false;
 
   const connect = () => {
-    const ws = new WebSocket(url);
+    const ws = new Socket(url);
     socket = ws;
     ws.addEventListener('open', () => {
       retryDelay = 250;
@@ -56,6 +67,8 @@ export function createWebSocketHost(url: string): HostApi {
       if ('error' in frame) waiting.reject(new Error(frame.error.message));
       else waiting.resolve(frame.response);
     });
+    // A failed connection is followed by 'close', which retries; the error itself needs no handling.
+    ws.addEventListener('error', () => undefined);
     ws.addEventListener('close', () => {
       if (socket !== ws) return;
       socket = null;
@@ -65,7 +78,10 @@ export function createWebSocketHost(url: string): HostApi {
           waiting.reject(new Error('The connection to Flowloop was lost; try again.'));
         }
       }
-      setTimeout(connect, retryDelay);
+      if (closed) return;
+      setTimeout(() => {
+        if (!closed) connect();
+      }, retryDelay);
       retryDelay = Math.min(retryDelay * 2, 5000);
     });
   };
@@ -77,13 +93,17 @@ export function createWebSocketHost(url: string): HostApi {
       const frame: BridgeClientFrame = { id, request };
       return new Promise<HostResponse<T>>((resolve, reject) => {
         pending.set(id, { resolve: (value) => resolve(value as HostResponse<T>), reject });
-        if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+        if (socket && socket.readyState === OPEN) socket.send(JSON.stringify(frame));
         else queued.push(frame);
       });
     },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    close() {
+      closed = true;
+      socket?.close();
     },
   };
 }

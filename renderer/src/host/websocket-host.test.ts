@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
+import type { BridgeClientFrame, BridgeServerFrame, HostEvent } from '../../../shared/protocol/messages';
+import { createWebSocketHost, type SocketConstructor, type WebSocketHost } from './websocket-host';
+
+const Socket = NodeWebSocket as unknown as SocketConstructor;
+
+/** A bridge server that answers app.info, refuses file.read, and counts connections. */
+function startBridge() {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  const sockets: NodeWebSocket[] = [];
+  const urls: string[] = [];
+  server.on('connection', (socket, request) => {
+    sockets.push(socket);
+    urls.push(request.url ?? '');
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as BridgeClientFrame;
+      const reply: BridgeServerFrame =
+        frame.request.type === 'app.info'
+          ? { id: frame.id, response: { version: '9', initialFile: null, defaultClock: { kind: 'virtual' }, shell: 'browser' } }
+          : { id: frame.id, error: { message: `no ${frame.request.type} here` } };
+      socket.send(JSON.stringify(reply));
+    });
+  });
+  const ready = new Promise<string>((resolve) =>
+    server.once('listening', () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? `ws://127.0.0.1:${address.port}/bridge?token=t0k` : '');
+    }),
+  );
+  return { server, sockets, urls, ready };
+}
+
+let bridge: ReturnType<typeof startBridge> | null = null;
+let client: WebSocketHost | null = null;
+afterEach(async () => {
+  client?.close();
+  client = null;
+  for (const socket of bridge?.sockets ?? []) socket.terminate();
+  await new Promise((resolve) => bridge?.server.close(resolve));
+  bridge = null;
+});
+
+describe('the WebSocket host', () => {
+  it('answers requests, passes on errors and events', async () => {
+    bridge = startBridge();
+    const host = (client = createWebSocketHost(await bridge.ready, Socket));
+    const info = await host.request({ type: 'app.info' });
+    expect(info.version).toBe('9');
+    expect(bridge.urls[0]).toBe('/bridge?token=t0k');
+    await expect(host.request({ type: 'file.read', path: '/x' })).rejects.toThrow('no file.read here');
+    const received: HostEvent[] = [];
+    host.onEvent((event) => received.push(event));
+    const event: HostEvent = { type: 'menu.command', command: 'edit.undo' };
+    const arrived = new Promise<void>((resolve) => host.onEvent(() => resolve()));
+    bridge.sockets[0]?.send(JSON.stringify({ event } satisfies BridgeServerFrame));
+    await arrived;
+    expect(received).toEqual([event]);
+  });
+
+  it('reconnects after the connection drops and serves later requests', async () => {
+    bridge = startBridge();
+    const host = (client = createWebSocketHost(await bridge.ready, Socket));
+    await host.request({ type: 'app.info' });
+    const reconnected = new Promise<void>((resolve) => bridge?.server.once('connection', () => resolve()));
+    bridge.sockets[0]?.terminate();
+    await reconnected;
+    const info = await host.request({ type: 'app.info' });
+    expect(info.defaultClock).toEqual({ kind: 'virtual' });
+    expect(bridge.urls).toHaveLength(2);
+  });
+});
