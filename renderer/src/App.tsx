@@ -21,7 +21,9 @@ function useHost(): void {
     const host = getHost();
     const unsubscribe = host.onEvent((event) => {
       if (event.type === 'menu.command') runMenuCommand(event.command);
-      else if (event.type === 'file.openRequested') void openPath(event.path);
+      else if (event.type === 'file.openRequested') {
+        if (!editorStore.getState().dirty || window.confirm(`Discard unsaved changes and open ${event.path}?`)) void openPath(event.path);
+      }
       else editorStore.getState().applyHostEvent(event);
     });
     host.request({ type: 'app.info' }).then(

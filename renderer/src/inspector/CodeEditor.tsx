@@ -3,6 +3,18 @@ import { useEffect, useRef } from 'react';
 import { basicSetup, EditorView } from 'codemirror';
 import { EditorState } from '@codemirror/state';
 import { javascript } from '@codemirror/lang-javascript';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
+
+/** Token colours from CSS variables, so the light and dark themes both stay readable. */
+const themedHighlight = HighlightStyle.define([
+  { tag: [tags.keyword, tags.operatorKeyword, tags.controlKeyword], color: 'var(--code-keyword)' },
+  { tag: [tags.string, tags.special(tags.string), tags.regexp], color: 'var(--code-string)' },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: 'var(--code-number)' },
+  { tag: [tags.comment, tags.lineComment, tags.blockComment], color: 'var(--code-comment)', fontStyle: 'italic' },
+  { tag: [tags.function(tags.variableName), tags.propertyName], color: 'var(--code-name)' },
+  { tag: tags.invalid, color: 'var(--error)' },
+]);
 
 export function CodeEditor({
   value,
@@ -27,6 +39,7 @@ export function CodeEditor({
         doc: value,
         extensions: [
           basicSetup,
+          syntaxHighlighting(themedHighlight),
           ...(language === 'javascript' ? [javascript()] : []),
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': label }),
