@@ -4,9 +4,13 @@
 // external for main (they ship in node_modules, with their WebAssembly and data files); the
 // preload imports nothing but `electron`.
 import { build } from 'esbuild';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// `--outdir DIR` (tests build elsewhere); dist/electron by default.
+const flag = process.argv.indexOf('--outdir');
+const outdir = flag === -1 ? join(root, 'dist', 'electron') : resolve(process.argv[flag + 1] ?? '');
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -21,14 +25,14 @@ const common = {
 await build({
   ...common,
   entryPoints: ['electron/main.ts'],
-  outfile: 'dist/electron/main.js',
+  outfile: join(outdir, 'main.js'),
   format: 'esm',
   packages: 'external',
 });
 await build({
   ...common,
   entryPoints: ['electron/preload.ts'],
-  outfile: 'dist/electron/preload.js',
+  outfile: join(outdir, 'preload.js'),
   format: 'cjs',
 });
-console.log('built dist/electron/main.js and dist/electron/preload.js');
+console.log(`built ${join(outdir, 'main.js')} and ${join(outdir, 'preload.js')}`);
