@@ -5,6 +5,7 @@ export type Command =
   | { kind: 'run'; file: string; clock: ClockKind; json: boolean; deadline: number | null }
   | { kind: 'validate'; file: string; json: boolean }
   | { kind: 'export'; file: string; to: 'python' | 'typescript'; out: string | null }
+  | { kind: 'web'; file: string | null; port: number; clock: ClockKind }
   | { kind: 'help' }
   | { kind: 'version' };
 
@@ -16,6 +17,7 @@ export const USAGE = `Usage:
   flowloop run FILE [--clock real|virtual] [--json] [--deadline SECONDS]
   flowloop validate FILE [--json]
   flowloop export FILE --to python|typescript [-o OUT]
+  flowloop web [FILE] [--port N] [--clock real|virtual]
   flowloop --help | --version
 
 Exit status: 0 the run finished with a result, 1 it failed or was cancelled
@@ -27,7 +29,7 @@ interface Flags {
   switches: Set<string>;
 }
 
-const VALUE_FLAGS = new Set(['--clock', '--deadline', '--to', '-o', '--out']);
+const VALUE_FLAGS = new Set(['--clock', '--deadline', '--to', '-o', '--out', '--port']);
 const SWITCHES = new Set(['--json', '--help', '-h', '--version']);
 
 function splitFlags(argv: readonly string[]): Flags {
@@ -97,6 +99,17 @@ export function parseArgs(argv: readonly string[]): Command {
       if (to === undefined) throw new UsageError("'export' needs --to python or --to typescript");
       if (to !== 'python' && to !== 'typescript') throw new UsageError(`--to must be python or typescript, not '${to}'`);
       return { kind: 'export', file: oneFile(flags, command), to, out: flags.values.get('-o') ?? null };
+    }
+    case 'web': {
+      onlyAllowed(flags, command, ['--clock', '--port']);
+      const [file, ...extra] = flags.positional.slice(1);
+      if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
+      const clock = flags.values.get('--clock') ?? 'real';
+      if (clock !== 'real' && clock !== 'virtual') throw new UsageError(`--clock must be real or virtual, not '${clock}'`);
+      const portText = flags.values.get('--port') ?? '0';
+      const port = Number(portText);
+      if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port must be a port number 0-65535, not '${portText}'`);
+      return { kind: 'web', file: file ?? null, port, clock };
     }
     case undefined:
       throw new UsageError('no command given');

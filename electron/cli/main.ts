@@ -42,6 +42,11 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO()): Pr
         return await runCommand(command, io);
       case 'export':
         return await exportCommand(command, io);
+      case 'web': {
+        // Loaded on demand: the server and the host service are not needed by the other commands.
+        const { webCommand } = await import('../web/web-command');
+        return await webCommand(command, io);
+      }
     }
   } catch (error) {
     io.stderr.write(`flowloop: internal error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);

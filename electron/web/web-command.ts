@@ -1,0 +1,49 @@
+/** `flowloop web [FILE] [--port N] [--clock real|virtual]` (spec §5): the browser mode until SIGINT/SIGTERM. */
+import { access, constants } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Command } from '../cli/args';
+import type { CliIO } from '../cli/main';
+import { resolveDataDir } from '../host/data-dir';
+import { createHostService } from '../host/host-service';
+import { startWebServer, type WebServer } from './server';
+
+export async function webCommand(command: Extract<Command, { kind: 'web' }>, io: CliIO): Promise<number> {
+  const initialFile = command.file === null ? null : resolve(command.file);
+  if (initialFile !== null) {
+    try {
+      await access(initialFile, constants.R_OK);
+    } catch {
+      io.stderr.write(`flowloop: cannot read ${command.file}\n`);
+      return 2;
+    }
+  }
+  const service = createHostService({
+    dataDir: resolveDataDir(io.env),
+    initialFile,
+    defaultClock: { kind: command.clock },
+    shell: 'browser',
+  });
+  let server: WebServer;
+  try {
+    server = await startWebServer({ service, port: command.port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EADDRINUSE' ? `port ${command.port} is in use` : code === 'EACCES' ? `port ${command.port} needs privileges` : (error as Error).message;
+    io.stderr.write(`flowloop: cannot start the browser mode: ${why}\n`);
+    return 2;
+  }
+  io.stdout.write(`${server.url}\n`);
+  io.stderr.write('flowloop: open the URL above in a browser; Ctrl-C ends the browser mode\n');
+  await new Promise<void>((resolveStop) => {
+    const stop = (): void => {
+      io.signals.off('SIGINT', stop);
+      io.signals.off('SIGTERM', stop);
+      resolveStop();
+    };
+    io.signals.on('SIGINT', stop);
+    io.signals.on('SIGTERM', stop);
+  });
+  await server.close();
+  await service.close();
+  return 0;
+}
