@@ -45,6 +45,8 @@ export interface HostService {
   onEvent(listener: (event: HostEvent) => void): () => void;
   /** Pushes an event from the shell (menu commands, files opened through the OS). */
   emit(event: HostEvent): void;
+  /** Stops every run and waits for their reports; the service stays usable. */
+  stopAllRuns(): Promise<void>;
   /** Stops every run and waits for their reports. */
   close(): Promise<void>;
 }
@@ -148,6 +150,12 @@ export function createHostService(options: HostServiceOptions): HostService {
     },
   };
 
+  async function stopAllRuns(): Promise<void> {
+    const sessions = [...runs.values()];
+    for (const session of sessions) session.stop();
+    await Promise.allSettled(sessions.map((s) => s.ended));
+  }
+
   function chooser(): FileChooser {
     if (options.chooseFile === undefined) {
       throw new HostRequestError(`file dialogs are not available in ${options.shell} mode; give the file's path instead`);
@@ -168,11 +176,8 @@ export function createHostService(options: HostServiceOptions): HostService {
       return () => listeners.delete(listener);
     },
     emit,
-    async close() {
-      const sessions = [...runs.values()];
-      for (const session of sessions) session.stop();
-      await Promise.allSettled(sessions.map((s) => s.ended));
-    },
+    stopAllRuns,
+    close: stopAllRuns,
   };
 }
 

@@ -16,6 +16,8 @@ import { lookupStatic, NOT_BUILT_PAGE } from './static-files';
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 /** A document is at most 64 MiB of text; the frame around it adds little. */
 const MAX_FRAME_BYTES = 65 * 1024 * 1024;
+/** How long runs wait for a page to come back before they are stopped. */
+export const ORPHAN_GRACE_MS = 10_000;
 
 export interface WebServerOptions {
   service: HostService;
@@ -113,20 +115,20 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     bridge.handleUpgrade(req, socket, head, (ws) => connect(ws));
   });
 
+  // Runs outlive a dropped connection for a while: the page reconnects (its bridge client
+  // retries within 5 s) and still hears the run's end. With no page left, the runs are stopped.
+  let orphanTimer: ReturnType<typeof setTimeout> | null = null;
+  const connections = new Set<WebSocket>();
+
   function connect(ws: WebSocket): void {
-    const ownRuns = new Set<string>();
+    connections.add(ws);
+    if (orphanTimer !== null) clearTimeout(orphanTimer);
+    orphanTimer = null;
     const send = (frame: BridgeServerFrame): void => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
-    const forward = (event: HostEvent): void => {
-      // A run's events go to the page that started it; the rest (menu, files) to every page.
-      if (event.type === 'run.events' || event.type === 'run.ended') {
-        if (!ownRuns.has(event.runId)) return;
-        if (event.type === 'run.ended') ownRuns.delete(event.runId);
-      }
-      send({ event });
-    };
-    const unsubscribe = service.onEvent(forward);
+    // Every page hears every event; a page follows the runs whose runId it was given.
+    const unsubscribe = service.onEvent((event: HostEvent) => send({ event }));
     ws.on('message', (data: RawData, isBinary: boolean) => {
       let frame: unknown;
       try {
@@ -140,19 +142,20 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return;
       }
       service.handle((frame as { request?: unknown }).request).then(
-        (response) => {
-          const started = response as { ok?: boolean; runId?: unknown };
-          if (started.ok === true && typeof started.runId === 'string') ownRuns.add(started.runId);
-          send({ id, response });
-        },
+        (response) => send({ id, response }),
         (error: unknown) => send({ id, error: { message: error instanceof Error ? error.message : String(error) } }),
       );
     });
     ws.on('close', () => {
       unsubscribe();
-      // A closed page cannot see its runs any more: stop them.
-      for (const runId of ownRuns) void service.handle({ type: 'run.stop', runId }).catch(() => undefined);
-      ownRuns.clear();
+      connections.delete(ws);
+      if (connections.size === 0 && orphanTimer === null) {
+        orphanTimer = setTimeout(() => {
+          orphanTimer = null;
+          if (connections.size === 0) void service.stopAllRuns();
+        }, ORPHAN_GRACE_MS);
+        orphanTimer.unref();
+      }
     });
   }
 
@@ -173,6 +176,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     port,
     token,
     async close() {
+      if (orphanTimer !== null) clearTimeout(orphanTimer);
       for (const client of bridge.clients) client.terminate();
       bridge.close();
       await new Promise<void>((resolveClose) => {
