@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { createHostService, type HostService } from '../host/host-service';
 import type { BridgeServerFrame, HostEvent } from '../../shared/protocol/messages';
+import type { RunReport } from '../../shared/runtime/types';
 import { startWebServer, type WebServer } from './server';
 
 let dir: string;
@@ -215,6 +216,33 @@ describe('the bridge', () => {
     const ended = (await againFrames.next((f) => 'event' in f && f.event.type === 'run.ended')) as { event: Extract<HostEvent, { type: 'run.ended' }> };
     expect(ended.event.report.status).toBe('cancelled');
     again.close();
+  });
+
+  it('stops the runs when no page has come back after the grace period', async () => {
+    const quick = await startWebServer({ service, port: 0, rendererDir: join(dir, 'renderer'), orphanGraceMs: 20 });
+    try {
+      const opened = await new Promise<WebSocket>((resolveOpen, reject) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${quick.port}/bridge?token=${quick.token}`, { origin: quick.origin });
+        ws.once('open', () => resolveOpen(ws));
+        ws.once('error', reject);
+      });
+      const ended = new Promise<RunReport>((resolveEnd) => {
+        const off = service.onEvent((event) => {
+          if (event.type !== 'run.ended') return;
+          off();
+          resolveEnd(event.report);
+        });
+      });
+      const longNap = SLEEP.replace('"seconds":2', '"seconds":3600');
+      await new Promise<void>((resolveStarted) => {
+        opened.once('message', () => resolveStarted());
+        opened.send(JSON.stringify({ id: 1, request: { type: 'run.start', text: longNap, clock: { kind: 'real' } } }));
+      });
+      opened.close();
+      expect((await ended).status).toBe('cancelled');
+    } finally {
+      await quick.close();
+    }
   });
 
   it('closes a connection that sends a frame without an id', async () => {

@@ -24,6 +24,8 @@ export interface WebServerOptions {
   /** 0 picks a free port. */
   port: number;
   rendererDir?: string;
+  /** How long runs wait for a page to come back; ORPHAN_GRACE_MS by default. */
+  orphanGraceMs?: number;
 }
 
 export interface WebServer {
@@ -153,7 +155,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         orphanTimer = setTimeout(() => {
           orphanTimer = null;
           if (connections.size === 0) void service.stopAllRuns();
-        }, ORPHAN_GRACE_MS);
+        }, options.orphanGraceMs ?? ORPHAN_GRACE_MS);
         orphanTimer.unref();
       }
     });
