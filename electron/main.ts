@@ -127,7 +127,12 @@ function serveRendererFilesOnly(): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const path = rendererFileFor(request.url, RENDERER_DIR);
     if (path === null) return new Response('Not found', { status: 404 });
-    const response = await net.fetch(pathToFileURL(path).href, { bypassCustomProtocolHandlers: true });
+    let response: Response;
+    try {
+      response = await net.fetch(pathToFileURL(path).href, { bypassCustomProtocolHandlers: true });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     headers.set('X-Content-Type-Options', 'nosniff');
@@ -228,6 +233,8 @@ async function refreshMenu(): Promise<void> {
 function toElectronMenu(sections: readonly MenuSection[]): MenuItemConstructorOptions[] {
   return sections.map((section) => ({
     label: section.label,
+    // macOS fills in the Window menu's window list and the Help menu's search for these roles.
+    ...(section.role === 'windowMenu' || section.role === 'help' ? { role: section.role } : {}),
     submenu: section.items.map(toElectronItem),
   }));
 }
