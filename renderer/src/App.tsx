@@ -34,10 +34,17 @@ function useHost(): void {
       (error: unknown) => editorStore.getState().say(`Flowloop's host did not answer: ${String(error)}`, 'error'),
     );
     void refreshRecent();
+    // Browser mode: leaving the page with unsaved work asks first (autosave keeps it regardless).
+    // Not in Electron, where a cancelled beforeunload would silently keep the window from closing.
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (window.flowloop === undefined && editorStore.getState().dirty) event.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
     const removeKeys = installKeyboard();
     const removeAutosave = installAutosave();
     return () => {
       unsubscribe();
+      window.removeEventListener('beforeunload', onBeforeUnload);
       removeKeys();
       removeAutosave();
     };

@@ -1,6 +1,7 @@
 /** The inspector: a form for the selected node's kind, its problems and its last run's result. */
 import {
   HTTP_METHODS,
+  isValidNodeId,
   RESPONSE_TYPES,
   RETURN_WHEN,
   type GraphNode,
@@ -166,6 +167,13 @@ export function Inspector() {
         {node.id} <span className="muted">({node.kind})</span>
       </h2>
       <p className="muted">{KIND_DESCRIPTIONS[node.kind]}</p>
+      <TextField
+        key={`id:${node.id}`}
+        label="Id (a name usable in Python and TypeScript)"
+        value={node.id}
+        check={(text) => (isValidNodeId(text) ? null : 'Letters, digits and _, not starting with a digit; no reserved word.')}
+        onCommit={(next) => editorStore.getState().renameNode(node.id, next)}
+      />
       <TextField key={`label:${node.id}:${node.label ?? ''}`} label="Label" value={node.label ?? ''} onCommit={(label) => editorStore.getState().setLabel(node.id, label)} />
       <ParamsForm key={node.id} node={node} />
       {own.length > 0 && (

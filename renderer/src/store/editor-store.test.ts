@@ -102,6 +102,19 @@ describe('undo and redo', () => {
   });
 });
 
+describe('renaming', () => {
+  it('renames a node, its edges follow, and undo restores the old id', () => {
+    const store = storeWith(threeNodes());
+    expect(store.getState().renameNode('a', 'first')).toBeNull();
+    expect(store.getState().graph?.edges[0]).toEqual({ source: 'first', target: 'all', input: 0 });
+    expect(store.getState().renameNode('first', 'b')).toMatch(/already/);
+    expect(store.getState().renameNode('first', '9x')).toMatch(/cannot be a node id/);
+    expect(store.getState().renameNode('first', 'class')).toMatch(/cannot be a node id/);
+    store.getState().undo();
+    expect(store.getState().graph).toEqual(threeNodes());
+  });
+});
+
 describe('clipboard', () => {
   it('pastes copies with fresh ids and rewired edges', () => {
     const store = storeWith(threeNodes());

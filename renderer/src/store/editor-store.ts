@@ -8,6 +8,7 @@
 import { createStore } from 'zustand/vanilla';
 import {
   GRAPH_FORMAT,
+  isValidNodeId,
   validateGraph,
   type Graph,
   type GraphEdge,
@@ -88,6 +89,8 @@ export interface EditorActions {
   connect(request: ConnectionRequest): string | null;
   setParams<K extends NodeKind>(id: string, params: ParamsByKind[K]): void;
   setLabel(id: string, label: string): void;
+  /** Gives a node a new id (edges follow); says why not when the id is taken or not an identifier. */
+  renameNode(id: string, next: string): string | null;
   setSelection(selection: Selection): void;
   selectAll(): void;
   copy(): string | null;
@@ -307,6 +310,29 @@ export function createEditorStore() {
             return { ...node, label };
           }),
         });
+      },
+      renameNode(id, next) {
+        const graph = get().graph;
+        if (!graph || id === next) return null;
+        const refusal = !isValidNodeId(next)
+          ? `${JSON.stringify(next)} cannot be a node id: use letters, digits and _ (not first a digit), and no reserved word.`
+          : graph.nodes.some((node) => node.id === next)
+            ? `There is already a node ${next}.`
+            : null;
+        if (refusal) {
+          say(refusal, 'error');
+          return refusal;
+        }
+        const follow = (name: string) => (name === id ? next : name);
+        commit(
+          {
+            ...graph,
+            nodes: graph.nodes.map((node) => (node.id === id ? { ...node, id: next } : node)),
+            edges: graph.edges.map((edge) => ({ ...edge, source: follow(edge.source), target: follow(edge.target) })),
+          },
+          { selection: { nodes: get().selection.nodes.map(follow), edges: [] } },
+        );
+        return null;
       },
       setSelection(selection) {
         set({ selection });
