@@ -13,5 +13,11 @@ export default defineConfig({
     outDir: new URL('../dist/renderer', import.meta.url).pathname,
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    rolldownOptions: {
+      // @xyflow/react starts with "use client", which means nothing outside React Server Components.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
   },
 });
