@@ -167,8 +167,8 @@ describe('autosave', () => {
   });
 
   it('refuses keys that are not plain file names', async () => {
-    await expect(service.handle({ type: 'autosave.write', key: '../escape', path: null, text: '' })).rejects.toThrow(/key '..\/escape' is not allowed/);
-    await expect(service.handle({ type: 'autosave.discard', key: '.hidden' })).rejects.toThrow(/not allowed/);
+    await expect(service.handle({ type: 'autosave.write', key: '../escape', path: null, text: '' })).rejects.toThrow(/bad 'autosave.write' request: key: an autosave key/);
+    await expect(service.handle({ type: 'autosave.discard', key: '.hidden' })).rejects.toThrow(/key: an autosave key .* does not start with '.'/);
   });
 });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
 import { parseArgs, UsageError } from '../cli/args';
 import { BIN, runCliInProcess } from '../cli/cli-harness';
@@ -63,6 +64,22 @@ function startWeb(args: string[]): { child: ChildProcessWithoutNullStreams; firs
   );
   return { child, firstLine, exit };
 }
+
+describe('flowloop web: a port in use', () => {
+  it('says so and exits with status 2', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolveListen) => taken.listen(0, '127.0.0.1', () => resolveListen()));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const outcome = await runCliInProcess(['web', '--port', String(port)]);
+      expect(outcome.status).toBe(2);
+      expect(outcome.stderr).toContain(`cannot start the browser mode: port ${port} is in use`);
+      expect(outcome.stdout).toBe('');
+    } finally {
+      await new Promise((resolveClose) => taken.close(resolveClose));
+    }
+  });
+});
 
 describe('flowloop web as a process', () => {
   it('prints the URL on its own line, serves the page and the bridge, and ends cleanly on SIGTERM', async () => {

@@ -17,6 +17,18 @@ export async function webCommand(command: Extract<Command, { kind: 'web' }>, io:
       return 2;
     }
   }
+  // Listen for the end before the URL is out: whoever reads the URL may signal at once.
+  let stopListening = (): void => undefined;
+  const stopped = new Promise<void>((resolveStop) => {
+    const stop = (): void => {
+      io.signals.off('SIGINT', stop);
+      io.signals.off('SIGTERM', stop);
+      resolveStop();
+    };
+    stopListening = stop;
+    io.signals.on('SIGINT', stop);
+    io.signals.on('SIGTERM', stop);
+  });
   const service = createHostService({
     dataDir: resolveDataDir(io.env),
     initialFile,
@@ -30,19 +42,12 @@ export async function webCommand(command: Extract<Command, { kind: 'web' }>, io:
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? `port ${command.port} is in use` : code === 'EACCES' ? `port ${command.port} needs privileges` : (error as Error).message;
     io.stderr.write(`flowloop: cannot start the browser mode: ${why}\n`);
+    stopListening();
     return 2;
   }
   io.stdout.write(`${server.url}\n`);
   io.stderr.write('flowloop: open the URL above in a browser; Ctrl-C ends the browser mode\n');
-  await new Promise<void>((resolveStop) => {
-    const stop = (): void => {
-      io.signals.off('SIGINT', stop);
-      io.signals.off('SIGTERM', stop);
-      resolveStop();
-    };
-    io.signals.on('SIGINT', stop);
-    io.signals.on('SIGTERM', stop);
-  });
+  await stopped;
   await server.close();
   await service.close();
   return 0;

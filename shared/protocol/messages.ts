@@ -18,6 +18,10 @@ export const clockModeSchema = z.discriminatedUnion('kind', [
 export type ClockMode = z.infer<typeof clockModeSchema>;
 
 const path = z.string().min(1).max(4096);
+/** An autosave key names a file in the data folder: letters, digits, '-', '_', '.', not starting with '.'. */
+const autosaveKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/, "an autosave key uses letters, digits, '-', '_' or '.' and does not start with '.'");
 /** A workflow document as text; the host parses and validates it with shared/graph. */
 const documentText = z.string().max(64 * 1024 * 1024);
 
@@ -34,9 +38,9 @@ export const hostRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('file.save'), path, text: documentText }),
   z.object({ type: z.literal('file.recent') }),
   /** Unsaved work, kept in the app's data folder until saved or discarded. */
-  z.object({ type: z.literal('autosave.write'), key: z.string().min(1).max(200), path: path.nullable(), text: documentText }),
+  z.object({ type: z.literal('autosave.write'), key: autosaveKey, path: path.nullable(), text: documentText }),
   z.object({ type: z.literal('autosave.list') }),
-  z.object({ type: z.literal('autosave.discard'), key: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('autosave.discard'), key: autosaveKey }),
   z.object({ type: z.literal('examples.list') }),
   /** Runs a snapshot of the graph (sent as text; the host validates it). */
   z.object({ type: z.literal('run.start'), text: documentText, clock: clockModeSchema }),
@@ -108,7 +112,13 @@ export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** Events the host pushes. State events come in batches of about one animation frame (16 ms). */
 export type HostEvent =
+  /**
+   * One frame of a run: its state events since the last frame (every one exactly once, in order;
+   * all frames together equal report.events), the last holder change in the frame (null: none),
+   * and slow-step warnings. In browser mode every page hears every run; follow your runId.
+   */
   | { type: 'run.events'; runId: string; states: StateEvent[]; holder: HolderEvent | null; warnings: SlowStepWarning[] }
+  /** The run's end; comes after its last run.events frame. */
   | { type: 'run.ended'; runId: string; report: RunReport }
   | { type: 'menu.command'; command: MenuCommand }
   | { type: 'file.openRequested'; path: string };
