@@ -145,3 +145,32 @@ export const session = {
     setDevicePermissionHandler(): void {},
   },
 };
+
+/** The preload's side: what it exposes, and the IPC it sends (answered by `fake.invokeReply`). */
+export const preloadFake = {
+  exposed: new Map<string, unknown>(),
+  invoked: [] as Array<{ channel: string; payload: unknown }>,
+  sentToMain: [] as Array<{ channel: string; payload: unknown }>,
+  invokeReply: (_payload: unknown): unknown => ({ ok: true, response: null }),
+  rendererListeners: new Map<string, (event: unknown, payload: unknown) => void>(),
+};
+(globalThis as { __fakePreload?: typeof preloadFake }).__fakePreload = preloadFake;
+
+export const contextBridge = {
+  exposeInMainWorld(key: string, api: unknown): void {
+    if (preloadFake.exposed.has(key)) throw new Error(`fake electron: ${key} exposed twice`);
+    preloadFake.exposed.set(key, api);
+  },
+};
+export const ipcRenderer = {
+  async invoke(channel: string, payload: unknown): Promise<unknown> {
+    preloadFake.invoked.push({ channel, payload });
+    return preloadFake.invokeReply(payload);
+  },
+  send(channel: string, payload: unknown): void {
+    preloadFake.sentToMain.push({ channel, payload });
+  },
+  on(channel: string, listener: (event: unknown, payload: unknown) => void): void {
+    preloadFake.rendererListeners.set(channel, listener);
+  },
+};
