@@ -104,11 +104,11 @@ describe('the web server', () => {
   it('listens on the loopback interface only', async () => {
     const others = Object.values(networkInterfaces())
       .flat()
-      .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
+      .filter((a) => a !== undefined && !a.internal && !a.address.startsWith('fe80'))
       .map((a) => a!.address);
     for (const address of others) {
       const reached = await new Promise<boolean>((resolveTry) => {
-        const socket = connect(server.port, address);
+        const socket = connect({ port: server.port, host: address });
         socket.once('connect', () => (socket.destroy(), resolveTry(true)));
         socket.once('error', () => resolveTry(false));
       });
