@@ -1,12 +1,10 @@
 /** The examples gallery: every *.flow.json in examples/, with its name and x-description. */
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { Example } from '../../shared/protocol/messages';
+import { appRoot } from './app-root';
 
-export const EXAMPLES_DIR = fileURLToPath(new URL('../../examples', import.meta.url));
-
-export async function listExamples(dir: string = EXAMPLES_DIR): Promise<Example[]> {
+export async function listExamples(dir: string = join(appRoot(), 'examples')): Promise<Example[]> {
   const names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
   const examples: Example[] = [];
   for (const id of names) {

@@ -4,7 +4,6 @@
  * autosave, examples and runs — and pushes run events to its listeners.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseGraph } from '../../shared/graph';
 import {
@@ -15,6 +14,7 @@ import {
   type HostRequest,
   type HostResponses,
 } from '../../shared/protocol/messages';
+import { appVersion } from './app-root';
 import { writeFileAtomic } from './atomic-write';
 import { AutosaveStore } from './autosave-store';
 import { listExamples } from './examples-gallery';
@@ -71,11 +71,6 @@ export function describeBadRequest(request: unknown): string {
   return `bad '${type}' request: ${details.join('; ')}`;
 }
 
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 export function createHostService(options: HostServiceOptions): HostService {
   const listeners = new Set<(event: HostEvent) => void>();
   const recent = new RecentFiles(options.dataDir);
@@ -94,7 +89,7 @@ export function createHostService(options: HostServiceOptions): HostService {
 
   const handlers: { [T in HostRequest['type']]: (r: Extract<HostRequest, { type: T }>) => Promise<HostResponses[T]> } = {
     'app.info': async (): Promise<AppInfo> => ({
-      version: packageVersion(),
+      version: appVersion(),
       initialFile: options.initialFile === null ? null : resolve(options.initialFile),
       defaultClock: options.defaultClock,
       shell: options.shell,

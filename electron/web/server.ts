@@ -7,13 +7,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { BridgeServerFrame, HostEvent } from '../../shared/protocol/messages';
+import { appRoot } from '../host/app-root';
 import type { HostService } from '../host/host-service';
 import { lookupStatic, NOT_BUILT_PAGE } from './static-files';
 
-export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+export const defaultRendererDir = (): string => join(appRoot(), 'dist', 'renderer');
 /** A document is at most 64 MiB of text; the frame around it adds little. */
 const MAX_FRAME_BYTES = 65 * 1024 * 1024;
 /** How long runs wait for a page to come back before they are stopped. */
@@ -72,7 +73,7 @@ function refuseUpgrade(socket: Duplex, status: 400 | 403 | 404, reason: string):
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const { service } = options;
-  const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
+  const rendererDir = options.rendererDir ?? defaultRendererDir();
   const token = randomBytes(24).toString('base64url');
   let port = options.port;
   const origin = (): string => `http://${LOOPBACK}:${port}`;
