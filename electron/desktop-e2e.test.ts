@@ -52,7 +52,7 @@ describe('desktop app (Electron)', () => {
       const page = await app.firstWindow();
       // Only window.flowloop crosses the bridge; no Node in the page.
       const exposed = await page.evaluate(() => ({
-        api: Object.keys((window as unknown as { flowloop: object }).flowloop).sort(),
+        api: Object.keys((globalThis as unknown as { flowloop: object }).flowloop).sort(),
         hasRequire: typeof (globalThis as { require?: unknown }).require !== 'undefined',
         hasProcess: typeof (globalThis as { process?: unknown }).process !== 'undefined',
       }));
@@ -60,13 +60,14 @@ describe('desktop app (Electron)', () => {
       // The CSP forbids connections elsewhere; a file outside dist/renderer is not served.
       const blocked = await page.evaluate(async () => {
         const attempt = async (url: string) => fetch(url).then((r) => (r.ok ? 'loaded' : 'refused'), () => 'refused');
-        return { remote: await attempt('https://example.com/'), outside: await attempt(new URL('../../package.json', location.href).href) };
+        const here = (globalThis as unknown as { location: { href: string } }).location.href;
+        return { remote: await attempt('https://example.com/'), outside: await attempt(new URL('../../package.json', here).href) };
       });
       expect(blocked).toEqual({ remote: 'refused', outside: 'refused' });
       // The page cannot navigate away.
       const before = page.url();
       await page.evaluate(() => {
-        location.href = 'https://example.com/';
+        (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
       });
       expect(page.url()).toBe(before);
 
