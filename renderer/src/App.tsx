@@ -40,6 +40,11 @@ function useHost(): void {
       if (window.flowloop === undefined && editorStore.getState().dirty) event.preventDefault();
     };
     window.addEventListener('beforeunload', onBeforeUnload);
+    // Electron: keep the shell told of unsaved changes, so that closing the window asks first.
+    host.setDirty?.(editorStore.getState().dirty);
+    const removeDirtyReport = editorStore.subscribe((state, previous) => {
+      if (state.dirty !== previous.dirty) host.setDirty?.(state.dirty);
+    });
     const removeKeys = installKeyboard();
     const removeAutosave = installAutosave();
     return () => {
@@ -47,6 +52,7 @@ function useHost(): void {
       window.removeEventListener('beforeunload', onBeforeUnload);
       removeKeys();
       removeAutosave();
+      removeDirtyReport();
     };
   }, []);
 }

@@ -128,6 +128,11 @@ export interface HostApi {
   request<T extends HostRequest['type']>(request: Extract<HostRequest, { type: T }>): Promise<HostResponse<T>>;
   /** Subscribes to host events; returns the unsubscribe function. */
   onEvent(listener: (event: HostEvent) => void): () => void;
+  /**
+   * Electron only: tells the shell whether the document has unsaved changes, so that closing the
+   * window asks first. Absent in the browser mode, where the page asks through beforeunload.
+   */
+  setDirty?(dirty: boolean): void;
 }
 
 /** The WebSocket bridge's frames (browser mode). */
