@@ -4,6 +4,7 @@
  * asyncio_bench.py, memory.ts). Speed is reported as ratios from this one run, never asserted
  * in tests. Prints markdown tables and PASS/MISS per target; writes .bench/latest.json.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -109,6 +110,13 @@ function measureMemory(): MemoryResult | null {
   return out.value;
 }
 
+/** The renderer's own bench (headless Chromium), last: it prints its own table and .bench/renderer.json. */
+function runRendererBench(): void {
+  progress('  renderer (bench/renderer.ts) …');
+  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/renderer.ts'], { cwd: root, stdio: 'inherit', timeout: 300_000 });
+  if (child.status !== 0) process.stdout.write(`Renderer bench failed (${child.signal ?? `exit ${String(child.status)}`}).\n`);
+}
+
 function main(): void {
   const started = performance.now();
   const python = pythonVersion();
@@ -170,6 +178,7 @@ function main(): void {
     targets,
   };
   writeFileSync(join(root, '.bench', 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+  runRendererBench();
 }
 
 main();

@@ -17,7 +17,7 @@ test.afterEach(async () => {
   await stopWebApp(app);
 });
 
-const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+const background = (page: Page) => page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
 function lightness(rgb: string): number {
   const [r = 0, g = 0, b = 0] = (rgb.match(/\d+(\.\d+)?/g) ?? []).map(Number);
   return (r + g + b) / 3;
@@ -52,9 +52,7 @@ test.describe('at 200% zoom in a small window', () => {
     await page.goto(app.url);
     await expect(page.locator('[data-node-id]')).toHaveCount(8);
     // CSS zoom 200% on top of the small window: as a person zooming the page to 200%.
-    await page.evaluate(() => {
-      document.documentElement.style.zoom = '2';
-    });
+    await page.evaluate("document.documentElement.style.zoom = '2'");
     await page.waitForTimeout(300); // let xyflow re-measure after the zoom change
     await page.screenshot({ path: join(SHOTS, 'zoom-200.png') });
     const viewport = page.viewportSize() ?? { width: 0, height: 0 };
@@ -73,7 +71,7 @@ test.describe('at 200% zoom in a small window', () => {
       expect(box.x + box.width, label).toBeLessThanOrEqual(viewport.width + 0.5);
       expect(box.y + box.height, label).toBeLessThanOrEqual(viewport.height + 0.5);
     }
-    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const sideways = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(sideways).toBeLessThanOrEqual(0);
     // Run still works from here.
     await page.getByRole('button', { name: 'Run', exact: true }).click();

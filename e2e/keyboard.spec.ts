@@ -23,7 +23,7 @@ async function positions(page: Page): Promise<Record<string, Box>> {
   return page.locator('.react-flow__node').evaluateAll((els) =>
     Object.fromEntries(
       els.map((el) => {
-        const m = /translate\(([-\d.]+)px,\s*([-\d.]+)px\)/.exec((el as HTMLElement).style.transform);
+        const m = /translate\(([-\d.]+)px,\s*([-\d.]+)px\)/.exec(el.getAttribute('style') ?? '');
         return [el.getAttribute('data-id'), { x: Number(m?.[1]), y: Number(m?.[2]) }];
       }),
     ),
@@ -57,10 +57,7 @@ test('every toolbar control has an accessible name and Tab reaches them in order
   const reached: string[] = [];
   for (let i = 0; i < 12; i++) {
     await page.keyboard.press('Tab');
-    reached.push(await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      return (el?.getAttribute('aria-label') ?? el?.textContent ?? '').trim();
-    }));
+    reached.push(await page.evaluate<string>("(document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '').trim()"));
   }
   expect(reached.slice(0, 4)).toEqual(['New', 'Open', 'Save', 'Save As']);
   expect(reached).toContain('Auto-layout');

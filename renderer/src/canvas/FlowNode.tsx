@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { isCombinatorKind, type GraphNode } from '../../../shared/graph';
+import { countNodeRender } from '../bench-probe';
 import { useEditor } from '../store/use-editor';
 import { nodeSummary } from './node-summary';
 
@@ -13,6 +14,7 @@ const STATE_MARK: Record<string, string> = {
 };
 
 function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
+  countNodeRender(id);
   const { node, inputs } = data;
   const state = useEditor((s) => s.run.states[id] ?? 'idle');
   const holding = useEditor((s) => s.run.holder === id);

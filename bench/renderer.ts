@@ -1,0 +1,263 @@
+/**
+ * Renderer speed, in headless Debian Chromium through the browser mode (`flowloop web`):
+ * (1) frames per second while panning a 1,000-node workflow with the mouse for about 3 s, from
+ *     requestAnimationFrame timestamps, against an empty canvas panned the same way in this run;
+ * (2) how many node components re-render when one node is added through the palette, counted by
+ *     the renderer's bench probe (on only with `?bench` in the URL; renderer/src/bench-probe.ts).
+ * Run by bench/run.ts at the end, or alone: `npx tsx bench/renderer.ts`. Prints a table with
+ * PASS/MISS; writes .bench/renderer.json. Builds the renderer first (dist/renderer).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { emptyWorkflow, largeWorkflow } from './renderer-workflow';
+import type { Graph } from '../shared/graph';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.FLOWLOOP_CHROMIUM ?? '/usr/bin/chromium';
+const PAN_MS = 3000;
+const FPS_TARGET = 50;
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+}
+
+function progress(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+function startServer(file: string, dataDir: string): Promise<Server> {
+  const child = spawn(process.execPath, [join(root, 'bin', 'flowloop.mjs'), 'web', file, '--port', '0'], {
+    cwd: root,
+    env: { ...process.env, FLOWLOOP_DATA_DIR: dataDir, NO_COLOR: '1' },
+  });
+  let printed = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`flowloop web printed no URL in 30 s:\n${printed}`)), 30_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+      const match = /^(http:\/\/127\.0\.0\.1:\d+\/\S*)$/m.exec(printed);
+      if (match) {
+        clearTimeout(timer);
+        const url = new URL(match[1] as string);
+        url.searchParams.set('bench', '1');
+        resolve({ url: url.toString(), child });
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`flowloop web exited with ${String(code)}:\n${printed}`)));
+  });
+}
+
+async function stopServer(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
+  server.child.kill('SIGTERM');
+  await exited;
+}
+
+/** A point on the empty canvas (not on a node, the minimap or the controls), in page pixels. */
+const FIND_EMPTY_POINT = `(() => {
+  const pane = document.querySelector('.react-flow__pane');
+  if (!pane) return null;
+  const box = pane.getBoundingClientRect();
+  for (let y = box.top + box.height * 0.3; y < box.bottom - 60; y += 7) {
+    for (let x = box.left + box.width * 0.3; x < box.right - 60; x += 7) {
+      const hit = document.elementFromPoint(x, y);
+      if (hit && hit.classList.contains('react-flow__pane')) return { x, y };
+    }
+  }
+  return null;
+})()`;
+
+const START_FRAMES = `(() => {
+  const record = { times: [], on: true };
+  window.__benchFrames = record;
+  const tick = (t) => { if (record.on) { record.times.push(t); requestAnimationFrame(tick); } };
+  requestAnimationFrame(tick);
+})()`;
+
+const STOP_FRAMES = `(() => { const r = window.__benchFrames; r.on = false; return r.times; })()`;
+
+export interface PanResult {
+  frames: number;
+  seconds: number;
+  fps: number;
+  /** 95th percentile and worst interval between frames, ms. */
+  p95FrameMs: number;
+  worstFrameMs: number;
+  mouseMoves: number;
+}
+
+/** Drags the canvas back and forth with the mouse for PAN_MS while rAF timestamps are recorded. */
+async function panAndCount(page: Page): Promise<PanResult> {
+  const start = (await page.evaluate(FIND_EMPTY_POINT)) as { x: number; y: number } | null;
+  if (start === null) throw new Error('no empty point on the canvas to start a pan from');
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.evaluate(START_FRAMES);
+  const began = performance.now();
+  let moves = 0;
+  while (performance.now() - began < PAN_MS) {
+    // A slow circle of 150 px radius: every move pans the viewport, and it stays on the page.
+    const angle = moves / 20;
+    await page.mouse.move(start.x + 150 * Math.sin(angle), start.y + 150 * (1 - Math.cos(angle)) * 0.5);
+    moves += 1;
+  }
+  const times = (await page.evaluate(STOP_FRAMES)) as number[];
+  await page.mouse.up();
+  const intervals = times.slice(1).map((t, i) => t - (times[i] as number)).sort((a, b) => a - b);
+  const span = (times[times.length - 1] ?? 0) - (times[0] ?? 0);
+  return {
+    frames: times.length,
+    seconds: span / 1000,
+    fps: span > 0 ? ((times.length - 1) * 1000) / span : 0,
+    p95FrameMs: intervals[Math.floor(intervals.length * 0.95)] ?? 0,
+    worstFrameMs: intervals[intervals.length - 1] ?? 0,
+    mouseMoves: moves,
+  };
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))))');
+}
+
+async function openWorkflow(browser: Browser, graph: Graph, dir: string, name: string): Promise<{ page: Page; server: Server }> {
+  const file = join(dir, `${name}.flow.json`);
+  writeFileSync(file, JSON.stringify(graph));
+  const server = await startServer(file, mkdtempSync(join(dir, 'data-')));
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(server.url);
+  await page.locator('.react-flow__pane').waitFor();
+  await page.waitForFunction(`document.querySelectorAll('[data-node-id]').length === ${graph.nodes.length}`, undefined, { timeout: 60_000 });
+  await settle(page);
+  return { page, server };
+}
+
+export interface RerenderResult {
+  nodesBefore: number;
+  /** Node components rendered after the add, and how many distinct nodes that was. */
+  renders: number;
+  nodesRendered: number;
+  newNodeRendered: boolean;
+  otherNodesRendered: number;
+  addToPaintMs: number;
+}
+
+/** Adds one node with the palette's button and counts which node components rendered. */
+async function addOneNode(page: Page, nodesBefore: number): Promise<RerenderResult> {
+  await page.evaluate('window.__flowloopBench.reset()');
+  const button = page.getByRole('button', { name: /^Add sleep:/ });
+  const clicked = performance.now();
+  await button.click();
+  await page.waitForFunction(`document.querySelectorAll('[data-node-id]').length === ${nodesBefore + 1}`);
+  const addToPaintMs = performance.now() - clicked;
+  await settle(page);
+  const counts = (await page.evaluate('window.__flowloopBench.counts()')) as Record<string, number>;
+  const added = (await page.evaluate(
+    `[...document.querySelectorAll('.flow-node.selected')].map((e) => e.getAttribute('data-node-id'))`,
+  )) as string[];
+  const newId = added[0] ?? '';
+  const ids = Object.keys(counts);
+  return {
+    nodesBefore,
+    renders: Object.values(counts).reduce((a, b) => a + b, 0),
+    nodesRendered: ids.length,
+    newNodeRendered: (counts[newId] ?? 0) > 0,
+    otherNodesRendered: ids.filter((id) => id !== newId).length,
+    addToPaintMs,
+  };
+}
+
+function buildRenderer(): void {
+  progress('  building the renderer (vite) …');
+  const built = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (built.status !== 0) throw new Error('renderer build failed');
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    process.stdout.write(`Renderer bench skipped: no Chromium at ${CHROMIUM} (apt install chromium).\n`);
+    return;
+  }
+  const started = performance.now();
+  if (process.env.FLOWLOOP_BENCH_NO_BUILD !== '1') buildRenderer();
+  const dir = mkdtempSync(join(tmpdir(), 'flowloop-bench-renderer-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+  });
+  const large = largeWorkflow();
+  try {
+    progress('  renderer: empty canvas, pan …');
+    const empty = await openWorkflow(browser, emptyWorkflow(), dir, 'empty');
+    const baseline = await panAndCount(empty.page);
+    await empty.page.close();
+    await stopServer(empty.server);
+
+    progress(`  renderer: ${large.nodes.length} nodes, pan …`);
+    const big = await openWorkflow(browser, large, dir, 'large');
+    const pan = await panAndCount(big.page);
+    progress('  renderer: add one node …');
+    const add = await addOneNode(big.page, large.nodes.length);
+    await big.page.close();
+    await stopServer(big.server);
+
+    const fpsPass = pan.fps >= FPS_TARGET;
+    const addPass = add.newNodeRendered && add.otherNodesRendered === 0;
+    const ratio = baseline.fps > 0 ? pan.fps / baseline.fps : 0;
+    const seconds = (performance.now() - started) / 1000;
+    const lines = [
+      '',
+      `Renderer (headless ${CHROMIUM}, software rendering, 1400×900): panning with the mouse for ${PAN_MS / 1000} s; frames from requestAnimationFrame.`,
+      '',
+      '| canvas | frames | fps | p95 frame | worst frame | mouse moves |',
+      '|---|---:|---:|---:|---:|---:|',
+      `| empty (baseline) | ${baseline.frames} | ${baseline.fps.toFixed(1)} | ${baseline.p95FrameMs.toFixed(1)} ms | ${baseline.worstFrameMs.toFixed(1)} ms | ${baseline.mouseMoves} |`,
+      `| ${large.nodes.length} nodes, ${large.edges.length} edges | ${pan.frames} | ${pan.fps.toFixed(1)} | ${pan.p95FrameMs.toFixed(1)} ms | ${pan.worstFrameMs.toFixed(1)} ms | ${pan.mouseMoves} |`,
+      '',
+      `Adding one node (palette button) to ${add.nodesBefore} nodes: ${add.renders} node renders, ${add.nodesRendered} node(s) rendered` +
+        ` (new node ${add.newNodeRendered ? 'yes' : 'no'}, others ${add.otherNodesRendered}); click to painted ${add.addToPaintMs.toFixed(0)} ms.`,
+      '',
+      'Targets:',
+      `  ${fpsPass ? 'PASS' : 'MISS'}  pan ${large.nodes.length} nodes at ≥ ${FPS_TARGET} fps: ${pan.fps.toFixed(1)} fps (${ratio.toFixed(2)}× the empty canvas's ${baseline.fps.toFixed(1)} fps)`,
+      `  ${addPass ? 'PASS' : 'MISS'}  adding a node re-renders only that node: ${add.otherNodesRendered} other node(s) re-rendered`,
+      '',
+      `renderer bench took ${seconds.toFixed(0)} s`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    mkdirSync(join(root, '.bench'), { recursive: true });
+    const json = {
+      date: new Date().toISOString(),
+      chromium: browser.version(),
+      viewport: { width: 1400, height: 900 },
+      panMs: PAN_MS,
+      workflow: { nodes: large.nodes.length, edges: large.edges.length },
+      baseline,
+      pan,
+      fpsRatio: ratio,
+      add,
+      targets: {
+        panFps: { target: FPS_TARGET, value: pan.fps, pass: fpsPass },
+        addRendersOnlyNewNode: { value: add.otherNodesRendered, pass: addPass },
+      },
+      seconds,
+    };
+    writeFileSync(join(root, '.bench', 'renderer.json'), `${JSON.stringify(json, null, 2)}\n`);
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`renderer bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
