@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../shared/testing/prng';
 import { runCliInProcess } from './cli-harness';
 
 const sources = ['sleeps.flow.json', 'fails.flow.json', 'broken.flow.json'].map((f) => fileURLToPath(new URL(`./fixtures/${f}`, import.meta.url)));
@@ -15,17 +16,6 @@ const examples = ['race', 'shield', 'sequence-vs-gather', 'timeout-wait-for'].ma
   fileURLToPath(new URL(`../../examples/${f}.flow.json`, import.meta.url)),
 );
 
-/** mulberry32: a small seeded PRNG, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ODD_VALUES: unknown[] = [null, true, -1, 0, 1e308, -0.5, '', 'x', '{0}', [], {}, [1, 2], { a: 1 }, 'gather', 'sleep', 'wait_for', 'ALL_COMPLETED', 'ghost', '__proto__', 1e-9, 3];
 

@@ -1,6 +1,6 @@
 /** `flowloop run | validate | export` (spec §4). Returns the exit status; never prints a stack trace. */
 import { readFileSync } from 'node:fs';
-import type { Problem } from '../../shared/graph';
+import type { Graph, Problem } from '../../shared/graph';
 import { loadWorkflowFile } from '../host/workflow-file';
 import { parseArgs, UsageError, USAGE, type Command } from './args';
 import { ProgressView } from './progress-view';
@@ -64,6 +64,15 @@ function printProblems(io: CliIO, file: string, problems: readonly Problem[]): v
   io.stderr.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${file}\n`);
 }
 
+/** The file's graph, or null after saying why there is none (a file that cannot run is bad input). */
+async function loadOrReport(file: string, io: CliIO): Promise<Graph | null> {
+  const loaded = await loadWorkflowFile(file);
+  if (loaded.ok) return loaded.graph;
+  if (loaded.reason === 'unreadable') io.stderr.write(`flowloop: ${loaded.message}\n`);
+  else printProblems(io, file, loaded.problems);
+  return null;
+}
+
 async function validateCommand(command: Extract<Command, { kind: 'validate' }>, io: CliIO): Promise<number> {
   const loaded = await loadWorkflowFile(command.file);
   if (!loaded.ok && loaded.reason === 'unreadable') {
@@ -82,15 +91,11 @@ async function validateCommand(command: Extract<Command, { kind: 'validate' }>, 
 }
 
 async function runCommand(command: Extract<Command, { kind: 'run' }>, io: CliIO): Promise<number> {
-  const loaded = await loadWorkflowFile(command.file);
-  if (!loaded.ok) {
-    if (loaded.reason === 'unreadable') io.stderr.write(`flowloop: ${loaded.message}\n`);
-    else printProblems(io, command.file, loaded.problems);
-    return EXIT_BAD_INPUT;
-  }
+  const loaded = await loadOrReport(command.file, io);
+  if (loaded === null) return EXIT_BAD_INPUT;
   // Loaded on demand, so that `validate` and `--help` start quickly.
   const { startHostedRun } = await import('../host/hosted-run');
-  const graph = loaded.graph;
+  const graph = loaded;
   const view = command.json
     ? null
     : new ProgressView(io.stdout, graph, {
@@ -127,15 +132,11 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, io: CliIO)
 }
 
 async function exportCommand(command: Extract<Command, { kind: 'export' }>, io: CliIO): Promise<number> {
-  const loaded = await loadWorkflowFile(command.file);
-  if (!loaded.ok) {
-    if (loaded.reason === 'unreadable') io.stderr.write(`flowloop: ${loaded.message}\n`);
-    else printProblems(io, command.file, loaded.problems);
-    return EXIT_BAD_INPUT;
-  }
+  const loaded = await loadOrReport(command.file, io);
+  if (loaded === null) return EXIT_BAD_INPUT;
   const { exportWorkflow } = await import('../../shared/codegen');
   const { writeFileAtomic } = await import('../host/atomic-write');
-  const exported = exportWorkflow(loaded.graph, command.to);
+  const exported = exportWorkflow(loaded, command.to);
   if (!exported.ok) {
     for (const problem of exported.problems) io.stderr.write(`flowloop: ${problem}\n`);
     return EXIT_BAD_INPUT;

@@ -3,21 +3,11 @@
  * either with a graph that validates again or with readable problems.
  */
 import { describe, expect, it } from 'vitest';
+import { prng } from '../testing/prng';
 import { parseGraph } from './parse';
 import { PROBLEM_CODES, type ParseResult } from './problems';
 import { validateGraph } from './validate';
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
