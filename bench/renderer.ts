@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { emptyWorkflow, largeWorkflow } from './renderer-workflow';
 import type { Graph } from '../shared/graph';
 
@@ -91,6 +91,15 @@ export interface PanResult {
   p95FrameMs: number;
   worstFrameMs: number;
   mouseMoves: number;
+  /** Main-thread time during the pan, ms, from Chrome's Performance.getMetrics. */
+  mainThread: Record<string, number>;
+}
+
+const METRICS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'];
+
+async function mainThreadMetrics(session: CDPSession): Promise<Record<string, number>> {
+  const { metrics } = await session.send('Performance.getMetrics');
+  return Object.fromEntries(metrics.filter((m) => METRICS.includes(m.name)).map((m) => [m.name, m.value * 1000]));
 }
 
 /** Drags the canvas back and forth with the mouse for PAN_MS while rAF timestamps are recorded. */
@@ -99,6 +108,9 @@ async function panAndCount(page: Page): Promise<PanResult> {
   if (start === null) throw new Error('no empty point on the canvas to start a pan from');
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
+  const session = await page.context().newCDPSession(page);
+  await session.send('Performance.enable');
+  const before = await mainThreadMetrics(session);
   await page.evaluate(START_FRAMES);
   const began = performance.now();
   let moves = 0;
@@ -109,7 +121,10 @@ async function panAndCount(page: Page): Promise<PanResult> {
     moves += 1;
   }
   const times = (await page.evaluate(STOP_FRAMES)) as number[];
+  const after = await mainThreadMetrics(session);
+  await session.detach();
   await page.mouse.up();
+  const mainThread = Object.fromEntries(METRICS.map((name) => [name, Math.round((after[name] ?? 0) - (before[name] ?? 0))]));
   const intervals = times.slice(1).map((t, i) => t - (times[i] as number)).sort((a, b) => a - b);
   const span = (times[times.length - 1] ?? 0) - (times[0] ?? 0);
   return {
@@ -119,6 +134,7 @@ async function panAndCount(page: Page): Promise<PanResult> {
     p95FrameMs: intervals[Math.floor(intervals.length * 0.95)] ?? 0,
     worstFrameMs: intervals[intervals.length - 1] ?? 0,
     mouseMoves: moves,
+    mainThread,
   };
 }
 
@@ -222,6 +238,7 @@ async function main(): Promise<void> {
       '|---|---:|---:|---:|---:|---:|',
       `| empty (baseline) | ${baseline.frames} | ${baseline.fps.toFixed(1)} | ${baseline.p95FrameMs.toFixed(1)} ms | ${baseline.worstFrameMs.toFixed(1)} ms | ${baseline.mouseMoves} |`,
       `| ${large.nodes.length} nodes, ${large.edges.length} edges | ${pan.frames} | ${pan.fps.toFixed(1)} | ${pan.p95FrameMs.toFixed(1)} ms | ${pan.worstFrameMs.toFixed(1)} ms | ${pan.mouseMoves} |`,
+      `Main thread while panning ${large.nodes.length} nodes (ms): ${Object.entries(pan.mainThread).map(([k, v]) => `${k.replace('Duration', '')} ${v}`).join(', ')}.`,
       '',
       `Adding one node (palette button) to ${add.nodesBefore} nodes: ${add.renders} node renders, ${add.nodesRendered} node(s) rendered` +
         ` (new node ${add.newNodeRendered ? 'yes' : 'no'}, others ${add.otherNodesRendered}); click to painted ${add.addToPaintMs.toFixed(0)} ms.`,

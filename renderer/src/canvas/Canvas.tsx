@@ -17,7 +17,7 @@ import {
   type NodeChange,
   type Viewport,
 } from '@xyflow/react';
-import type { NodeKind } from '../../../shared/graph';
+import type { GraphNode, NodeKind } from '../../../shared/graph';
 import { isNodeKind } from '../../../shared/graph';
 import { appStore, useApp } from '../app-store';
 import { viewCommands } from '../actions';
@@ -29,6 +29,7 @@ import { KIND_DRAG_TYPE } from './Palette';
 import { QuickAdd } from './QuickAdd';
 
 type Size = { width: number; height: number };
+type DerivedNode = { source: GraphNode; inputs: number; selected: boolean; size: Size | undefined; flowNode: FlowNodeType };
 
 function inputOf(handle: string | null | undefined): number {
   const match = /^in-(\d+)$/.exec(handle ?? '');
@@ -48,21 +49,36 @@ export function Canvas() {
   const flow = useReactFlow<FlowNodeType, Edge>();
   const wrapper = useRef<HTMLDivElement>(null);
 
+  // The flow node made for each graph node last time: reused while its inputs are unchanged, so
+  // xyflow and React skip every node an edit did not touch (adding one node renders only that one).
+  const derived = useRef(new Map<string, DerivedNode>());
   const nodes = useMemo((): FlowNodeType[] => {
     if (!graph) return [];
     const selected = new Set(selection.nodes);
-    return graph.nodes.map((node) => {
+    const previous = derived.current;
+    const next = new Map<string, DerivedNode>();
+    const result = graph.nodes.map((node) => {
       const size = measuredSizes.get(node.id);
-      return {
-        id: node.id,
-        type: 'flow',
-        position: node.position ?? { x: 0, y: 0 },
-        data: { node, inputs: inputHandleCount(node.kind, graph.edges, node.id) },
-        selected: selected.has(node.id),
-        ariaLabel: `${node.label ?? node.id}, ${node.kind} node`,
-        ...(size ? { measured: size } : {}),
-      };
+      const inputs = inputHandleCount(node.kind, graph.edges, node.id);
+      const isSelected = selected.has(node.id);
+      const last = previous.get(node.id);
+      const flowNode =
+        last && last.source === node && last.inputs === inputs && last.selected === isSelected && last.size === size
+          ? last.flowNode
+          : {
+              id: node.id,
+              type: 'flow' as const,
+              position: node.position ?? { x: 0, y: 0 },
+              data: { node, inputs },
+              selected: isSelected,
+              ariaLabel: `${node.label ?? node.id}, ${node.kind} node`,
+              ...(size ? { measured: size } : {}),
+            };
+      next.set(node.id, { source: node, inputs, selected: isSelected, size, flowNode });
+      return flowNode;
     });
+    derived.current = next;
+    return result;
     // measureTick: re-derive after xyflow measured a node.
   }, [graph, selection.nodes, measureTick]);
 
