@@ -66,7 +66,7 @@ const FIND_EMPTY_POINT = `(() => {
   if (!pane) return null;
   const box = pane.getBoundingClientRect();
   for (let y = box.top + box.height * 0.3; y < box.bottom - 60; y += 7) {
-    for (let x = box.left + box.width * 0.3; x < box.right - 60; x += 7) {
+    for (let x = box.left + box.width * 0.6; x < box.right - 40; x += 7) {
       const hit = document.elementFromPoint(x, y);
       if (hit && hit.classList.contains('react-flow__pane')) return { x, y };
     }
@@ -81,6 +81,9 @@ const START_FRAMES = `(() => {
   requestAnimationFrame(tick);
 })()`;
 
+const VIEW_X = `Number(/translate\\(([-\\d.]+)px/.exec(document.querySelector('.react-flow__viewport').style.transform)[1])`;
+const DIRTY = `document.title.startsWith('●')`;
+
 const STOP_FRAMES = `(() => { const r = window.__benchFrames; r.on = false; return r.times; })()`;
 
 export interface PanResult {
@@ -91,6 +94,10 @@ export interface PanResult {
   p95FrameMs: number;
   worstFrameMs: number;
   mouseMoves: number;
+  /** How far the view travelled, in screen pixels (the strokes must pan, not drag nodes). */
+  travelledPx: number;
+  /** True if a node was dragged instead (the document became dirty): then the numbers are not of a pan. */
+  movedNodes: boolean;
   /** Main-thread time during the pan, ms, from Chrome's Performance.getMetrics. */
   mainThread: Record<string, number>;
 }
@@ -102,28 +109,38 @@ async function mainThreadMetrics(session: CDPSession): Promise<Record<string, nu
   return Object.fromEntries(metrics.filter((m) => METRICS.includes(m.name)).map((m) => [m.name, m.value * 1000]));
 }
 
-/** Drags the canvas back and forth with the mouse for PAN_MS while rAF timestamps are recorded. */
+/**
+ * Drags the canvas for PAN_MS while rAF timestamps are recorded: strokes of 400 px to the left,
+ * drifting up or down, each begun on empty canvas, so the view travels across the workflow and
+ * new nodes keep coming into view.
+ */
 async function panAndCount(page: Page): Promise<PanResult> {
-  const start = (await page.evaluate(FIND_EMPTY_POINT)) as { x: number; y: number } | null;
-  if (start === null) throw new Error('no empty point on the canvas to start a pan from');
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
   const session = await page.context().newCDPSession(page);
   await session.send('Performance.enable');
   const before = await mainThreadMetrics(session);
+  const viewBefore = (await page.evaluate(VIEW_X)) as number;
   await page.evaluate(START_FRAMES);
   const began = performance.now();
   let moves = 0;
+  let stroke = 0;
   while (performance.now() - began < PAN_MS) {
-    // A slow circle of 150 px radius: every move pans the viewport, and it stays on the page.
-    const angle = moves / 20;
-    await page.mouse.move(start.x + 150 * Math.sin(angle), start.y + 150 * (1 - Math.cos(angle)) * 0.5);
-    moves += 1;
+    const start = (await page.evaluate(FIND_EMPTY_POINT)) as { x: number; y: number } | null;
+    if (start === null) throw new Error('no empty point on the canvas to start a pan from');
+    const drift = stroke % 2 === 0 ? 1 : -1;
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    for (let step = 1; step <= 50 && performance.now() - began < PAN_MS; step++) {
+      await page.mouse.move(start.x - step * 8, start.y + drift * step * 2);
+      moves += 1;
+    }
+    await page.mouse.up();
+    stroke += 1;
   }
   const times = (await page.evaluate(STOP_FRAMES)) as number[];
   const after = await mainThreadMetrics(session);
   await session.detach();
-  await page.mouse.up();
+  const travelledPx = Math.abs(((await page.evaluate(VIEW_X)) as number) - viewBefore);
+  const movedNodes = (await page.evaluate(DIRTY)) as boolean;
   const mainThread = Object.fromEntries(METRICS.map((name) => [name, Math.round((after[name] ?? 0) - (before[name] ?? 0))]));
   const intervals = times.slice(1).map((t, i) => t - (times[i] as number)).sort((a, b) => a - b);
   const span = (times[times.length - 1] ?? 0) - (times[0] ?? 0);
@@ -134,6 +151,8 @@ async function panAndCount(page: Page): Promise<PanResult> {
     p95FrameMs: intervals[Math.floor(intervals.length * 0.95)] ?? 0,
     worstFrameMs: intervals[intervals.length - 1] ?? 0,
     mouseMoves: moves,
+    travelledPx,
+    movedNodes,
     mainThread,
   };
 }
@@ -149,13 +168,16 @@ async function openWorkflow(browser: Browser, graph: Graph, dir: string, name: s
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(server.url);
   await page.locator('.react-flow__pane').waitFor();
-  await page.waitForFunction(`document.querySelectorAll('[data-node-id]').length === ${graph.nodes.length}`, undefined, { timeout: 60_000 });
+  // Large graphs render only the nodes in view (Canvas.tsx), so wait for the first ones, then settle.
+  await page.waitForFunction(`document.querySelectorAll('[data-node-id]').length >= ${Math.min(graph.nodes.length, 1)}`, undefined, { timeout: 60_000 });
   await settle(page);
   return { page, server };
 }
 
 export interface RerenderResult {
   nodesBefore: number;
+  /** Node components in the page after the add (large graphs render only what is in view). */
+  nodesInPage: number;
   /** Node components rendered after the add, and how many distinct nodes that was. */
   renders: number;
   nodesRendered: number;
@@ -170,7 +192,8 @@ async function addOneNode(page: Page, nodesBefore: number): Promise<RerenderResu
   const button = page.getByRole('button', { name: /^Add sleep:/ });
   const clicked = performance.now();
   await button.click();
-  await page.waitForFunction(`document.querySelectorAll('[data-node-id]').length === ${nodesBefore + 1}`);
+  // The new node is selected and lands in view: wait for it to be in the page.
+  await page.waitForFunction(`document.querySelector('.flow-node.selected') !== null`);
   const addToPaintMs = performance.now() - clicked;
   await settle(page);
   const counts = (await page.evaluate('window.__flowloopBench.counts()')) as Record<string, number>;
@@ -179,7 +202,9 @@ async function addOneNode(page: Page, nodesBefore: number): Promise<RerenderResu
   )) as string[];
   const newId = added[0] ?? '';
   const ids = Object.keys(counts);
+  const inPage = (await page.evaluate(`document.querySelectorAll('[data-node-id]').length`)) as number;
   return {
+    nodesInPage: inPage,
     nodesBefore,
     renders: Object.values(counts).reduce((a, b) => a + b, 0),
     nodesRendered: ids.length,
@@ -226,22 +251,24 @@ async function main(): Promise<void> {
     await big.page.close();
     await stopServer(big.server);
 
-    const fpsPass = pan.fps >= FPS_TARGET;
+    const fpsPass = pan.fps >= FPS_TARGET && !pan.movedNodes;
     const addPass = add.newNodeRendered && add.otherNodesRendered === 0;
     const ratio = baseline.fps > 0 ? pan.fps / baseline.fps : 0;
     const seconds = (performance.now() - started) / 1000;
     const lines = [
       '',
-      `Renderer (headless ${CHROMIUM}, software rendering, 1400×900): panning with the mouse for ${PAN_MS / 1000} s; frames from requestAnimationFrame.`,
+      `Renderer (headless ${CHROMIUM}, software rendering, 1400×900): dragging the canvas with the mouse for ${PAN_MS / 1000} s (strokes of 400 px); frames from requestAnimationFrame.`,
       '',
-      '| canvas | frames | fps | p95 frame | worst frame | mouse moves |',
-      '|---|---:|---:|---:|---:|---:|',
-      `| empty (baseline) | ${baseline.frames} | ${baseline.fps.toFixed(1)} | ${baseline.p95FrameMs.toFixed(1)} ms | ${baseline.worstFrameMs.toFixed(1)} ms | ${baseline.mouseMoves} |`,
-      `| ${large.nodes.length} nodes, ${large.edges.length} edges | ${pan.frames} | ${pan.fps.toFixed(1)} | ${pan.p95FrameMs.toFixed(1)} ms | ${pan.worstFrameMs.toFixed(1)} ms | ${pan.mouseMoves} |`,
+      '| canvas | frames | fps | p95 frame | worst frame | mouse moves | view travelled |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      ...[['empty (baseline)', baseline] as const, [`${large.nodes.length} nodes, ${large.edges.length} edges`, pan] as const].map(
+        ([name, r]) =>
+          `| ${name} | ${r.frames} | ${r.fps.toFixed(1)} | ${r.p95FrameMs.toFixed(1)} ms | ${r.worstFrameMs.toFixed(1)} ms | ${r.mouseMoves} | ${r.travelledPx.toFixed(0)} px${r.movedNodes ? ' (nodes were dragged: not a pan!)' : ''} |`,
+      ),
       `Main thread while panning ${large.nodes.length} nodes (ms): ${Object.entries(pan.mainThread).map(([k, v]) => `${k.replace('Duration', '')} ${v}`).join(', ')}.`,
       '',
       `Adding one node (palette button) to ${add.nodesBefore} nodes: ${add.renders} node renders, ${add.nodesRendered} node(s) rendered` +
-        ` (new node ${add.newNodeRendered ? 'yes' : 'no'}, others ${add.otherNodesRendered}); click to painted ${add.addToPaintMs.toFixed(0)} ms.`,
+        ` (new node ${add.newNodeRendered ? 'yes' : 'no'}, others ${add.otherNodesRendered}; ${add.nodesInPage} nodes in the page); click to painted ${add.addToPaintMs.toFixed(0)} ms.`,
       '',
       'Targets:',
       `  ${fpsPass ? 'PASS' : 'MISS'}  pan ${large.nodes.length} nodes at ≥ ${FPS_TARGET} fps: ${pan.fps.toFixed(1)} fps (${ratio.toFixed(2)}× the empty canvas's ${baseline.fps.toFixed(1)} fps)`,

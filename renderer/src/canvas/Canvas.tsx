@@ -36,6 +36,13 @@ function inputOf(handle: string | null | undefined): number {
   return match ? Number(match[1]) : -1;
 }
 
+/**
+ * Above this many nodes only what is in view is in the page: the browser's per-frame cost of a pan
+ * grows with every node and edge in the DOM. Smaller graphs keep every node in the page (and in the
+ * Tab order).
+ */
+const LARGE_GRAPH_NODES = 300;
+
 /** Node sizes as xyflow measured them, for auto-layout. */
 export const measuredSizes = new Map<string, Size>();
 
@@ -232,6 +239,7 @@ export function Canvas() {
         multiSelectionKeyCode={['Meta', 'Control']}
         zoomOnDoubleClick={false}
         disableKeyboardA11y={false}
+        onlyRenderVisibleElements={graph.nodes.length > LARGE_GRAPH_NODES}
         proOptions={{ hideAttribution: true }}
         aria-label="Workflow canvas"
       >
