@@ -2,6 +2,7 @@
  * How the app looks: light and dark themes, and a small window at 200% zoom where every control
  * is still reachable (none cut off at the window's edge). Screenshots go to test-results/e2e/.
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ROOT, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
@@ -85,4 +86,24 @@ test.describe('at 200% zoom in a small window', () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done');
   });
+});
+
+test('after fit view the minimap covers no node, in every example', async ({ page }) => {
+  const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  for (const file of readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.flow.json'))) {
+    await stopWebApp(app);
+    app = await startWebApp([join(ROOT, 'examples', file)]);
+    await page.goto(app.url);
+    await expect(page.locator('[data-node-id]').first()).toBeVisible();
+    const minimap = await page.locator('.react-flow__minimap').boundingBox();
+    expect(minimap, file).not.toBeNull();
+    if (minimap === null) continue;
+    for (const node of await page.locator('.react-flow__node').all()) {
+      const box = await node.boundingBox();
+      expect(box, file).not.toBeNull();
+      if (box) expect(overlaps(box, minimap), `${file}: ${(await node.getAttribute('data-id')) ?? ''} under the minimap`).toBe(false);
+    }
+    if (file.startsWith('fan-out')) await page.screenshot({ path: join(SHOTS, 'fit-view-fan-out.png') });
+  }
 });

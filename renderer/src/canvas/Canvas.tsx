@@ -43,6 +43,9 @@ function inputOf(handle: string | null | undefined): number {
  */
 const LARGE_GRAPH_NODES = 300;
 
+/** Fit view leaves room at the bottom for the minimap (bottom right), so it covers no node, and does not blow a small graph up past 100%. */
+const FIT_VIEW = { padding: { top: '40px', left: '48px', right: '48px', bottom: '176px' }, maxZoom: 1 } as const;
+
 /** Node sizes as xyflow measured them, for auto-layout. */
 export const measuredSizes = new Map<string, Size>();
 
@@ -201,7 +204,7 @@ export function Canvas() {
   useEffect(() => {
     const zoomIn = () => void flow.zoomIn();
     const zoomOut = () => void flow.zoomOut();
-    const fit = () => void flow.fitView({ padding: 0.2 });
+    const fit = () => void flow.fitView(FIT_VIEW);
     viewCommands.addEventListener('view.zoomIn', zoomIn);
     viewCommands.addEventListener('view.zoomOut', zoomOut);
     viewCommands.addEventListener('view.fit', fit);
@@ -231,7 +234,7 @@ export function Canvas() {
         onMoveEnd={onMoveEnd}
         defaultViewport={graph.view ?? { x: 0, y: 0, zoom: 1 }}
         fitView={graph.view === undefined}
-        fitViewOptions={{ padding: 0.2 }}
+        fitViewOptions={FIT_VIEW}
         snapToGrid={snap}
         snapGrid={[GRID, GRID]}
         deleteKeyCode={null}
