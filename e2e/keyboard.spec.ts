@@ -133,8 +133,11 @@ test('auto-layout arranges the nodes left to right: sources before the node they
     return ['page_a', 'nap', 'page_b'].every((id) => (p[id]?.x ?? 0) < (p.all_done?.x ?? 0));
   }).toBe(true);
   const laid = await positions(page);
+  // The three arguments sit in one column, top to bottom in input order: no crossing edges.
   const ys = ['page_a', 'nap', 'page_b'].map((id) => laid[id]?.y ?? 0);
-  expect(new Set(ys).size).toBe(3); // the three sources sit in one column, one under another
+  expect([...ys].sort((a, b) => a - b)).toEqual(ys);
+  expect(new Set(ys).size).toBe(3);
+  expect(new Set(['page_a', 'nap', 'page_b'].map((id) => laid[id]?.x)).size).toBe(1);
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect.poll(async () => (await positions(page)).all_done).toEqual(piled.all_done);
   await page.getByRole('button', { name: 'Redo', exact: true }).click();

@@ -248,7 +248,7 @@ export function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} />
         <MiniMap pannable zoomable ariaLabel="Minimap" />
-        <Controls aria-label="Zoom controls" />
+        <Controls aria-label="Zoom controls" fitViewOptions={FIT_VIEW} />
       </ReactFlow>
       {quickAdd && (
         <QuickAdd
