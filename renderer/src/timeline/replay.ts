@@ -1,0 +1,29 @@
+/**
+ * Replaying a finished (or running) run: every node's state at a loop time, derived from the run's
+ * recorded state events. A node with no event at or before `t` is idle (not yet demanded).
+ */
+import type { NodeState, StateEvent } from '../../../shared/runtime/types';
+
+/** Events in the order they happened (seq), whatever order they arrived in. */
+export function inOrder(events: readonly StateEvent[]): StateEvent[] {
+  return [...events].sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * Each node's state at loop time `t`: its last event with `event.t <= t`. Events at exactly `t`
+ * count as having happened, so scrubbing to a task's end time shows it ended.
+ */
+export function statesAt(events: readonly StateEvent[], t: number): Record<string, NodeState> {
+  const states: Record<string, NodeState> = {};
+  for (const event of inOrder(events)) {
+    if (event.t <= t) states[event.node] = event.state;
+  }
+  return states;
+}
+
+/** Loop time of the run's last event (0 for none). */
+export function lastEventTime(events: readonly StateEvent[]): number {
+  let last = 0;
+  for (const event of events) if (event.t > last) last = event.t;
+  return last;
+}
