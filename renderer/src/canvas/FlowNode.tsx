@@ -16,7 +16,8 @@ const STATE_MARK: Record<string, string> = {
 function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
   countNodeRender(id);
   const { node, inputs } = data;
-  const state = useEditor((s) => s.run.states[id] ?? 'idle');
+  // While the timeline is scrubbed the canvas shows the replayed instant, not the run's last states.
+  const state = useEditor((s) => (s.run.replay ? s.run.replay[id] : s.run.states[id]) ?? 'idle');
   const holding = useEditor((s) => s.run.holder === id);
   const problemCount = useEditor((s) => s.problems.reduce((n, p) => (p.node === id ? n + 1 : n), 0));
   const summary = nodeSummary(node);

@@ -19,7 +19,7 @@ import {
   type Viewport,
 } from '../../../shared/graph';
 import type { HostEvent } from '../../../shared/protocol/messages';
-import type { NodeState, RunReport } from '../../../shared/runtime/types';
+import type { NodeState, RunReport, StateEvent } from '../../../shared/runtime/types';
 import { copyText, pasteInto, readClipboardText } from './clipboard';
 import { connectionRefusal, type ConnectionRequest } from './connection-rules';
 import { freshIdForKind } from './ids';
@@ -42,6 +42,10 @@ export interface RunView {
   holder: string | null;
   /** Events that arrived before run.start answered with their run's id. */
   early: HostEvent[];
+  /** Every state event of the run so far, in arrival order (the timeline draws and replays them). */
+  events: StateEvent[];
+  /** While the timeline's playhead is scrubbed: each node's state at that instant; null shows `states`. */
+  replay: Record<string, NodeState> | null;
 }
 
 export interface StatusMessage {
@@ -106,6 +110,8 @@ export interface EditorActions {
   runStarting(): void;
   runStarted(runId: string): void;
   runRefused(): void;
+  /** Shows replayed node states on the canvas (timeline scrubbing); null goes back to the run's states. */
+  setReplay(states: Record<string, NodeState> | null): void;
   applyHostEvent(event: HostEvent): void;
 }
 
@@ -125,7 +131,7 @@ function problemsOf(graph: Graph | null): Problem[] {
   return result.ok ? [] : result.problems;
 }
 
-const idleRun = (): RunView => ({ status: 'idle', runId: null, states: {}, report: null, holder: null, early: [] });
+const idleRun = (): RunView => ({ status: 'idle', runId: null, states: {}, report: null, holder: null, early: [], events: [], replay: null });
 
 function snapped(value: number, snap: boolean): number {
   return snap ? Math.round(value / GRID) * GRID : value;
@@ -164,12 +170,12 @@ export function createEditorStore() {
         const states = { ...run.states };
         for (const change of event.states) states[change.node] = change.state;
         const holder = event.holder ? event.holder.node : run.holder;
-        return { ...run, status: 'running', states, holder };
+        return { ...run, status: 'running', states, holder, events: [...run.events, ...event.states] };
       }
       if (event.type === 'run.ended') {
         const states = { ...run.states };
         for (const [node, report] of Object.entries(event.report.nodes)) states[node] = report.state;
-        return { ...run, status: event.report.status, states, report: event.report, holder: null };
+        return { ...run, status: event.report.status, states, report: event.report, holder: null, events: event.report.events };
       }
       return run;
     };
@@ -408,6 +414,9 @@ export function createEditorStore() {
           if ('runId' in event && event.runId === runId) run = applyRunEvent(run, event);
         }
         set({ run: { ...run, early: [] } });
+      },
+      setReplay(states) {
+        set({ run: { ...get().run, replay: states } });
       },
       runRefused() {
         set({ run: idleRun() });
