@@ -12,6 +12,8 @@ import { installKeyboard } from './keyboard';
 import { editorStore, useEditor } from './store/use-editor';
 import { PathDialog } from './toolbar/PathDialog';
 import { ProblemsPanel } from './toolbar/ProblemsPanel';
+import { Dock } from './panels/Dock';
+import { installRunLog } from './panels/run-log';
 import { StatusLine } from './toolbar/StatusLine';
 import { Toolbar } from './toolbar/Toolbar';
 import { Welcome } from './welcome/Welcome';
@@ -47,11 +49,13 @@ function useHost(): void {
     });
     const removeKeys = installKeyboard();
     const removeAutosave = installAutosave();
+    const removeRunLog = installRunLog(host);
     return () => {
       unsubscribe();
       window.removeEventListener('beforeunload', onBeforeUnload);
       removeKeys();
       removeAutosave();
+      removeRunLog();
       removeDirtyReport();
     };
   }, []);
@@ -92,6 +96,7 @@ export function App() {
             <Inspector />
           </div>
           <ProblemsPanel />
+          <Dock />
         </ReactFlowProvider>
       ) : (
         <Welcome />

@@ -1,0 +1,38 @@
+/** How many nodes are in each state, the run's loop time (its last event's t), and a legend of the state marks. */
+import { useMemo } from 'react';
+import { NODE_STATES, type NodeState } from '../../../shared/runtime/types';
+import { useEditor } from '../store/use-editor';
+import { useRunEvents } from './run-log';
+
+/** The marks FlowNode draws, so that a state is told by shape as well as colour. */
+export const STATE_MARKS: Record<NodeState, string> = {
+  idle: '○', pending: '◷', running: '▶', done: '✔', failed: '✖', cancelled: '⊘',
+};
+
+export function RunSummary() {
+  const nodeIds = useEditor((s) => s.graph?.nodes.map((n) => n.id).join('\n') ?? '');
+  const states = useEditor((s) => s.run.states);
+  const runId = useEditor((s) => s.run.runId);
+  const events = useRunEvents(runId);
+  const counts = useMemo(() => {
+    const result: Record<NodeState, number> = { idle: 0, pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
+    for (const id of nodeIds === '' ? [] : nodeIds.split('\n')) result[states[id] ?? 'idle'] += 1;
+    return result;
+  }, [nodeIds, states]);
+  const loopTime = events.at(-1)?.t;
+
+  return (
+    <div className="run-summary" role="group" aria-label="run summary">
+      <ul className="state-legend" aria-label="node states">
+        {NODE_STATES.map((state) => (
+          <li key={state} className={`state-${state}`} data-state-count={state} title={`${counts[state]} ${state}`}>
+            <span className="flow-node-state" aria-hidden="true">{STATE_MARKS[state]}</span> {state} <b>{counts[state]}</b>
+          </li>
+        ))}
+      </ul>
+      <span className="loop-time" data-loop-time={loopTime ?? ''}>
+        loop time {loopTime === undefined ? '—' : `${loopTime.toFixed(3)} s`}
+      </span>
+    </div>
+  );
+}
