@@ -1,0 +1,57 @@
+/**
+ * The bottom dock from outside: the Code view shows both exports with the selected node's function
+ * marked, and the Event log lists a run's state changes, filtered by node.
+ */
+import { join } from 'node:path';
+import { ROOT, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+
+const EXAMPLE = join(ROOT, 'examples', 'timeout-wait-for.flow.json');
+let app: WebApp;
+
+test.beforeEach(async () => {
+  app = await startWebApp([EXAMPLE, '--clock', 'virtual']);
+});
+test.afterEach(async () => {
+  await stopWebApp(app);
+});
+
+test('code view marks the selected node in both exports; the event log filters a run by node', async ({ page }) => {
+  await page.goto(app.url);
+  await expect(page.locator('[data-node-id]')).toHaveCount(5);
+
+  await page.getByRole('button', { name: 'Code', exact: true }).click();
+  const python = page.locator('[data-code-pane="python"] .cm-content');
+  const typescript = page.locator('[data-code-pane="typescript"] .cm-content');
+  await expect(python).toContainText('async def limit():');
+  await expect(typescript).toContainText('exported from Flowloop');
+
+  // CodeMirror draws only the lines in view: selecting the node scrolls its function into view.
+  await page.locator('[data-node-id="limit"]').click();
+  await expect(typescript).toContainText('async function limit(');
+  const pythonMarked = page.locator('[data-code-pane="python"] .code-marked-line');
+  await expect(pythonMarked.first()).toHaveText('async def limit():');
+  await expect(pythonMarked).toHaveCount(2);
+  await expect(pythonMarked.nth(1)).toContainText('wait_for(demand(slow_call), timeout=2)');
+  const typescriptMarked = page.locator('[data-code-pane="typescript"] .code-marked-line');
+  await expect(typescriptMarked.first()).toContainText('async function limit(signal: AbortSignal)');
+  await expect(typescriptMarked.last()).toHaveText('}');
+
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done');
+  await page.getByRole('button', { name: 'Event log', exact: true }).click();
+  await page.getByLabel('filter by node id').fill('slow_call');
+  const rows = page.locator('[data-event-node]');
+  await expect(rows).toHaveCount(3);
+  expect(await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-event-node')} ${e.getAttribute('data-event-state')}`))).toEqual([
+    'slow_call pending',
+    'slow_call running',
+    'slow_call cancelled',
+  ]);
+  await expect(page.locator('[data-loop-time]')).toHaveAttribute('data-loop-time', '2');
+  await expect(page.locator('[data-state-count="cancelled"]')).toContainText('cancelled 1');
+
+  await rows.nth(2).click();
+  await expect(page.locator('[data-node-id="slow_call"]')).toHaveClass(/selected/);
+  await expect(page.locator('[data-code-pane="python"] .code-marked-line').first()).toHaveText('async def slow_call():');
+  await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'code-view.png') });
+});
