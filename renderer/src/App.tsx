@@ -12,6 +12,7 @@ import { installKeyboard } from './keyboard';
 import { editorStore, useEditor } from './store/use-editor';
 import { PathDialog } from './toolbar/PathDialog';
 import { ProblemsPanel } from './toolbar/ProblemsPanel';
+import { TimelinePanel } from './timeline/TimelinePanel';
 import { Dock } from './panels/Dock';
 import { installRunLog } from './panels/run-log';
 import { StatusLine } from './toolbar/StatusLine';
@@ -95,6 +96,7 @@ export function App() {
             <Canvas />
             <Inspector />
           </div>
+          <TimelinePanel />
           <ProblemsPanel />
           <Dock />
         </ReactFlowProvider>

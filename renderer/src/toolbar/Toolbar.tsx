@@ -11,6 +11,7 @@ import {
 } from '../actions';
 import { measuredSizes } from '../canvas/Canvas';
 import { editorStore, useEditor } from '../store/use-editor';
+import { TimelineToggle } from '../timeline/TimelinePanel';
 
 const CLOCKS: { label: string; mode: ClockMode }[] = [
   { label: 'Real time', mode: { kind: 'real' } },
@@ -84,6 +85,7 @@ export function Toolbar() {
         >
           {problems} problem{problems === 1 ? '' : 's'}
         </button>
+        <TimelineToggle />
       </div>
       <div className="toolbar-title" title={path ?? 'not saved yet'}>
         {dirty ? '● ' : ''}

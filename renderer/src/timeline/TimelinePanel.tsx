@@ -1,0 +1,225 @@
+/**
+ * The timeline panel under the canvas: one bar per task (created → started → ended), an axis in loop
+ * seconds and a playhead that follows a run live. After a run, dragging the playhead or clicking the
+ * axis replays the canvas at that instant; releasing it at the end, or Live, shows the final states.
+ * Drawn on a <canvas>, only the rows in view, so thousands of tasks scroll smoothly.
+ */
+import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import type { NodeState, StateEvent } from '../../../shared/runtime/types';
+import { useApp } from '../app-store';
+import { editorStore, useEditor } from '../store/use-editor';
+import { AXIS_HEIGHT, LABEL_WIDTH, RIGHT_PAD, ROW_HEIGHT, drawTimeline, readPalette } from './draw';
+import { lastEventTime, statesAt } from './replay';
+import { buildRows, rowAt, timeToX, xToTime, type TimeScale, type TimelineRow } from './rows';
+import { timelineStore, useTimeline } from './timeline-store';
+
+const PANEL_HEIGHT = 220;
+const GRIP = 6;
+
+const seconds = (t: number) => `${Number(t.toFixed(3))} s`;
+
+function scrubTo(events: readonly StateEvent[], t: number): void {
+  timelineStore.setState({ scrub: t });
+  editorStore.getState().setReplay(statesAt(events, t));
+}
+
+function goLive(): void {
+  timelineStore.setState({ scrub: null });
+  if (editorStore.getState().run.replay !== null) editorStore.getState().setReplay(null);
+}
+
+export function TimelineToggle() {
+  const open = useTimeline((s) => s.open);
+  return (
+    <button
+      type="button"
+      aria-pressed={open}
+      onClick={() => {
+        if (open) goLive();
+        timelineStore.setState({ open: !open });
+      }}
+      title="Show or hide the run's timeline"
+    >
+      Timeline
+    </button>
+  );
+}
+
+export function TimelinePanel() {
+  const open = useTimeline((s) => s.open);
+  return open ? <TimelineView /> : null;
+}
+
+function summaryOf(rows: readonly TimelineRow[], duration: number, playhead: number, replay: Record<string, NodeState> | null): string {
+  if (rows.length === 0) return 'Timeline: no tasks yet. Run the workflow to fill it.';
+  const count = (states: Iterable<NodeState>) => {
+    const counts = new Map<NodeState, number>();
+    for (const state of states) counts.set(state, (counts.get(state) ?? 0) + 1);
+    return [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
+  };
+  const head = `Timeline: ${rows.length} task${rows.length === 1 ? '' : 's'} over ${seconds(duration)} (${count(rows.map((r) => r.state))}).`;
+  return replay ? `${head} Replaying ${seconds(playhead)}: ${count(Object.values(replay))}.` : `${head} Playhead at ${seconds(playhead)}.`;
+}
+
+/** Loop time while a run goes on: the clock's scale times the wall time since it began, never behind the events. */
+function useLiveTime(running: boolean, lastEvent: number): number {
+  const clock = useApp((s) => s.clock);
+  const [now, setNow] = useState(0);
+  useEffect(() => {
+    if (!running) return;
+    const rate = clock.kind === 'real' ? 1 : clock.kind === 'slow' ? clock.scale : 0;
+    const began = performance.now();
+    let frame = requestAnimationFrame(function tick() {
+      setNow(((performance.now() - began) / 1000) * rate);
+      frame = requestAnimationFrame(tick);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [running, clock]);
+  return running ? Math.max(now, lastEvent) : lastEvent;
+}
+
+function TimelineView() {
+  const events = useEditor((s) => s.run.events);
+  const status = useEditor((s) => s.run.status);
+  const runId = useEditor((s) => s.run.runId);
+  const replay = useEditor((s) => s.run.replay);
+  const selection = useEditor((s) => s.selection.nodes);
+  const scrub = useTimeline((s) => s.scrub);
+  const running = status === 'running' || status === 'starting';
+
+  const rows = useMemo(() => buildRows(events), [events]);
+  const end = useMemo(() => lastEventTime(events), [events]);
+  const now = useLiveTime(running, end);
+  const duration = Math.max(now, end) || 1;
+  const playhead = scrub ?? (running ? now : end);
+  const selected = useMemo(() => new Set(selection), [selection]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const [scrollTop, setScrollTop] = useState(0);
+  const dragging = useRef(false);
+
+  // A new run follows live again.
+  useEffect(() => {
+    timelineStore.setState({ scrub: null });
+  }, [runId]);
+
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setSize({ width: element.clientWidth, height: element.clientHeight }));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const scale: TimeScale = { duration, left: LABEL_WIDTH + 8, width: Math.max(1, size.width - LABEL_WIDTH - 8 - RIGHT_PAD) };
+
+  useEffect(() => {
+    const element = canvas.current;
+    const context = element?.getContext('2d');
+    if (!element || !context || size.width === 0) return;
+    const ratio = window.devicePixelRatio || 1;
+    element.width = Math.round(size.width * ratio);
+    element.height = Math.round(size.height * ratio);
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    drawTimeline(context, {
+      rows, scale, width: size.width, height: size.height, scrollTop,
+      now: running ? now : end, playhead, selected, palette: readPalette(element),
+    });
+  });
+
+  const local = (event: ReactPointerEvent<HTMLCanvasElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    return { x: event.clientX - box.left, y: event.clientY - box.top };
+  };
+  const scrubAt = (x: number) => {
+    const t = xToTime(scale, x);
+    scrubTo(events, t);
+    return t;
+  };
+
+  const onPointerDown = (event: ReactPointerEvent<HTMLCanvasElement>) => {
+    const { x, y } = local(event);
+    const nearPlayhead = Math.abs(x - timeToX(scale, playhead)) <= GRIP;
+    if (!running && events.length > 0 && x >= LABEL_WIDTH && (y < AXIS_HEIGHT || nearPlayhead)) {
+      dragging.current = true;
+      event.currentTarget.setPointerCapture(event.pointerId);
+      scrubAt(x);
+      return;
+    }
+    const index = y >= AXIS_HEIGHT ? rowAt(rows.length, ROW_HEIGHT, y - AXIS_HEIGHT + scrollTop) : null;
+    const row = index === null ? undefined : rows[index];
+    if (!row) return;
+    const from = timeToX(scale, row.created ?? row.started ?? row.ended ?? 0) - 3;
+    const to = timeToX(scale, row.ended ?? (running ? now : end)) + 3;
+    if (x < LABEL_WIDTH || (x >= from && x <= to)) editorStore.getState().setSelection({ nodes: [row.node], edges: [] });
+  };
+  const onPointerMove = (event: ReactPointerEvent<HTMLCanvasElement>) => {
+    if (dragging.current) scrubAt(local(event).x);
+  };
+  const onPointerUp = (event: ReactPointerEvent<HTMLCanvasElement>) => {
+    if (!dragging.current) return;
+    dragging.current = false;
+    if (scrubAt(local(event).x) >= end) goLive();
+  };
+
+  const totalHeight = AXIS_HEIGHT + rows.length * ROW_HEIGHT;
+  const summary = summaryOf(rows, end, playhead, replay);
+  return (
+    <section
+      className="timeline-panel"
+      aria-label="Timeline"
+      style={{ height: PANEL_HEIGHT, display: 'flex', flexDirection: 'column', background: 'var(--panel)', borderTop: '1px solid var(--border)' }}
+    >
+      <header style={{ display: 'flex', alignItems: 'center', gap: '0.75rem', padding: '0.2rem 0.75rem' }}>
+        <h2 style={{ fontSize: '0.9rem', margin: 0 }}>Timeline</h2>
+        <label style={{ display: 'flex', alignItems: 'center', gap: '0.4rem', flex: 1 }}>
+          <span className="muted">Playhead {seconds(playhead)}</span>
+          <input
+            type="range"
+            aria-label="Playhead (loop seconds)"
+            min={0}
+            max={duration}
+            step={duration / 500}
+            value={Math.min(playhead, duration)}
+            disabled={running || events.length === 0}
+            onChange={(event) => {
+              const t = Number(event.target.value);
+              if (t >= end) goLive();
+              else scrubTo(events, t);
+            }}
+            style={{ flex: 1, maxWidth: '24rem' }}
+          />
+        </label>
+        <button type="button" onClick={goLive} disabled={scrub === null} title="Show the run's final (or live) states">
+          Live
+        </button>
+      </header>
+      <p className="visually-hidden" data-timeline-summary>{summary}</p>
+      <div
+        ref={scroller}
+        style={{ flex: 1, minHeight: 0, overflowY: 'auto', overflowX: 'hidden', position: 'relative' }}
+        onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+      >
+        <canvas
+          ref={canvas}
+          className="timeline-canvas"
+          role="img"
+          aria-label={summary}
+          data-duration={duration}
+          data-playhead={playhead}
+          data-plot-left={scale.left}
+          data-plot-width={scale.width}
+          data-rows={rows.length}
+          style={{ position: 'sticky', top: 0, display: 'block', width: '100%', height: size.height, cursor: running ? 'default' : 'col-resize', touchAction: 'none' }}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={onPointerUp}
+        />
+        <div style={{ height: Math.max(0, totalHeight - size.height) }} aria-hidden="true" />
+      </div>
+    </section>
+  );
+}
