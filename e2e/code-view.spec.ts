@@ -2,6 +2,8 @@
  * The bottom dock from outside: the Code view shows both exports with the selected node's function
  * marked, and the Event log lists a run's state changes, filtered by node.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
 
@@ -54,4 +56,27 @@ test('code view marks the selected node in both exports; the event log filters a
   await expect(page.locator('[data-node-id="slow_call"]')).toHaveClass(/selected/);
   await expect(page.locator('[data-code-pane="python"] .code-marked-line').first()).toHaveText('async def slow_call():');
   await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'code-view.png') });
+});
+
+test('a JavaScript transform: the Python pane says why there is no export, the TypeScript pane has the code', async ({ page }) => {
+  await stopWebApp(app);
+  const dir = mkdtempSync(join(tmpdir(), 'flowloop-code-view-'));
+  const file = join(dir, 'js-transform.flow.json');
+  writeFileSync(file, JSON.stringify({
+    format: 'flowloop.graph/1',
+    name: 'js transform',
+    nodes: [
+      { id: 'numbers', kind: 'value', params: { value: [1, 2, 3] }, position: { x: 0, y: 0 } },
+      { id: 'total', kind: 'transform', params: { language: 'javascript', code: 'args[0].reduce((a, b) => a + b, 0)' }, position: { x: 260, y: 0 } },
+    ],
+    edges: [{ source: 'numbers', target: 'total', input: 0 }],
+  }));
+  app = await startWebApp([file, '--clock', 'virtual']);
+  await page.goto(app.url);
+  await expect(page.locator('[data-node-id]')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Code', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'why there is no Python export' })).toContainText('JavaScript transform total');
+  await expect(page.locator('[data-code-pane="python"] .cm-content')).toHaveCount(0);
+  await expect(page.locator('[data-code-pane="typescript"] .cm-content')).toContainText('exported from Flowloop');
+  rmSync(dir, { recursive: true, force: true });
 });
