@@ -1,0 +1,93 @@
+/**
+ * The timeline from outside: after a run on the virtual clock, dragging the playhead replays the canvas
+ * at that instant (spec §4's events), releasing it at the end shows the final states again, Live does
+ * the same, and clicking a bar selects its node.
+ */
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { ROOT, engineReport, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+
+const EXAMPLE = join(ROOT, 'examples', 'sequence-vs-gather.flow.json');
+let app: WebApp;
+
+test.beforeEach(async () => {
+  app = await startWebApp([EXAMPLE, '--clock', 'virtual']);
+});
+test.afterEach(async () => {
+  await stopWebApp(app);
+});
+
+/** Page coordinates of loop time `t` on the timeline's axis band. */
+async function axisPoint(timeline: Locator, t: number): Promise<{ x: number; y: number }> {
+  const box = await timeline.boundingBox();
+  if (!box) throw new Error('the timeline canvas is not on screen');
+  const read = async (name: string) => Number(await timeline.getAttribute(name));
+  const left = await read('data-plot-left');
+  const width = await read('data-plot-width');
+  const duration = await read('data-duration');
+  return { x: box.x + left + (t / duration) * width, y: box.y + 10 };
+}
+
+async function shownStates(page: Page): Promise<Record<string, string | null>> {
+  return page.locator('[data-node-id]').evaluateAll((els) =>
+    Object.fromEntries(els.map((e) => [e.getAttribute('data-node-id'), e.getAttribute('data-state')])),
+  );
+}
+
+test('scrubbing the timeline replays the canvas; releasing at the end shows the final states', async ({ page }) => {
+  await page.goto(app.url);
+  await expect(page.locator('[data-node-id]')).toHaveCount(8);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done');
+  const report = await engineReport(EXAMPLE);
+  const finals = Object.fromEntries(Object.entries(report.nodes).map(([id, n]) => [id, n.state]));
+  expect(await shownStates(page)).toEqual(finals);
+
+  await page.getByRole('button', { name: 'Timeline' }).click();
+  const timeline = page.locator('canvas.timeline-canvas');
+  await expect(timeline).toBeVisible();
+  await expect(timeline).toHaveAttribute('data-rows', '8');
+  await expect(timeline).toHaveAttribute('data-duration', '6');
+  await expect(timeline).toHaveAttribute('aria-label', /8 tasks over 6 s \(8 done\)/);
+
+  // Grab the playhead where it rests (the run's end) and drag it back to t = 1.5.
+  const atEnd = await axisPoint(timeline, 6);
+  const atMiddle = await axisPoint(timeline, 1.5);
+  await page.mouse.move(atEnd.x, atEnd.y);
+  await page.mouse.down();
+  await page.mouse.move(atMiddle.x, atMiddle.y, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.locator('[data-node-id="slow"]')).toHaveAttribute('data-state', 'running');
+  await expect(page.locator('[data-node-id="quick"]')).toHaveAttribute('data-state', 'idle');
+  await expect(page.locator('[data-node-id="quick_2"]')).toHaveAttribute('data-state', 'done');
+  await expect(page.locator('[data-node-id="medium"]')).toHaveAttribute('data-state', 'idle');
+  await expect(page.locator('[data-node-id="one_by_one"]')).toHaveAttribute('data-state', 'running');
+  expect(Number(await timeline.getAttribute('data-playhead'))).toBeCloseTo(1.5, 1);
+  await expect(timeline).toHaveAttribute('aria-label', /Replaying 1\.5\d* s/);
+  await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'timeline.png') });
+
+  // Drag it past the end and let go: the final states are back.
+  const middleNow = await axisPoint(timeline, Number(await timeline.getAttribute('data-playhead')));
+  const beyond = await axisPoint(timeline, 7);
+  await page.mouse.move(middleNow.x, middleNow.y + 40);
+  await page.mouse.down();
+  await page.mouse.move(beyond.x, beyond.y + 40, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(() => shownStates(page)).toEqual(finals);
+  await expect(page.getByRole('button', { name: 'Live' })).toBeDisabled();
+
+  // Clicking the axis jumps there; Live goes back to the final states.
+  const atThree = await axisPoint(timeline, 3.5);
+  await page.mouse.click(atThree.x, atThree.y);
+  await expect(page.locator('[data-node-id="quick"]')).toHaveAttribute('data-state', 'running');
+  await expect(page.locator('[data-node-id="medium"]')).toHaveAttribute('data-state', 'idle');
+  await page.getByRole('button', { name: 'Live' }).click();
+  await expect.poll(() => shownStates(page)).toEqual(finals);
+
+  // Rows come in the order tasks were first created: one_by_one, all_at_once, slow, ... Click slow's bar.
+  const box = await timeline.boundingBox();
+  if (!box) throw new Error('the timeline canvas is not on screen');
+  const slowBar = await axisPoint(timeline, 1.5);
+  await page.mouse.click(slowBar.x, box.y + 22 + 2.5 * 18);
+  await expect(page.locator('[data-node-id="slow"]')).toHaveClass(/\bselected\b/);
+});
