@@ -1,5 +1,5 @@
 /** Every state change of the current run, filterable by node and state; a row click selects its node. */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { NODE_STATES } from '../../../shared/runtime/types';
 import { editorStore, useEditor } from '../store/use-editor';
 import { filterEvents, visibleRows, type StateFilter } from './event-filter';
@@ -17,6 +17,13 @@ export function EventLog() {
   const [scrollTop, setScrollTop] = useState(0);
   const shown = useMemo(() => filterEvents(events, { text, state }), [events, text, state]);
   const { first, last } = visibleRows(shown.length, scrollTop, VIEW_HEIGHT, ROW_HEIGHT);
+  const rowsBox = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  // While the list is scrolled to its end, new events keep it there (a live run reads like a tail -f).
+  useEffect(() => {
+    const box = rowsBox.current;
+    if (box && following.current) box.scrollTop = box.scrollHeight;
+  }, [shown.length]);
 
   return (
     <div className="event-log">
@@ -41,7 +48,12 @@ export function EventLog() {
         role="list"
         aria-label="state events"
         style={{ height: VIEW_HEIGHT }}
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        ref={rowsBox}
+        onScroll={(e) => {
+          const box = e.currentTarget;
+          following.current = box.scrollTop + box.clientHeight >= box.scrollHeight - ROW_HEIGHT;
+          setScrollTop(box.scrollTop);
+        }}
       >
         <div style={{ height: shown.length * ROW_HEIGHT, position: 'relative' }}>
           {shown.slice(first, last).map((event, i) => (

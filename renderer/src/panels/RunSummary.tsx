@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { NODE_STATES, type NodeState } from '../../../shared/runtime/types';
 import { useEditor } from '../store/use-editor';
 import { useRunEvents } from './run-log';
+import { countStates } from './state-counts';
 
 /** The marks FlowNode draws, so that a state is told by shape as well as colour. */
 export const STATE_MARKS: Record<NodeState, string> = {
@@ -14,11 +15,7 @@ export function RunSummary() {
   const states = useEditor((s) => s.run.states);
   const runId = useEditor((s) => s.run.runId);
   const events = useRunEvents(runId);
-  const counts = useMemo(() => {
-    const result: Record<NodeState, number> = { idle: 0, pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
-    for (const id of nodeIds === '' ? [] : nodeIds.split('\n')) result[states[id] ?? 'idle'] += 1;
-    return result;
-  }, [nodeIds, states]);
+  const counts = useMemo(() => countStates(nodeIds === '' ? [] : nodeIds.split('\n'), states), [nodeIds, states]);
   const loopTime = events.at(-1)?.t;
 
   return (
