@@ -91,3 +91,24 @@ test('scrubbing the timeline replays the canvas; releasing at the end shows the 
   await page.mouse.click(slowBar.x, box.y + 22 + 2.5 * 18);
   await expect(page.locator('[data-node-id="slow"]')).toHaveClass(/\bselected\b/);
 });
+
+test('during a real-clock run the timeline fills in live and its playhead moves; scrubbing waits for the end', async ({ page }) => {
+  await stopWebApp(app);
+  app = await startWebApp([EXAMPLE, '--clock', 'real']);
+  await page.goto(app.url);
+  await expect(page.locator('[data-node-id]')).toHaveCount(8);
+  await page.getByRole('button', { name: 'Timeline' }).click();
+  const timeline = page.locator('canvas.timeline-canvas');
+  await expect(timeline).toHaveAttribute('aria-label', /no tasks yet/);
+
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'running');
+  await expect(timeline).toHaveAttribute('data-rows', '6'); // quick and medium are not demanded before 3 s
+  await expect.poll(async () => Number(await timeline.getAttribute('data-playhead'))).toBeGreaterThan(0.5);
+  await expect(page.getByRole('slider', { name: 'Playhead (loop seconds)' })).toBeDisabled();
+  await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'timeline-live.png') });
+  await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done', { timeout: 20_000 });
+  await expect(timeline).toHaveAttribute('data-rows', '8');
+  await expect(page.getByRole('slider', { name: 'Playhead (loop seconds)' })).toBeEnabled();
+  expect(Number(await timeline.getAttribute('data-duration'))).toBeGreaterThanOrEqual(6);
+});

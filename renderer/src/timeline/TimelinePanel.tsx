@@ -10,7 +10,7 @@ import { useApp } from '../app-store';
 import { editorStore, useEditor } from '../store/use-editor';
 import { AXIS_HEIGHT, LABEL_WIDTH, RIGHT_PAD, ROW_HEIGHT, drawTimeline, readPalette } from './draw';
 import { lastEventTime, statesAt } from './replay';
-import { buildRows, rowAt, timeToX, xToTime, type TimeScale, type TimelineRow } from './rows';
+import { buildRows, niceCeil, rowAt, timeToX, xToTime, type TimeScale, type TimelineRow } from './rows';
 import { timelineStore, useTimeline } from './timeline-store';
 
 const PANEL_HEIGHT = 220;
@@ -90,7 +90,8 @@ function TimelineView() {
   const rows = useMemo(() => buildRows(events), [events]);
   const end = useMemo(() => lastEventTime(events), [events]);
   const now = useLiveTime(running, end);
-  const duration = Math.max(now, end) || 1;
+  // Live, the axis grows in round steps; once ended it spans exactly the run.
+  const duration = running ? niceCeil(Math.max(now, end)) : end || 1;
   const playhead = scrub ?? (running ? now : end);
   const selected = useMemo(() => new Set(selection), [selection]);
 

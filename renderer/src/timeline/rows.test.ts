@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StateEvent } from '../../../shared/runtime/types';
-import { axisTicks, buildRows, rowAt, rowStart, timeToX, visibleRows, xToTime } from './rows';
+import { axisTicks, buildRows, niceCeil, rowAt, rowStart, timeToX, visibleRows, xToTime } from './rows';
 
 const ev = (seq: number, t: number, node: string, state: StateEvent['state']): StateEvent => ({ seq, t, node, state });
 
@@ -64,5 +64,9 @@ describe('geometry', () => {
     expect(axisTicks(0.3)).toEqual([0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]);
     expect(axisTicks(100, 5)).toEqual([0, 20, 40, 60, 80, 100]);
     expect(axisTicks(0)).toEqual([0]);
+  });
+
+  it('rounds a live duration up to 1, 2 or 5 × 10^k', () => {
+    expect([0, 0.3, 1, 1.2, 2.5, 6, 10, 11].map(niceCeil)).toEqual([1, 0.5, 1, 2, 5, 10, 10, 20]);
   });
 });

@@ -84,3 +84,11 @@ export function axisTicks(duration: number, target = 8): number[] {
   for (let i = 0; i * step <= duration + step * 1e-9; i += 1) ticks.push(Number((i * step).toPrecision(12)));
   return ticks;
 }
+
+/** The smallest 1, 2 or 5 × 10^k at or above `t`: a live axis grows in steps instead of every frame. */
+export function niceCeil(t: number): number {
+  if (!(t > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(t));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= t * (1 - 1e-12)) ?? 10 * power;
+  return Number(step.toPrecision(12));
+}
