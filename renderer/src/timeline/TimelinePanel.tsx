@@ -85,6 +85,7 @@ function TimelineView() {
   const replay = useEditor((s) => s.run.replay);
   const selection = useEditor((s) => s.selection.nodes);
   const scrub = useTimeline((s) => s.scrub);
+  useApp((s) => s.theme); // redraw in the new theme's colours
   const running = status === 'running' || status === 'starting';
 
   const rows = useMemo(() => buildRows(events), [events]);
