@@ -12,7 +12,8 @@ export const STATE_MARKS: Record<NodeState, string> = {
 
 export function RunSummary() {
   const nodeIds = useEditor((s) => s.graph?.nodes.map((n) => n.id).join('\n') ?? '');
-  const states = useEditor((s) => s.run.states);
+  // While the timeline is scrubbed, count what the canvas shows: the replayed states.
+  const states = useEditor((s) => s.run.replay ?? s.run.states);
   const runId = useEditor((s) => s.run.runId);
   const events = useRunEvents(runId);
   const counts = useMemo(() => countStates(nodeIds === '' ? [] : nodeIds.split('\n'), states), [nodeIds, states]);
