@@ -5,13 +5,12 @@ import { isCombinatorKind, type GraphNode } from '../../../shared/graph';
 import { countNodeRender } from '../bench-probe';
 import { useEditor } from '../store/use-editor';
 import { nodeSummary } from './node-summary';
+import { STATE_MARKS } from './state-marks';
+import type { NodeState } from '../../../shared/runtime/types';
 
 export type FlowNodeData = { node: GraphNode; inputs: number };
 export type FlowNodeType = Node<FlowNodeData, 'flow'>;
 
-const STATE_MARK: Record<string, string> = {
-  idle: '', pending: '◷', running: '▶', done: '✔', failed: '✖', cancelled: '⊘',
-};
 
 function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
   countNodeRender(id);
@@ -44,7 +43,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
       ))}
       <div className="flow-node-head">
         <span className="flow-node-kind">{node.kind}</span>
-        <span className="flow-node-state" aria-label={`state ${state}`}>{STATE_MARK[state]}</span>
+        <span className="flow-node-state" aria-label={`state ${state}`}>{STATE_MARKS[state as NodeState]}</span>
       </div>
       <div className="flow-node-id">{node.label ?? id}</div>
       {node.label !== undefined && <div className="flow-node-sub">{id}</div>}

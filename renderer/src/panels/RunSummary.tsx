@@ -1,14 +1,12 @@
 /** How many nodes are in each state, the run's loop time (its last event's t), and a legend of the state marks. */
 import { useMemo } from 'react';
-import { NODE_STATES, type NodeState } from '../../../shared/runtime/types';
+import { NODE_STATES } from '../../../shared/runtime/types';
 import { useEditor } from '../store/use-editor';
 import { useRunEvents } from './run-log';
 import { countStates } from './state-counts';
+import { IDLE_LEGEND_MARK, STATE_MARKS } from '../canvas/state-marks';
 
 /** The marks FlowNode draws, so that a state is told by shape as well as colour. */
-export const STATE_MARKS: Record<NodeState, string> = {
-  idle: '○', pending: '◷', running: '▶', done: '✔', failed: '✖', cancelled: '⊘',
-};
 
 export function RunSummary() {
   const nodeIds = useEditor((s) => s.graph?.nodes.map((n) => n.id).join('\n') ?? '');
@@ -24,7 +22,7 @@ export function RunSummary() {
       <ul className="state-legend" aria-label="node states">
         {NODE_STATES.map((state) => (
           <li key={state} className={`state-${state}`} data-state-count={state} title={`${counts[state]} ${state}`}>
-            <span className="flow-node-state" aria-hidden="true">{STATE_MARKS[state]}</span> {state} <b>{counts[state]}</b>
+            <span className="flow-node-state" aria-hidden="true">{STATE_MARKS[state] || IDLE_LEGEND_MARK}</span> {state} <b>{counts[state]}</b>
           </li>
         ))}
       </ul>
