@@ -153,3 +153,13 @@ describe('hostile transforms', () => {
     expect((globalThis as { polluted?: unknown }).polluted).toBeUndefined();
   });
 });
+
+describe('run times', () => {
+  it('count from the start of the run, not from before the sandbox was ready', async () => {
+    const g = graph([{ id: 'calc', kind: 'transform', params: { language: 'javascript', code: '1 + 1' } }]);
+    const report = await runWorkflow(g, { clock: 'real' });
+    expect(report.result).toBe(2);
+    // Loading QuickJS takes tens of milliseconds; none of it may show in the node's times.
+    expect(report.nodes.calc!.createdAt).toBeLessThan(0.05);
+  });
+});

@@ -99,7 +99,8 @@ class WorkflowRun {
   private mainTask: Task<JsonValue> | null = null;
   private stopRequested = false;
   private services: NodeServices | null = null;
-  private readonly t0: number;
+  /** Loop time when the run began (after the sandbox was ready): report times count from here. */
+  private t0 = 0;
 
   constructor(
     private readonly graph: Graph,
@@ -107,7 +108,6 @@ class WorkflowRun {
   ) {
     this.index = indexGraph(graph);
     this.loop = new EventLoop({ clock: options.clock ?? 'real' });
-    this.t0 = this.loop.time();
     this.listener = options.listener ?? {};
     for (const node of graph.nodes) {
       this.records.set(node.id, new NodeRecord(node, this.index.argumentsOf.get(node.id) ?? [], this));
@@ -143,6 +143,7 @@ class WorkflowRun {
 
   private async execute(): Promise<RunReport> {
     const loop = this.loop;
+    this.t0 = loop.time();
     const main = loop.createTask(this.main(), 'main');
     this.mainTask = main;
     const deadline = this.options.deadline ?? null;

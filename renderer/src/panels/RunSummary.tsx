@@ -1,12 +1,10 @@
 /** How many nodes are in each state, the run's loop time (its last event's t), and a legend of the state marks. */
 import { useMemo } from 'react';
-import { NODE_STATES } from '../../../shared/runtime/types';
+import { NODE_STATES, type SlowStepWarning } from '../../../shared/runtime/types';
 import { useEditor } from '../store/use-editor';
 import { useRunEvents } from './run-log';
 import { countStates } from './state-counts';
 import { IDLE_LEGEND_MARK, STATE_MARKS } from '../canvas/state-marks';
-
-/** The marks FlowNode draws, so that a state is told by shape as well as colour. */
 
 export function RunSummary() {
   const nodeIds = useEditor((s) => s.graph?.nodes.map((n) => n.id).join('\n') ?? '');
@@ -16,6 +14,8 @@ export function RunSummary() {
   const events = useRunEvents(runId);
   const counts = useMemo(() => countStates(nodeIds === '' ? [] : nodeIds.split('\n'), states), [nodeIds, states]);
   const loopTime = events.at(-1)?.t;
+  const warnings = useEditor((s) => s.run.warnings);
+  const lastWarning = warnings.at(-1);
 
   return (
     <div className="run-summary" role="group" aria-label="run summary">
@@ -29,6 +29,18 @@ export function RunSummary() {
       <span className="loop-time" data-loop-time={loopTime ?? ''}>
         loop time {loopTime === undefined ? '—' : `${loopTime.toFixed(3)} s`}
       </span>
+      {lastWarning !== undefined && (
+        // asyncio's debug mode says the same of a slow callback: one step kept every other task waiting.
+        <span className="slow-step-warning" role="status" title={warnings.map(describeSlowStep).join('\n')}>
+          ⚠ {describeSlowStep(lastWarning)}
+          {warnings.length > 1 ? ` (+${warnings.length - 1} more)` : ''}
+        </span>
+      )}
     </div>
   );
+}
+
+/** "loop blocked for 2.0 s by crunch at t = 0.000 s". */
+export function describeSlowStep(warning: SlowStepWarning): string {
+  return `loop blocked for ${warning.seconds.toFixed(1)} s by ${warning.node} at t = ${warning.t.toFixed(3)} s`;
 }

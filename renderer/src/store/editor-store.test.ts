@@ -256,3 +256,18 @@ describe('runs', () => {
     expect(edgeId({ source: 'a', target: 'all', input: 1 })).toBe('a->all#1');
   });
 });
+
+describe('slow steps', () => {
+  it('keeps every "loop blocked" warning of the run, in order, and forgets them with a new run', () => {
+    const store = createEditorStore();
+    store.getState().runStarting();
+    store.getState().runStarted('r1');
+    const warning = (node: string, seconds: number) => ({ node, t: 0, seconds });
+    store.getState().applyHostEvent({ type: 'run.events', runId: 'r1', states: [], holder: null, warnings: [warning('crunch', 2.04)] });
+    store.getState().applyHostEvent({ type: 'run.events', runId: 'r1', states: [], holder: null, warnings: [] });
+    store.getState().applyHostEvent({ type: 'run.events', runId: 'r1', states: [], holder: null, warnings: [warning('grind', 0.5)] });
+    expect(store.getState().run.warnings).toEqual([warning('crunch', 2.04), warning('grind', 0.5)]);
+    store.getState().runStarting();
+    expect(store.getState().run.warnings).toEqual([]);
+  });
+});

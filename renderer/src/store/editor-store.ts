@@ -19,7 +19,7 @@ import {
   type Viewport,
 } from '../../../shared/graph';
 import type { HostEvent } from '../../../shared/protocol/messages';
-import type { NodeState, RunReport, StateEvent } from '../../../shared/runtime/types';
+import type { NodeState, RunReport, SlowStepWarning, StateEvent } from '../../../shared/runtime/types';
 import { copyText, pasteInto, readClipboardText } from './clipboard';
 import { connectionRefusal, type ConnectionRequest } from './connection-rules';
 import { freshIdForKind } from './ids';
@@ -46,6 +46,8 @@ export interface RunView {
   events: StateEvent[];
   /** While the timeline's playhead is scrubbed: each node's state at that instant; null shows `states`. */
   replay: Record<string, NodeState> | null;
+  /** Steps that held the loop too long (asyncio debug's slow callbacks), in the order they happened. */
+  warnings: SlowStepWarning[];
 }
 
 export interface StatusMessage {
@@ -131,7 +133,7 @@ function problemsOf(graph: Graph | null): Problem[] {
   return result.ok ? [] : result.problems;
 }
 
-const idleRun = (): RunView => ({ status: 'idle', runId: null, states: {}, report: null, holder: null, early: [], events: [], replay: null });
+const idleRun = (): RunView => ({ status: 'idle', runId: null, states: {}, report: null, holder: null, early: [], events: [], replay: null, warnings: [] });
 
 function snapped(value: number, snap: boolean): number {
   return snap ? Math.round(value / GRID) * GRID : value;
@@ -170,7 +172,8 @@ export function createEditorStore() {
         const states = { ...run.states };
         for (const change of event.states) states[change.node] = change.state;
         const holder = event.holder ? event.holder.node : run.holder;
-        return { ...run, status: 'running', states, holder, events: [...run.events, ...event.states] };
+        const warnings = event.warnings.length > 0 ? [...run.warnings, ...event.warnings] : run.warnings;
+        return { ...run, status: 'running', states, holder, events: [...run.events, ...event.states], warnings };
       }
       if (event.type === 'run.ended') {
         const states = { ...run.states };
