@@ -4,7 +4,6 @@
  * clock asyncio loop; results, final node states and end times must agree. Fetch workflows run
  * both sides against a real HTTP server on 127.0.0.1. Every export passes py_compile.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,23 +14,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPython, pythonNodeNames } from '../../shared/codegen/python';
 import type { Graph } from '../../shared/graph/types';
 import { runWorkflow } from '../../shared/runtime/run';
+import { PYTHON } from '../../shared/runtime/testing/oracle';
+import { runProcess, type ProcessOutput } from '../../shared/testing/run-process';
 import { startHostedRun } from '../host/hosted-run';
 import { EXAMPLES, SCENARIOS, engineOutcome, hasFetch, hasJavaScript, retarget, type NamedGraph, type Outcome } from './export-parity';
 
-const PYTHON = '/usr/bin/python3';
 const RUNNER = fileURLToPath(new URL('./testing/run_python_export.py', import.meta.url));
 const workdir = mkdtempSync(join(tmpdir(), 'flowloop-py-parity-'));
 
-function python(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, args);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function python(args: string[]): Promise<ProcessOutput> {
+  return runProcess(PYTHON, args);
 }
 
 function writeExport(name: string, graph: Graph): string {

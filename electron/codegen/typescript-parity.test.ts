@@ -9,7 +9,6 @@
  *
  * Exported programs have no deadline (a user's stop): scenarios that ask for one run to the end.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +24,7 @@ import type { RunReport } from '../../shared/runtime/types';
 import { startHostedRun } from '../host/hosted-run';
 import { EXAMPLES, SCENARIOS, hasFetch, retarget, type NamedGraph } from './export-parity';
 import { limitConcurrency } from '../../shared/runtime/testing/oracle';
+import { runProcess, type ProcessOutput } from '../../shared/testing/run-process';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('./testing/virtual-timers.mjs', import.meta.url));
@@ -105,22 +105,8 @@ function programOutcome(out: ProcessOutput): Outcome {
   return { status: 'failed', result: null, error: { type: match[1] as string, message: match[2] as string } };
 }
 
-interface ProcessOutput {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function run(command: string, args: readonly string[], cwd: string): Promise<ProcessOutput> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess(command, args, { cwd });
 }
 
 // The exports live in a temporary package whose node_modules is the project's, so that the

@@ -2,33 +2,20 @@
  * Test helper: runs a graph through asyncio_oracle.py (real CPython asyncio on a virtual clock)
  * and gives its report. Only *.test.ts files import this module (it uses node: built-ins).
  */
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Graph } from '../../graph/types';
 import type { RunReport } from '../types';
+import { runProcess, type ProcessOutput } from '../../testing/run-process';
+
+export type { ProcessOutput } from '../../testing/run-process';
 
 /** Debian's interpreter: the one with jmespath (the first python3 on PATH has none). */
 export const PYTHON = '/usr/bin/python3';
 export const ORACLE_PATH = fileURLToPath(new URL('./asyncio_oracle.py', import.meta.url));
 
-export interface ProcessOutput {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `/usr/bin/python3 args…` with `stdin` and collects what it prints. */
 export function runPython(args: readonly string[], stdin: string): Promise<ProcessOutput> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+  return runProcess(PYTHON, args, { stdin });
 }
 
 export interface OracleOptions {
