@@ -257,17 +257,33 @@ function checkExtension(
   if (problem !== null) problems.add('schema', `field ${showKey(key)} ${owner} ${problem}`, where);
 }
 
-function checkDocumentFields(doc: Json, problems: Problems): void {
-  const owner = 'of the workflow';
-  for (const key of Object.keys(doc)) {
-    if ((GRAPH_FIELDS as readonly string[]).includes(key)) continue;
-    if (isExtensionKey(key)) checkExtension(key, doc[key], owner, problems, {});
+/**
+ * The keys of `object` beyond its `known` fields: an `x-` key is kept if it holds JSON data;
+ * any other key is an unknown field, named with the known ones and a likely spelling.
+ */
+function checkOtherFields(
+  object: Json,
+  known: readonly string[],
+  owner: string,
+  unknownField: (key: string) => string,
+  problems: Problems,
+  where: { node?: string; edge?: number },
+): void {
+  for (const key of Object.keys(object)) {
+    if (known.includes(key)) continue;
+    if (isExtensionKey(key)) checkExtension(key, object[key], owner, problems, where);
     else
       problems.add(
         'schema',
-        `unknown top-level field ${showKey(key)}; known: ${GRAPH_FIELDS.join(', ')}, ${KNOWN_EXTENSIONS}${didYouMean(key, GRAPH_FIELDS)}`,
+        `${unknownField(key)}; known: ${known.join(', ')}, ${KNOWN_EXTENSIONS}${didYouMean(key, known)}`,
+        where,
       );
   }
+}
+
+function checkDocumentFields(doc: Json, problems: Problems): void {
+  const owner = 'of the workflow';
+  checkOtherFields(doc, GRAPH_FIELDS, owner, (key) => `unknown top-level field ${showKey(key)}`, problems, {});
   if (Object.hasOwn(doc, 'name')) checkField(nameSchema, doc.name, 'name', owner, problems, {});
   if (Object.hasOwn(doc, 'view')) checkField(viewSchema, doc.view, 'view', owner, problems, {});
 }
@@ -316,16 +332,7 @@ function checkNode(node: unknown, index: number, problems: Problems): NodeInfo {
     );
 
   // other fields
-  for (const key of Object.keys(node)) {
-    if ((NODE_FIELDS as readonly string[]).includes(key)) continue;
-    if (isExtensionKey(key)) checkExtension(key, node[key], `on ${ref}`, problems, where);
-    else
-      problems.add(
-        'schema',
-        `unknown field ${showKey(key)} on ${ref}; known: ${NODE_FIELDS.join(', ')}, ${KNOWN_EXTENSIONS}${didYouMean(key, NODE_FIELDS)}`,
-        where,
-      );
-  }
+  checkOtherFields(node, NODE_FIELDS, `on ${ref}`, (key) => `unknown field ${showKey(key)} on ${ref}`, problems, where);
   if (Object.hasOwn(node, 'label'))
     checkField(labelSchema, node.label, 'label', `on ${ref}`, problems, where);
   if (Object.hasOwn(node, 'position'))
@@ -415,16 +422,7 @@ function checkEdge(edge: unknown, index: number, problems: Problems): EdgeInfo {
     if (field === 'input') info.input = edge.input as number;
     else info[field] = edge[field] as string;
   }
-  for (const key of Object.keys(edge)) {
-    if ((EDGE_FIELDS as readonly string[]).includes(key)) continue;
-    if (isExtensionKey(key)) checkExtension(key, edge[key], `on ${ref}`, problems, where);
-    else
-      problems.add(
-        'schema',
-        `unknown field ${showKey(key)} on ${ref}; known: ${EDGE_FIELDS.join(', ')}, ${KNOWN_EXTENSIONS}${didYouMean(key, EDGE_FIELDS)}`,
-        where,
-      );
-  }
+  checkOtherFields(edge, EDGE_FIELDS, `on ${ref}`, (key) => `unknown field ${showKey(key)} on ${ref}`, problems, where);
   return info;
 }
 
