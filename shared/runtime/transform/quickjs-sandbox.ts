@@ -20,7 +20,12 @@ import type { TransformLimits, TransformSandbox } from '../services';
 import { checkArgumentSize, loadEngine, type QuickJsEngine } from './quickjs-engine';
 import { TransformError } from './transform-error';
 
-export const DEFAULT_TRANSFORM_TIME_MS = 1000;
+/**
+ * 5 s: long enough for a transform that honestly computes for a couple of seconds (the app shows
+ * such a step holding the loop, as asyncio's debug mode shows a slow callback), short enough
+ * that an endless loop in somebody else's file ends soon with a TransformError.
+ */
+export const DEFAULT_TRANSFORM_TIME_MS = 5000;
 export const DEFAULT_TRANSFORM_MEMORY_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_TRANSFORM_LIMITS: Readonly<TransformLimits> = Object.freeze({
   timeMs: DEFAULT_TRANSFORM_TIME_MS,
