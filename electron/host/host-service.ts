@@ -19,6 +19,7 @@ import { writeFileAtomic } from './atomic-write';
 import { AutosaveStore } from './autosave-store';
 import { listExamples } from './examples-gallery';
 import { RecentFiles } from './recent-files';
+import { RunHistory } from './run-history';
 import { startRunSession, type RunSession } from './run-session';
 import { loadWorkflowFile } from './workflow-file';
 
@@ -76,6 +77,7 @@ export function createHostService(options: HostServiceOptions): HostService {
   const recent = new RecentFiles(options.dataDir);
   const autosave = new AutosaveStore(options.dataDir);
   const runs = new Map<string, RunSession>();
+  const history = new RunHistory(options.dataDir, { onProblem: (message) => console.warn(`flowloop: ${message}`) });
 
   const emit = (event: HostEvent): void => {
     for (const listener of [...listeners]) {
@@ -126,12 +128,18 @@ export function createHostService(options: HostServiceOptions): HostService {
       return { ok: true };
     },
     'examples.list': async () => ({ examples: await listExamples(options.examplesDir) }),
-    'run.start': async ({ text, clock }) => {
+    'run.start': async ({ text, clock, document }) => {
       const parsed = parseGraph(text);
       if (!parsed.ok) return { ok: false, problems: parsed.problems };
       const runId = randomUUID();
+      const startedAt = new Date();
       const session = startRunSession(runId, parsed.graph, clock, (event) => {
         if (event.type === 'run.ended') runs.delete(runId); // before anyone hears of the end
+        if (event.type === 'run.ended' && document !== undefined) {
+          // Queued before the end is heard of, so a history.list sent on run.ended waits for it.
+          const run = { id: runId, startedAt, endedAt: new Date(), clock, text, report: event.report };
+          history.record(document, run).catch((error: unknown) => console.warn(`flowloop: run ${runId} not kept in the history: ${fsReason(error)}`));
+        }
         emit(event);
       });
       runs.set(runId, session);
@@ -143,12 +151,15 @@ export function createHostService(options: HostServiceOptions): HostService {
       session?.stop();
       return { stopped: session !== undefined };
     },
+    'history.list': async ({ document }) => history.list(document),
+    'history.get': async ({ document, runId }) => ({ record: await history.get(document, runId) }),
   };
 
   async function stopAllRuns(): Promise<void> {
     const sessions = [...runs.values()];
     for (const session of sessions) session.stop();
     await Promise.allSettled(sessions.map((s) => s.ended));
+    await history.idle(); // the ended runs' history records
   }
 
   function chooser(): FileChooser {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Graph } from '../graph/types';
 import type { Problem } from '../graph';
 import type { HolderEvent, RunReport, SlowStepWarning, StateEvent } from '../runtime/types';
+import type { RunHistorySummary, RunRecord } from './run-history';
 
 /** How a run's timers are paced: real time, slowed down (0.1x–1x), or instant (the virtual clock). */
 export const clockModeSchema = z.discriminatedUnion('kind', [
@@ -24,6 +25,8 @@ const autosaveKey = z
   .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/, "an autosave key uses letters, digits, '-', '_' or '.' and does not start with '.'");
 /** A workflow document as text; the host parses and validates it with shared/graph. */
 const documentText = z.string().max(64 * 1024 * 1024);
+/** Which document a run belongs to (its run history): its path, or its autosave key while unsaved. */
+const historyDocument = z.object({ path: path.nullable(), key: autosaveKey });
 
 export const hostRequestSchema = z.discriminatedUnion('type', [
   /** Start-up facts: version, the file given on the command line, the clock to start with. */
@@ -43,8 +46,12 @@ export const hostRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('autosave.discard'), key: autosaveKey }),
   z.object({ type: z.literal('examples.list') }),
   /** Runs a snapshot of the graph (sent as text; the host validates it). */
-  z.object({ type: z.literal('run.start'), text: documentText, clock: clockModeSchema }),
+  z.object({ type: z.literal('run.start'), text: documentText, clock: clockModeSchema, document: historyDocument.optional() }),
   z.object({ type: z.literal('run.stop'), runId: z.string().min(1).max(100) }),
+  /** The document's last runs (see shared/protocol/run-history.ts), newest first. */
+  z.object({ type: z.literal('history.list'), document: historyDocument }),
+  /** One run of the document's history in full: the graph text that ran and its report. */
+  z.object({ type: z.literal('history.get'), document: historyDocument, runId: z.string().min(1).max(100) }),
 ]);
 export type HostRequest = z.infer<typeof hostRequestSchema>;
 
@@ -92,6 +99,9 @@ export interface HostResponses {
   'examples.list': { examples: Example[] };
   'run.start': RunStartResult;
   'run.stop': { stopped: boolean };
+  /** problem: why the stored history could not be read (the next run replaces it); null when fine. */
+  'history.list': { runs: RunHistorySummary[]; problem: string | null };
+  'history.get': { record: RunRecord | null };
 }
 
 export type HostResponse<T extends HostRequest['type']> = HostResponses[T];
