@@ -26,6 +26,13 @@ test('code view marks the selected node in both exports; the event log filters a
   const typescript = page.locator('[data-code-pane="typescript"] .cm-content');
   await expect(python).toContainText('async def limit():');
   await expect(typescript).toContainText('exported from Flowloop');
+  // Both panes are highlighted: Python's `def` has the keyword colour TypeScript's `function` has, not the text colour.
+  const colour = (locator: typeof python) => locator.evaluate((el) => getComputedStyle(el).color);
+  const plain = await colour(python.locator('.cm-line').first());
+  const pythonKeyword = await colour(python.locator('span', { hasText: /^def$/ }).first());
+  const typescriptKeyword = await colour(typescript.locator('span', { hasText: /^function$/ }).first());
+  expect(pythonKeyword).not.toBe(plain);
+  expect(pythonKeyword).toBe(typescriptKeyword);
 
   // CodeMirror draws only the lines in view: selecting the node scrolls its function into view.
   await page.locator('[data-node-id="limit"]').click();

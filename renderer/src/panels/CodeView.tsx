@@ -76,7 +76,6 @@ function CodePane({ title, language, result, graph, selected, extension }: {
           Save As…
         </button>
       </header>
-      {language === 'python' && result.ok && <p className="code-pane-note muted">Plain text: no Python highlighting mode is installed.</p>}
       {result.ok ? (
         <ReadOnlyCode code={code} language={language} label={`${title} code`} marked={marked} />
       ) : (

@@ -3,9 +3,14 @@ import { useEffect, useRef } from 'react';
 import { EditorView, Decoration, lineNumbers, type DecorationSet } from '@codemirror/view';
 import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { javascript } from '@codemirror/lang-javascript';
-import { syntaxHighlighting } from '@codemirror/language';
+import { python } from '@codemirror/lang-python';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
 import { themedHighlight } from '../inspector/CodeEditor';
 import type { LineRange } from './node-lines';
+
+/** Python's `async` is a modifier, not a keyword, to the grammar: colour it as the keyword it reads as. */
+const modifierHighlight = HighlightStyle.define([{ tag: tags.modifier, color: 'var(--code-keyword)' }]);
 
 const setMarked = StateEffect.define<LineRange | null>();
 const markedLine = Decoration.line({ class: 'code-marked-line' });
@@ -48,11 +53,11 @@ export function ReadOnlyCode({ code, language, label, marked }: {
       EditorState.readOnly.of(true),
       EditorView.editable.of(false),
       syntaxHighlighting(themedHighlight),
+      syntaxHighlighting(modifierHighlight),
+      language === 'python' ? python() : javascript({ typescript: true }),
       markedLines,
       EditorView.contentAttributes.of({ 'aria-label': label, 'data-language': language }),
     ];
-    // Python has no CodeMirror mode installed here (@codemirror/legacy-modes is absent): plain text.
-    if (language === 'typescript') extensions.push(javascript({ typescript: true }));
     const created = new EditorView({ parent: host.current, state: EditorState.create({ doc: '', extensions }) });
     view.current = created;
     return () => {
