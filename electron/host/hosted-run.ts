@@ -10,5 +10,5 @@ export function startHostedRun(graph: Graph, options: HostedRunOptions = {}): Ru
   const http = needsHttp ? createNodeHttpClient() : null;
   const run = startRun(graph, { ...options, http });
   const report = run.report.finally(() => http?.close());
-  return { stop: run.stop, report };
+  return { stop: run.stop, report, loopTime: run.loopTime };
 }

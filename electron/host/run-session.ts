@@ -11,6 +11,17 @@ import { ScaledClock } from './scaled-clock';
 import type { RunHandle } from '../../shared/runtime/run';
 
 export const FRAME_MS = 16;
+export const HEARTBEAT_MS = 100;
+
+/**
+ * The frame length from FLOWLOOP_FRAME_MS (`npm run bench`'s unbatched baseline): a whole number
+ * of ms >= 0, where 0 sends every state event in a message of its own. Unset or bad: FRAME_MS.
+ */
+export function frameMsFromEnv(env: Record<string, string | undefined>): number {
+  const raw = env.FLOWLOOP_FRAME_MS;
+  if (raw === undefined || !/^\d+$/.test(raw)) return FRAME_MS;
+  return Number(raw);
+}
 
 export interface RunSession {
   readonly runId: string;
@@ -23,27 +34,49 @@ function clockFor(mode: ClockMode): 'real' | 'virtual' | ScaledClock {
   return mode.kind === 'slow' ? new ScaledClock(mode.scale) : mode.kind;
 }
 
-export function startRunSession(runId: string, graph: Graph, clock: ClockMode, emit: (event: HostEvent) => void): RunSession {
+export function startRunSession(
+  runId: string,
+  graph: Graph,
+  clock: ClockMode,
+  emit: (event: HostEvent) => void,
+  frameMs: number = FRAME_MS,
+): RunSession {
   let states: StateEvent[] = [];
   let holder: HolderEvent | null = null;
   let warnings: SlowStepWarning[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
 
+  let handle: RunHandle | null = null;
+  /** The loop's time now; before startHostedRun returns (first steps run at once), the newest event's. */
+  const loopTime = (): number => handle?.loopTime() ?? states.at(-1)?.t ?? 0;
+
   const flush = (): void => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
     if (states.length === 0 && holder === null && warnings.length === 0) return;
-    const frame: HostEvent = { type: 'run.events', runId, states, holder, warnings };
+    const frame: HostEvent = { type: 'run.events', runId, states, holder, warnings, now: loopTime() };
     states = [];
     holder = null;
     warnings = [];
     emit(frame);
   };
   const schedule = (): void => {
-    if (timer === null) timer = setTimeout(flush, FRAME_MS);
+    if (frameMs === 0) flush();
+    else if (timer === null) timer = setTimeout(flush, frameMs);
   };
 
-  let handle: RunHandle;
+  // While timers run in real or scaled time, a frame at least every 100 ms carries the loop's time,
+  // so the app's loop clock and running nodes' elapsed times move while no state changes.
+  const heartbeat =
+    clock.kind === 'virtual'
+      ? null
+      : setInterval(() => {
+          if (timer === null && states.length === 0) emit({ type: 'run.events', runId, states: [], holder: null, warnings: [], now: loopTime() });
+        }, HEARTBEAT_MS);
+  const stopHeartbeat = (): void => {
+    if (heartbeat !== null) clearInterval(heartbeat);
+  };
+
   try {
     handle = startHostedRun(graph, {
       clock: clockFor(clock),
@@ -54,14 +87,18 @@ export function startRunSession(runId: string, graph: Graph, clock: ClockMode, e
       },
     });
   } catch (error) {
+    stopHeartbeat();
     return { runId, stop: () => undefined, ended: Promise.reject(error instanceof Error ? error : new Error(String(error))) };
   }
-  const ended = handle.report.then(
+  const running = handle;
+  const ended = running.report.then(
     (report) => {
+      stopHeartbeat();
       flush();
       emit({ type: 'run.ended', runId, report });
     },
     (error: unknown) => {
+      stopHeartbeat();
       flush();
       // The engine reports failures in the report; reaching here is a bug in it. Say so in a report-shaped way.
       const message = error instanceof Error ? error.message : String(error);
@@ -72,5 +109,5 @@ export function startRunSession(runId: string, graph: Graph, clock: ClockMode, e
       });
     },
   );
-  return { runId, stop: () => handle.stop(), ended };
+  return { runId, stop: () => running.stop(), ended };
 }

@@ -125,9 +125,11 @@ export type HostEvent =
   /**
    * One frame of a run: its state events since the last frame (every one exactly once, in order;
    * all frames together equal report.events), the last holder change in the frame (null: none),
-   * and slow-step warnings. In browser mode every page hears every run; follow your runId.
+   * slow-step warnings, and the loop's time when the frame was sent (`now`, seconds from the run's
+   * start; real and slow clocks send a frame with no states at least every 100 ms to keep it moving).
+   * In browser mode every page hears every run; follow your runId.
    */
-  | { type: 'run.events'; runId: string; states: StateEvent[]; holder: HolderEvent | null; warnings: SlowStepWarning[] }
+  | { type: 'run.events'; runId: string; states: StateEvent[]; holder: HolderEvent | null; warnings: SlowStepWarning[]; now: number }
   /** The run's end; comes after its last run.events frame. */
   | { type: 'run.ended'; runId: string; report: RunReport }
   | { type: 'menu.command'; command: MenuCommand }

@@ -36,6 +36,8 @@ export interface RunHandle {
   /** Cancels the main task; cancellation spreads as in asyncio. Safe to call at any time, any number of times. */
   stop(): void;
   readonly report: Promise<RunReport>;
+  /** The run's loop time now, in seconds from its start (0 before it starts): what a live view shows as "loop time". */
+  loopTime(): number;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
@@ -48,7 +50,7 @@ export function runWorkflow(graph: Graph, options: RunOptions = {}): Promise<Run
 
 export function startRun(graph: Graph, options: RunOptions = {}): RunHandle {
   const run = new WorkflowRun(graph, options);
-  return { stop: () => run.stop(), report: run.start() };
+  return { stop: () => run.stop(), report: run.start(), loopTime: () => run.loopTime() };
 }
 
 function needsSandbox(graph: Graph): boolean {
@@ -113,6 +115,10 @@ class WorkflowRun {
       this.records.set(node.id, new NodeRecord(node, this.index.argumentsOf.get(node.id) ?? [], this));
     }
     this.installStepObserver();
+  }
+
+  loopTime(): number {
+    return this.mainTask === null ? 0 : Math.max(0, this.loop.time() - this.t0);
   }
 
   stop(): void {

@@ -12,6 +12,19 @@ export type FlowNodeData = { node: GraphNode; inputs: number };
 export type FlowNodeType = Node<FlowNodeData, 'flow'>;
 
 
+/**
+ * A running node's elapsed loop time, "1.3 s". Its own component, subscribed to a string rounded to
+ * a tenth of a second: the loop clock ticks every frame, the node re-renders ten times a second at most.
+ */
+function Elapsed({ id }: { id: string }) {
+  const text = useEditor((s) => {
+    const since = s.run.runningSince[id];
+    if (s.run.replay !== null || s.run.now === null || since === undefined) return '';
+    return `${Math.max(0, s.run.now - since).toFixed(1)} s`;
+  });
+  return text === '' ? null : <span className="flow-node-elapsed" data-elapsed={text} title="loop time since it started running">{text}</span>;
+}
+
 function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
   countNodeRender(id);
   const { node, inputs } = data;
@@ -43,6 +56,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
       ))}
       <div className="flow-node-head">
         <span className="flow-node-kind">{node.kind}</span>
+        {state === 'running' && <Elapsed id={id} />}
         <span className="flow-node-state" aria-label={`state ${state}`}>{STATE_MARKS[state as NodeState]}</span>
       </div>
       <div className="flow-node-id">{node.label ?? id}</div>

@@ -1,4 +1,4 @@
-/** How many nodes are in each state, the run's loop time (its last event's t), and a legend of the state marks. */
+/** How many nodes are in each state, the run's live loop time, and a legend of the state marks. */
 import { useMemo } from 'react';
 import { NODE_STATES, type SlowStepWarning } from '../../../shared/runtime/types';
 import { useEditor } from '../store/use-editor';
@@ -13,7 +13,8 @@ export function RunSummary() {
   const runId = useEditor((s) => s.run.runId);
   const events = useRunEvents(runId);
   const counts = useMemo(() => countStates(nodeIds === '' ? [] : nodeIds.split('\n'), states), [nodeIds, states]);
-  const loopTime = events.at(-1)?.t;
+  const now = useEditor((s) => s.run.now);
+  const loopTime = now ?? events.at(-1)?.t;
   const warnings = useEditor((s) => s.run.warnings);
   const lastWarning = warnings.at(-1);
 

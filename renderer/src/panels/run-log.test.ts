@@ -8,6 +8,7 @@ const frame = (runId: string, seqs: number[]) => ({
   states: seqs.map((seq) => ({ seq, t: seq / 10, node: `n${seq}`, state: 'running' as const })),
   holder: null,
   warnings: [],
+  now: seqs.length === 0 ? 0 : Math.max(...seqs) / 10,
 });
 
 describe('recordHostEvent', () => {

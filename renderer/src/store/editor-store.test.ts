@@ -227,12 +227,13 @@ describe('runs', () => {
       ],
       holder: { node: 'all', t: 0 },
       warnings: [],
+      now: 0,
     });
     expect(updates).toBe(1);
     expect(store.getState().run.states).toEqual({ all: 'running', a: 'pending' });
     expect(store.getState().run.status).toBe('running');
     expect(store.getState().run.holder).toBe('all');
-    store.getState().applyHostEvent({ type: 'run.events', runId: 'other', states: [{ seq: 0, t: 0, node: 'b', state: 'failed' }], holder: null, warnings: [] });
+    store.getState().applyHostEvent({ type: 'run.events', runId: 'other', states: [{ seq: 0, t: 0, node: 'b', state: 'failed' }], holder: null, warnings: [], now: 0 });
     expect(store.getState().run.states.b).toBeUndefined();
     store.getState().applyHostEvent({ type: 'run.ended', runId: 'r1', report });
     expect(updates).toBe(2);
@@ -244,12 +245,32 @@ describe('runs', () => {
   it('keeps events that arrive before run.start answers, and applies them once the id is known', () => {
     const store = storeWith(threeNodes());
     store.getState().runStarting();
-    store.getState().applyHostEvent({ type: 'run.events', runId: 'r2', states: [{ seq: 0, t: 0, node: 'a', state: 'pending' }], holder: null, warnings: [] });
+    store.getState().applyHostEvent({ type: 'run.events', runId: 'r2', states: [{ seq: 0, t: 0, node: 'a', state: 'pending' }], holder: null, warnings: [], now: 0 });
     store.getState().applyHostEvent({ type: 'run.ended', runId: 'r2', report: { ...report, status: 'cancelled' } });
     expect(store.getState().run.status).toBe('starting');
     store.getState().runStarted('r2');
     expect(store.getState().run.status).toBe('cancelled');
     expect(store.getState().run.states.a).toBe('done');
+  });
+
+  it('keeps the loop clock from frames and when each running node began, for elapsed times', () => {
+    const store = storeWith(threeNodes());
+    store.getState().runStarting();
+    store.getState().runStarted('r3');
+    const frame = (states: { seq: number; t: number; node: string; state: 'running' | 'done' }[], now: number) =>
+      store.getState().applyHostEvent({ type: 'run.events', runId: 'r3', states, holder: null, warnings: [], now });
+    frame([{ seq: 0, t: 0.5, node: 'a', state: 'running' }], 0.5);
+    const events = store.getState().run.events;
+    frame([], 1.25); // a heartbeat: only the clock moves
+    expect(store.getState().run.now).toBe(1.25);
+    expect(store.getState().run.events).toBe(events);
+    expect(store.getState().run.runningSince).toEqual({ a: 0.5 });
+    frame([{ seq: 1, t: 2, node: 'a', state: 'done' }, { seq: 2, t: 2, node: 'b', state: 'running' }], 1.9); // never backwards
+    expect(store.getState().run.now).toBe(2);
+    expect(store.getState().run.runningSince).toEqual({ a: 0.5, b: 2 });
+    const events3 = [{ seq: 3, t: 3, node: 'b', state: 'done' as const }];
+    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r3', report: { ...report, events: events3 } });
+    expect(store.getState().run.now).toBe(3);
   });
 
   it('gives edge ids that name both ends and the input', () => {
@@ -263,9 +284,9 @@ describe('slow steps', () => {
     store.getState().runStarting();
     store.getState().runStarted('r1');
     const warning = (node: string, seconds: number) => ({ node, t: 0, seconds });
-    store.getState().applyHostEvent({ type: 'run.events', runId: 'r1', states: [], holder: null, warnings: [warning('crunch', 2.04)] });
-    store.getState().applyHostEvent({ type: 'run.events', runId: 'r1', states: [], holder: null, warnings: [] });
-    store.getState().applyHostEvent({ type: 'run.events', runId: 'r1', states: [], holder: null, warnings: [warning('grind', 0.5)] });
+    store.getState().applyHostEvent({ type: 'run.events', runId: 'r1', states: [], holder: null, warnings: [warning('crunch', 2.04)], now: 0 });
+    store.getState().applyHostEvent({ type: 'run.events', runId: 'r1', states: [], holder: null, warnings: [], now: 0 });
+    store.getState().applyHostEvent({ type: 'run.events', runId: 'r1', states: [], holder: null, warnings: [warning('grind', 0.5)], now: 0 });
     expect(store.getState().run.warnings).toEqual([warning('crunch', 2.04), warning('grind', 0.5)]);
     store.getState().runStarting();
     expect(store.getState().run.warnings).toEqual([]);

@@ -48,6 +48,10 @@ export interface RunView {
   replay: Record<string, NodeState> | null;
   /** Steps that held the loop too long (asyncio debug's slow callbacks), in the order they happened. */
   warnings: SlowStepWarning[];
+  /** The run's loop time as of the latest frame (seconds from its start); null before the first. */
+  now: number | null;
+  /** When each node now running began running (loop seconds): its elapsed time is now minus this. */
+  runningSince: Record<string, number>;
 }
 
 export interface StatusMessage {
@@ -133,7 +137,9 @@ function problemsOf(graph: Graph | null): Problem[] {
   return result.ok ? [] : result.problems;
 }
 
-const idleRun = (): RunView => ({ status: 'idle', runId: null, states: {}, report: null, holder: null, early: [], events: [], replay: null, warnings: [] });
+const idleRun = (): RunView => ({
+  status: 'idle', runId: null, states: {}, report: null, holder: null, early: [], events: [], replay: null, warnings: [], now: null, runningSince: {},
+});
 
 function snapped(value: number, snap: boolean): number {
   return snap ? Math.round(value / GRID) * GRID : value;
@@ -169,16 +175,27 @@ export function createEditorStore() {
 
     const applyRunEvent = (run: RunView, event: HostEvent): RunView => {
       if (event.type === 'run.events') {
-        const states = { ...run.states };
-        for (const change of event.states) states[change.node] = change.state;
+        const states = event.states.length > 0 ? { ...run.states } : run.states;
+        let runningSince = run.runningSince;
+        for (const change of event.states) {
+          if (change.state === 'running' && states[change.node] !== 'running') {
+            if (runningSince === run.runningSince) runningSince = { ...runningSince };
+            runningSince[change.node] = change.t;
+          }
+          states[change.node] = change.state;
+        }
         const holder = event.holder ? event.holder.node : run.holder;
         const warnings = event.warnings.length > 0 ? [...run.warnings, ...event.warnings] : run.warnings;
-        return { ...run, status: 'running', states, holder, events: [...run.events, ...event.states], warnings };
+        const events = event.states.length > 0 ? [...run.events, ...event.states] : run.events;
+        const now = Math.max(run.now ?? 0, event.now, event.states.at(-1)?.t ?? 0);
+        return { ...run, status: 'running', states, holder, events, warnings, now, runningSince };
       }
       if (event.type === 'run.ended') {
         const states = { ...run.states };
         for (const [node, report] of Object.entries(event.report.nodes)) states[node] = report.state;
-        return { ...run, status: event.report.status, states, report: event.report, holder: null, events: event.report.events };
+        // The report is the truth at the end: the run's loop time is its last event's.
+        const now = event.report.events.at(-1)?.t ?? run.now;
+        return { ...run, status: event.report.status, states, report: event.report, holder: null, events: event.report.events, now };
       }
       return run;
     };

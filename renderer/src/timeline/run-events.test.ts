@@ -12,8 +12,8 @@ describe('the store keeps the run’s events for the timeline', () => {
     store.getState().runStarting();
     store.getState().runStarted('r1');
     const first = [ev(0, 0, 'a', 'pending'), ev(1, 0, 'a', 'running')];
-    store.getState().applyHostEvent({ type: 'run.events', runId: 'r1', states: first, holder: null, warnings: [] });
-    store.getState().applyHostEvent({ type: 'run.events', runId: 'r1', states: [ev(2, 1, 'a', 'done')], holder: null, warnings: [] });
+    store.getState().applyHostEvent({ type: 'run.events', runId: 'r1', states: first, holder: null, warnings: [], now: 0 });
+    store.getState().applyHostEvent({ type: 'run.events', runId: 'r1', states: [ev(2, 1, 'a', 'done')], holder: null, warnings: [], now: 0 });
     expect(store.getState().run.events.map((e) => e.seq)).toEqual([0, 1, 2]);
 
     const all = [...first, ev(2, 1, 'a', 'done')];
