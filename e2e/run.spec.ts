@@ -46,6 +46,12 @@ test('F5 runs and Shift+F5 stops: cancellation reaches what asyncio would reach'
   await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'running');
   await expect(page.locator('[data-node-id="first"]')).toHaveAttribute('data-state', 'done');
   await expect(page.locator('[data-node-id="long_wait"]')).toHaveAttribute('data-state', 'running');
+  // A running node shows its elapsed loop time, and it moves while nothing else changes.
+  const elapsed = page.locator('[data-node-id="long_wait"] .flow-node-elapsed');
+  await expect(elapsed).toHaveAttribute('data-elapsed', /^\d+\.\d s$/);
+  await expect(elapsed).toHaveAttribute('data-elapsed', /^(1\.[0-9]|[2-9]\.[0-9]|\d\d+\.\d) s$/);
+  await expect(page.locator('[data-loop-time]')).not.toHaveAttribute('data-loop-time', /^0\./);
+  await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'running-elapsed.png') });
   await page.keyboard.press('Shift+F5');
   await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'cancelled');
   for (const id of ['long_wait', 'in_order', 'background', 'both']) {
