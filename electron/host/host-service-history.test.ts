@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHostService, type HostService } from './host-service';
 import type { HostEvent, HostResponses } from '../../shared/protocol/messages';
+import type { HistoryDocument } from '../../shared/protocol/run-history';
 
 const graphText = (seconds: number) =>
   JSON.stringify({
@@ -21,7 +22,7 @@ const graphText = (seconds: number) =>
     ],
   });
 
-const DOCUMENT = { path: '/somewhere/two.flow.json', key: 'doc-abc' };
+const DOCUMENT: HistoryDocument = { path: '/somewhere/two.flow.json', key: 'doc-abc' };
 let dir: string;
 let service: HostService;
 

@@ -148,7 +148,7 @@ export async function runWorkflow(): Promise<void> {
   }
   editor().runStarting();
   try {
-    const started = await getHost().request({ type: 'run.start', text: documentText(graph), clock: appStore.getState().clock });
+    const started = await getHost().request({ type: 'run.start', text: documentText(graph), clock: appStore.getState().clock, document: { path: editor().path, key: editor().autosaveKey } });
     if (started.ok) {
       editor().runStarted(started.runId);
     } else {

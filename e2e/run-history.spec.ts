@@ -1,0 +1,75 @@
+/**
+ * Run history from outside: run a file, change a sleep, run it again; the History tab lists both
+ * runs, compares them (the changed sleep and what waited on it differ), shows an old run on the
+ * canvas with a way back, and still has both after a page reload.
+ */
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+
+const EXAMPLE = join(ROOT, 'examples', 'sequence-vs-gather.flow.json');
+let app: WebApp;
+let file: string;
+
+test.beforeEach(async () => {
+  // A copy, because the test saves its edit.
+  file = join(mkdtempSync(join(tmpdir(), 'flowloop-history-e2e-')), 'sequence.flow.json');
+  copyFileSync(EXAMPLE, file);
+  app = await startWebApp([file, '--clock', 'virtual']);
+});
+test.afterEach(async () => {
+  await stopWebApp(app);
+});
+
+test('two runs of a file are listed, compared and kept across a reload', async ({ page }) => {
+  await page.goto(app.url);
+  await expect(page.locator('[data-node-id]')).toHaveCount(8);
+  await page.getByTestId('dock-history').click();
+  await expect(page.getByTestId('history-empty')).toBeVisible();
+  const rows = page.getByTestId('history-row');
+
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-status', 'done');
+  await expect(rows.first()).toContainText('6.000 s');
+
+  // Make the quick sleep slow (1 s → 4 s), save, and run again.
+  await page.locator('[data-node-id="quick"]').click();
+  const seconds = page.getByLabel('Seconds', { exact: true });
+  await seconds.fill('4');
+  await seconds.press('Enter');
+  await expect(page.locator('[data-node-id="quick"]')).toContainText('4');
+  await page.locator('[data-node-id="quick"]').click();
+  await page.keyboard.press('Control+s');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText('9.000 s'); // newest first: 3 + 4 + 2 in sequence
+  await expect(rows.nth(1)).toContainText('6.000 s');
+
+  // Compare: in the sequence, the edited sleep and everything awaited after it ended 3 s later; the
+  // first sleep and the gathered half did not change.
+  await expect(page.getByTestId('history-compare')).toBeDisabled();
+  for (const row of await rows.all()) await row.getByRole('checkbox').check();
+  await page.getByTestId('history-compare').click();
+  const compared = page.getByTestId('compare-row');
+  await expect(compared).toHaveCount(3);
+  expect(await compared.evaluateAll((els) => els.map((e) => e.getAttribute('data-node')))).toEqual(['quick', 'medium', 'one_by_one']);
+  await expect(compared.first()).toContainText('end time');
+  await expect(compared.first()).toContainText('ended 4.000 s');
+  await expect(compared.first()).toContainText('ended 7.000 s');
+  await page.getByTestId('history-view').nth(1).click();
+  await expect(page.getByTestId('history-showing')).toContainText(/Showing run of \d\d:\d\d:\d\d/);
+  await expect(page.locator('[data-node-id="quick"]')).toHaveAttribute('data-state', 'done');
+  await page.getByTestId('run-history').screenshot({ path: join(ROOT, 'test-results', 'e2e', 'run-history.png') });
+  await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'run-history-page.png') });
+  await page.getByTestId('history-back').click();
+  await expect(page.getByTestId('history-showing')).toHaveCount(0);
+
+  // The history is the host's, in the data folder: a reload finds both runs again.
+  await page.reload();
+  await expect(page.locator('[data-node-id]')).toHaveCount(8);
+  await page.getByTestId('dock-history').click();
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText('9.000 s');
+});
