@@ -60,6 +60,7 @@ test('two runs of a file are listed, compared and kept across a reload', async (
   await expect(compared.first()).toContainText('ended 7.000 s');
   await page.getByTestId('history-view').nth(1).click();
   await expect(page.getByTestId('history-showing')).toContainText(/Showing run of \d\d:\d\d:\d\d/);
+  await expect(rows.nth(1)).toHaveAttribute('data-showing', 'true');
   await expect(page.locator('[data-node-id="quick"]')).toHaveAttribute('data-state', 'done');
   await page.getByTestId('run-history').screenshot({ path: join(ROOT, 'test-results', 'e2e', 'run-history.png') });
   await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'run-history-page.png') });

@@ -21,6 +21,7 @@ interface Listing {
 }
 
 interface Viewing {
+  runId: string;
   startedAt: string;
   states: Record<string, NodeState>;
 }
@@ -75,7 +76,7 @@ export function RunHistory() {
       if (record === null) return;
       const states = finalStates(record.report.nodes);
       editorStore.getState().setReplay(states);
-      setViewing({ startedAt: record.startedAt, states });
+      setViewing({ runId: record.id, startedAt: record.startedAt, states });
     } catch (error) {
       setFailure(`Could not read that run: ${message(error)}`);
     }
@@ -126,7 +127,7 @@ export function RunHistory() {
       )}
       {failure && <p className="run-history-problem" role="alert">{failure}</p>}
       <div className="run-history-body">
-        <RunList runs={listing?.runs ?? null} picked={picked} onToggle={toggle} onView={(run) => void view(run)} />
+        <RunList runs={listing?.runs ?? null} picked={picked} shown={showing?.runId ?? null} onToggle={toggle} onView={(run) => void view(run)} />
         {comparison && <ComparisonTable comparison={comparison} onClose={() => setComparison(null)} />}
       </div>
     </div>
@@ -136,6 +137,8 @@ export function RunHistory() {
 function RunList(props: {
   runs: RunHistorySummary[] | null;
   picked: string[];
+  /** The run whose states the canvas shows, if any. */
+  shown: string | null;
   onToggle(id: string): void;
   onView(run: RunHistorySummary): void;
 }) {
@@ -156,7 +159,14 @@ function RunList(props: {
       </thead>
       <tbody>
         {props.runs.map((run) => (
-          <tr key={run.id} data-testid="history-row" data-run-id={run.id} data-status={run.status} className={props.picked.includes(run.id) ? 'picked' : undefined}>
+          <tr
+            key={run.id}
+            data-testid="history-row"
+            data-run-id={run.id}
+            data-status={run.status}
+            data-showing={props.shown === run.id ? 'true' : undefined}
+            className={[props.picked.includes(run.id) ? 'picked' : '', props.shown === run.id ? 'showing' : ''].join(' ').trim() || undefined}
+          >
             <td>
               <input
                 type="checkbox"
@@ -171,7 +181,9 @@ function RunList(props: {
             <td className="number">{seconds(run.duration)}</td>
             <td title={run.eventsDropped > 0 ? `${run.eventsDropped} state events were not kept` : undefined}>{countsText(run.counts)}</td>
             <td>
-              <button type="button" onClick={() => props.onView(run)} data-testid="history-view">View</button>
+              <button type="button" onClick={() => props.onView(run)} data-testid="history-view" aria-pressed={props.shown === run.id}>
+                View
+              </button>
             </td>
           </tr>
         ))}
