@@ -40,7 +40,7 @@ export async function createQuickJsSandbox(limits?: Partial<TransformLimits>): P
   return new QuickJsSandbox(resolved, engine, spare);
 }
 
-function resolveLimits(limits: Partial<TransformLimits> | undefined): TransformLimits {
+export function resolveLimits(limits: Partial<TransformLimits> | undefined): TransformLimits {
   const timeMs = limits?.timeMs ?? DEFAULT_TRANSFORM_TIME_MS;
   const memoryBytes = limits?.memoryBytes ?? DEFAULT_TRANSFORM_MEMORY_BYTES;
   if (!(Number.isFinite(timeMs) && timeMs > 0)) throw new RangeError(`transform time limit must be a positive number of ms, not ${timeMs}`);
