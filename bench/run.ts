@@ -10,7 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pythonVersion, runJob, runNodeChild, type JobOutput, type Outcome } from './children';
-import { IMPLS, IMPL_TITLES, jobFor, notRunBecause, ROUNDS, ROWS } from './jobs';
+import { IMPLS, IMPL_TITLES, jobFor, notRunBecause, ROUNDS, ROWS, type Impl } from './jobs';
 import { median } from './measure';
 import type { MemoryOutput } from './memory';
 import {
@@ -28,6 +28,12 @@ import { nodeCount, TEN_THOUSAND_NODES } from './impl/graph-workload';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MEMORY_TASKS = 1e6;
+/**
+ * BENCH_QUICK=1 while working on the loop: only the engine and raw promises on (a) and (b), and
+ * memory; no graph, renderer, other implementations, and .bench/latest.json is not written.
+ */
+const QUICK = process.env.BENCH_QUICK === '1';
+const QUICK_IMPLS: readonly Impl[] = ['engine', 'promises'];
 
 function progress(text: string): void {
   process.stderr.write(`${text}\n`);
@@ -50,6 +56,7 @@ function measureSpeed(python: boolean): Cell[] {
   const cells: Cell[] = [];
   for (const row of ROWS) {
     for (const impl of IMPLS) {
+      if (QUICK && !QUICK_IMPLS.includes(impl)) continue;
       const base = { impl, workload: row.workload, tasks: row.tasks };
       const why =
         impl === 'asyncio' && !python ? 'skipped: /usr/bin/python3 not found' : notRunBecause(impl, row);
@@ -128,7 +135,9 @@ function main(): void {
   progress('  memory (node --expose-gc) …');
   const memory = measureMemory();
   progress('  (c) graph vs bare tasks …');
-  const graph = measureGraph();
+  const graph: GraphResult = QUICK
+    ? { nodes: 0, graphMs: null, bareMs: null, graphSamples: [], bareSamples: [], events: null, note: 'not run (BENCH_QUICK)' }
+    : measureGraph();
   const targets = evaluateTargets(cells, ROWS, memory, graph);
   const seconds = (performance.now() - started) / 1000;
 
@@ -163,6 +172,7 @@ function main(): void {
   out.push('');
   out.push(`bench took ${seconds.toFixed(0)} s; machine: ${machine}, load now ${loadavg()[0]?.toFixed(2)}`);
   process.stdout.write(`${out.join('\n')}\n`);
+  if (QUICK) return;
 
   mkdirSync(join(root, '.bench'), { recursive: true });
   const json = {
