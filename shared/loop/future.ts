@@ -24,113 +24,170 @@ export type Coro<T> = Generator<Yielded, T, unknown>;
 /** Anything a task can await: a future or a coroutine. */
 export type Awaitable<T> = Future<T> | Coro<T>;
 
+/**
+ * Bits of Future._flags. The state, the outcome kind and a task's own flags share one small
+ * integer, so a future (and a task, which lives as long as a gather holding it) stays small.
+ */
+const STATE_MASK = 3;
+/** @internal */ export const PENDING = 0;
+/** @internal */ export const CANCELLED = 1;
+/** @internal */ export const FINISHED = 2;
+/** @internal _result holds the exception. */ export const HAS_EXCEPTION = 4;
+/** @internal asyncio's _asyncio_future_blocking. */ export const BLOCKING = 8;
+/** @internal Task: cancel at the next step (_must_cancel). */ export const MUST_CANCEL = 16;
+/** @internal Task: the coroutine has been stepped once. */ export const STARTED = 32;
+
+const STATE_NAMES: readonly FutureState[] = ['PENDING', 'CANCELLED', 'FINISHED'];
+
+type AnyCallback = (future: never) => void;
+
+/**
+ * A registered done callback: a function, or a task waiting on the future (a task registers
+ * itself instead of a bound `__wakeup` closure; it resumes through `_wakeupWaiter`).
+ */
+type CallbackEntry = AnyCallback | Future<unknown>;
+
+/** Ready-queue callback for a task registered as a waiter. */
+function wakeWaiter(waiter: Future<unknown>): void {
+  waiter._wakeupWaiter();
+}
+
 export class Future<T> {
-  /** @internal */ _state: FutureState = 'PENDING';
-  /** @internal */ _result: T | undefined = undefined;
-  /** @internal */ _exception: unknown = undefined;
-  /** @internal */ _hasException = false;
-  /** @internal */ _cancelMessage: string | undefined = undefined;
-  /** @internal Typed loosely so that Future<T> stays covariant in T (Future<string> is a Future<unknown>). */
-  _callbacks: ((future: never) => void)[] | null = null;
-  /** @internal The first done callback, kept out of the array (CPython's fut_callback0): most futures have one. */
-  _callback0: ((future: never) => void) | null = null;
+  /** @internal State bits (see PENDING … STARTED above). */
+  _flags = PENDING;
+  /**
+   * @internal One slot for the outcome: the result, or the exception when HAS_EXCEPTION is set;
+   * while not finished, the cancel message (a task may also keep the CancelledError it caught here).
+   */
+  _result: unknown = undefined;
+  /**
+   * @internal Done callbacks: null, one entry, or an array of entries in registration order
+   * (CPython keeps the first one out of the list too: fut_callback0). Typed loosely so that
+   * Future<T> stays covariant in T.
+   */
+  _cbs: CallbackEntry | CallbackEntry[] | null = null;
   /** @internal The number of the last gather() that took this future (finds an awaitable passed twice). */
   _gatherEpoch = 0;
-  /** @internal Set while the future is being yielded by `yield*` (asyncio's _asyncio_future_blocking). */
-  _blocking = false;
 
   constructor(readonly loop: EventLoop) {}
 
   get state(): FutureState {
-    return this._state;
+    return STATE_NAMES[this._flags & STATE_MASK] as FutureState;
+  }
+
+  /** @internal */
+  get _state(): FutureState {
+    return STATE_NAMES[this._flags & STATE_MASK] as FutureState;
+  }
+
+  /** @internal The message given to cancel(), while not finished. */
+  get _cancelMessage(): string | undefined {
+    const r = this._result;
+    return (this._flags & FINISHED) === 0 && typeof r === 'string' ? r : undefined;
+  }
+
+  set _cancelMessage(msg: string | undefined) {
+    this._result = msg;
+  }
+
+  /** @internal The done callbacks as a list (null when there are none), for tests and tools. */
+  get _callbacks(): CallbackEntry[] | null {
+    const cbs = this._cbs;
+    if (cbs === null) return null;
+    return Array.isArray(cbs) ? cbs : [cbs];
   }
 
   done(): boolean {
-    return this._state !== 'PENDING';
+    return (this._flags & STATE_MASK) !== PENDING;
   }
 
   cancelled(): boolean {
-    return this._state === 'CANCELLED';
+    return (this._flags & STATE_MASK) === CANCELLED;
   }
 
   /** The result; throws the exception if the future failed, CancelledError if it was cancelled. */
   result(): T {
-    if (this._state === 'CANCELLED') throw this._makeCancelledError();
-    if (this._state !== 'FINISHED') throw new InvalidStateError('Result is not ready.');
-    if (this._hasException) throw this._exception;
-    return this._result as T;
+    const flags = this._flags;
+    if ((flags & STATE_MASK) === FINISHED) {
+      if ((flags & HAS_EXCEPTION) !== 0) throw this._result;
+      return this._result as T;
+    }
+    if ((flags & STATE_MASK) === CANCELLED) throw this._makeCancelledError();
+    throw new InvalidStateError('Result is not ready.');
   }
 
   /** The exception, or undefined when the future succeeded. */
   exception(): unknown {
-    if (this._state === 'CANCELLED') throw this._makeCancelledError();
-    if (this._state !== 'FINISHED') throw new InvalidStateError('Exception is not set.');
-    return this._exception;
+    const flags = this._flags;
+    if ((flags & STATE_MASK) === CANCELLED) throw this._makeCancelledError();
+    if ((flags & STATE_MASK) !== FINISHED) throw new InvalidStateError('Exception is not set.');
+    return (flags & HAS_EXCEPTION) !== 0 ? this._result : undefined;
   }
 
   /** True when the future finished with an exception. */
   failed(): boolean {
-    return this._state === 'FINISHED' && this._hasException;
+    return (this._flags & (STATE_MASK | HAS_EXCEPTION)) === (FINISHED | HAS_EXCEPTION);
   }
 
   addDoneCallback(fn: DoneCallback<T>): void {
-    if (this._state !== 'PENDING') {
-      this.loop._soon(fn as DoneCallback<unknown>, this as Future<unknown>);
-    } else if (this._callback0 === null && (this._callbacks === null || this._callbacks.length === 0)) {
-      this._callback0 = fn;
-    } else if (this._callbacks === null) {
-      this._callbacks = [fn];
-    } else {
-      this._callbacks.push(fn);
+    this._addEntry(fn as AnyCallback);
+  }
+
+  /** @internal Registers a task waiting on this future: it resumes with `_wakeupWaiter()`. */
+  _addWaiter(task: Future<unknown>): void {
+    this._addEntry(task);
+  }
+
+  private _addEntry(entry: CallbackEntry): void {
+    if ((this._flags & STATE_MASK) !== PENDING) {
+      this._scheduleEntry(entry);
+      return;
     }
+    const cbs = this._cbs;
+    if (cbs === null) this._cbs = entry;
+    else if (Array.isArray(cbs)) cbs.push(entry);
+    else this._cbs = [cbs, entry];
   }
 
   /** Removes every registration of `fn`; returns how many were removed. */
   removeDoneCallback(fn: DoneCallback<T>): number {
-    let removed = 0;
-    if (this._callback0 === fn) {
-      this._callback0 = null;
-      removed++;
+    const cbs = this._cbs;
+    if (cbs === null) return 0;
+    if (!Array.isArray(cbs)) {
+      if (cbs !== (fn as AnyCallback)) return 0;
+      this._cbs = null;
+      return 1;
     }
-    const callbacks = this._callbacks;
-    if (callbacks === null) return removed;
-    const kept = callbacks.filter((cb) => cb !== (fn as (future: never) => void));
-    removed += callbacks.length - kept.length;
-    if (kept.length < callbacks.length) this._callbacks = kept;
+    const kept = cbs.filter((cb) => cb !== (fn as AnyCallback));
+    const removed = cbs.length - kept.length;
+    if (removed > 0) this._cbs = kept;
     return removed;
   }
 
   setResult(result: T): void {
-    if (this._state !== 'PENDING') throw new InvalidStateError(`${this._state}: ${this.describe()}`);
-    this._result = result;
-    this._state = 'FINISHED';
-    this._scheduleCallbacks();
+    if (this.done()) throw new InvalidStateError(`${this._state}: ${this.describe()}`);
+    this._finish(FINISHED, result);
   }
 
   setException(exception: unknown): void {
-    if (this._state !== 'PENDING') throw new InvalidStateError(`${this._state}: ${this.describe()}`);
-    this._exception = exception;
-    this._hasException = true;
-    this._state = 'FINISHED';
-    this._scheduleCallbacks();
+    if (this.done()) throw new InvalidStateError(`${this._state}: ${this.describe()}`);
+    this._finish(FINISHED | HAS_EXCEPTION, exception);
   }
 
   /** Cancels the future and schedules its callbacks; false if it was already done. */
   cancel(msg?: string): boolean {
-    if (this._state !== 'PENDING') return false;
-    this._state = 'CANCELLED';
-    this._cancelMessage = msg;
-    this._scheduleCallbacks();
+    if (this.done()) return false;
+    this._finish(CANCELLED, msg);
     return true;
   }
 
   /** `yield* future` inside a coroutine waits for it and gives its result (Future.__await__). */
   *[Symbol.iterator](): Coro<T> {
-    if (this._state === 'PENDING') {
-      this._blocking = true;
+    if ((this._flags & STATE_MASK) === PENDING) {
+      this._flags |= BLOCKING;
       yield this as Future<unknown>;
     }
-    if (this._state === 'PENDING') throw new RuntimeError("yield* wasn't used with a future");
+    if ((this._flags & STATE_MASK) === PENDING) throw new RuntimeError("yield* wasn't used with a future");
     return this.result();
   }
 
@@ -143,20 +200,32 @@ export class Future<T> {
     return new CancelledError(this._cancelMessage ?? '');
   }
 
-  /** @internal */
-  protected _scheduleCallbacks(): void {
-    const loop = this.loop;
-    const first = this._callback0;
-    if (first !== null) {
-      this._callback0 = null;
-      loop._soon(first as DoneCallback<unknown>, this as Future<unknown>);
+  /** @internal Resumes the task registered with `_addWaiter` (Task overrides it). */
+  _wakeupWaiter(): void {
+    throw new RuntimeError('not a task');
+  }
+
+  /**
+   * @internal Settles the pending future: `outcome` is FINISHED (value = result), FINISHED |
+   * HAS_EXCEPTION (value = exception) or CANCELLED (value = cancel message). Keeps a task's
+   * own flag bits.
+   */
+  protected _finish(outcome: number, value: unknown): void {
+    this._result = value;
+    this._flags = (this._flags & ~(STATE_MASK | HAS_EXCEPTION)) | outcome;
+    const cbs = this._cbs;
+    if (cbs === null) return;
+    this._cbs = null;
+    if (!Array.isArray(cbs)) {
+      this._scheduleEntry(cbs);
+      return;
     }
-    const callbacks = this._callbacks;
-    if (callbacks === null) return;
-    this._callbacks = null;
-    for (let i = 0; i < callbacks.length; i++) {
-      loop._soon(callbacks[i] as DoneCallback<unknown>, this as Future<unknown>);
-    }
+    for (let i = 0; i < cbs.length; i++) this._scheduleEntry(cbs[i] as CallbackEntry);
+  }
+
+  private _scheduleEntry(entry: CallbackEntry): void {
+    if (entry instanceof Future) this.loop._soon(wakeWaiter, entry);
+    else this.loop._soon(entry as DoneCallback<unknown>, this as Future<unknown>);
   }
 }
 

@@ -1,5 +1,15 @@
 import { CancelledError, InvalidStateError, RuntimeError } from './errors';
-import { Future, type Coro, type Yielded } from './future';
+import {
+  BLOCKING,
+  CANCELLED,
+  FINISHED,
+  Future,
+  HAS_EXCEPTION,
+  MUST_CANCEL,
+  STARTED,
+  type Coro,
+  type Yielded,
+} from './future';
 import type { EventLoop } from './event-loop';
 
 /**
@@ -26,35 +36,52 @@ function stepSoon(task: Task<unknown>): void {
   task._step(undefined, false);
 }
 
+/** What few tasks need, kept out of the task itself so that every task stays small. */
+interface TaskExtras {
+  numCancelsRequested: number;
+  observer: TaskObserver | null;
+}
+
 export class Task<T> extends Future<T> {
   /** @internal */ _coro: Coro<T> | null;
   /** @internal */ _fwaiter: Future<unknown> | null = null;
-  /** @internal */ _mustCancel = false;
-  /** @internal */ _numCancelsRequested = 0;
-  /** @internal */ _started = false;
-  /** @internal */ _cancelledExc: CancelledError | null = null;
-  private _wakeupFn: ((f: Future<unknown>) => void) | null = null;
   /** @internal Neighbours in the loop's list of unfinished tasks. */
   _prevLive: Task<unknown> | null = null;
   /** @internal */ _nextLive: Task<unknown> | null = null;
-  /** Optional hook for tools that trace tasks (the workflow runtime). */
-  observer: TaskObserver | null = null;
-
-  /** The name given, or null for the default `Task-<number>`, which is built only when asked for. */
-  private _name: string | null;
-  private readonly _number: number;
+  /** The name given, or the number of the default `Task-<number>`, which is built only when asked for. */
+  private _nameOrNumber: string | number;
+  /** @internal Created on first use: cancellation requests and the observer. */
+  _extras: TaskExtras | null = null;
 
   constructor(loop: EventLoop, coro: Coro<T>, name?: string) {
     super(loop);
     this._coro = coro;
-    this._name = name ?? null;
-    this._number = name === undefined ? loop._nextTaskNumber() : 0;
+    this._nameOrNumber = name ?? loop._nextTaskNumber();
     loop._soon(stepSoon, this as Task<unknown>);
     loop._registerTask(this as Task<unknown>);
   }
 
   get name(): string {
-    return (this._name ??= `Task-${this._number}`);
+    const n = this._nameOrNumber;
+    return typeof n === 'string' ? n : (this._nameOrNumber = `Task-${n}`);
+  }
+
+  /** Optional hook for tools that trace tasks (the workflow runtime). */
+  get observer(): TaskObserver | null {
+    return this._extras === null ? null : this._extras.observer;
+  }
+
+  set observer(observer: TaskObserver | null) {
+    this._ensureExtras().observer = observer;
+  }
+
+  /** @internal */
+  get _mustCancel(): boolean {
+    return (this._flags & MUST_CANCEL) !== 0;
+  }
+
+  private _ensureExtras(): TaskExtras {
+    return (this._extras ??= { numCancelsRequested: 0, observer: null });
   }
 
   override describe(): string {
@@ -79,30 +106,34 @@ export class Task<T> extends Future<T> {
    * CancelledError is thrown into the coroutine at its next step. Returns false if already done.
    */
   override cancel(msg?: string): boolean {
-    if (this._state !== 'PENDING') return false;
-    this._numCancelsRequested++;
+    if (this.done()) return false;
+    this._ensureExtras().numCancelsRequested++;
     // Leave _fwaiter set: it may be a task that swallows the cancellation and must be cancelled again.
     if (this._fwaiter !== null && this._fwaiter.cancel(msg)) return true;
-    this._mustCancel = true;
+    this._flags |= MUST_CANCEL;
     this._cancelMessage = msg;
     return true;
   }
 
   /** How many cancellation requests are outstanding (Task.cancelling). */
   cancelling(): number {
-    return this._numCancelsRequested;
+    return this._extras === null ? 0 : this._extras.numCancelsRequested;
   }
 
   /** Takes back one cancellation request (Task.uncancel); returns how many remain. */
   uncancel(): number {
-    if (this._numCancelsRequested > 0) this._numCancelsRequested--;
-    return this._numCancelsRequested;
+    const extras = this._extras;
+    if (extras === null) return 0;
+    if (extras.numCancelsRequested > 0) extras.numCancelsRequested--;
+    return extras.numCancelsRequested;
   }
 
   override _makeCancelledError(): CancelledError {
-    const stored = this._cancelledExc;
-    if (stored !== null) {
-      this._cancelledExc = null;
+    // A task cancelled by a CancelledError its coroutine raised keeps that error in _result
+    // (CPython's _cancelled_exc) and hands it out once.
+    const stored = this._result;
+    if (this.cancelled() && stored instanceof CancelledError) {
+      this._result = undefined;
       return stored;
     }
     return super._makeCancelledError();
@@ -110,13 +141,14 @@ export class Task<T> extends Future<T> {
 
   /** @internal Task.__step: resume the coroutine with a value (none) or an exception. */
   _step(exc: unknown, hasExc: boolean): void {
-    if (this._state !== 'PENDING') {
+    const flags = this._flags;
+    if (this.done()) {
       throw new InvalidStateError(`_step(): already done: ${this.describe()}`);
     }
-    if (this._mustCancel) {
+    if ((flags & MUST_CANCEL) !== 0) {
       if (!(exc instanceof CancelledError)) exc = this._makeCancelledError();
       hasExc = true;
-      this._mustCancel = false;
+      this._flags = flags & ~MUST_CANCEL;
     }
     const coro = this._coro as Coro<T>;
     const loop = this.loop;
@@ -127,32 +159,27 @@ export class Task<T> extends Future<T> {
       if (hasExc) {
         r = coro.throw(exc);
       } else {
-        if (!this._started) {
-          this._started = true;
-          this.observer?.started(this as Task<unknown>);
+        if ((this._flags & STARTED) === 0) {
+          this._flags |= STARTED;
+          if (this._extras !== null) this._extras.observer?.started(this as Task<unknown>);
         }
         r = coro.next(undefined);
       }
     } catch (error) {
       loop._leaveTask(this as Task<unknown>);
-      if (error instanceof CancelledError) {
-        this._cancelledExc = error;
-        // CPython calls super().cancel() with no msg here: the raised error carries the message.
-        this._cancelMessage = undefined;
-        this._settle('CANCELLED', undefined, undefined);
-      } else {
-        this._settle('FAILED', undefined, error);
-      }
+      // CPython calls super().cancel() with no msg here: the raised error carries the message.
+      if (error instanceof CancelledError) this._settle(CANCELLED, error);
+      else this._settle(FINISHED | HAS_EXCEPTION, error);
       return;
     }
     loop._leaveTask(this as Task<unknown>);
     if (r.done === true) {
-      if (this._mustCancel) {
+      if ((this._flags & MUST_CANCEL) !== 0) {
         // Cancelled right before the coroutine returned.
-        this._mustCancel = false;
-        this._settle('CANCELLED', undefined, undefined);
+        this._flags &= ~MUST_CANCEL;
+        this._settle(CANCELLED, this._cancelMessage);
       } else {
-        this._settle('DONE', r.value, undefined);
+        this._settle(FINISHED, r.value);
       }
       return;
     }
@@ -160,16 +187,18 @@ export class Task<T> extends Future<T> {
     if (yielded === undefined) {
       // A bare yield gives up the loop for one iteration (asyncio.sleep(0)).
       loop._soon(stepSoon, this as Task<unknown>);
-    } else if (yielded instanceof Future && yielded._blocking) {
-      yielded._blocking = false;
+    } else if (yielded instanceof Future && (yielded._flags & BLOCKING) !== 0) {
+      yielded._flags &= ~BLOCKING;
       if (yielded.loop !== loop) {
         this._stepSoonWith(new RuntimeError(`Task ${this.name} got a future attached to a different loop`));
       } else if (yielded === (this as Future<unknown>)) {
         this._stepSoonWith(new RuntimeError(`Task cannot await on itself: ${this.describe()}`));
       } else {
-        yielded.addDoneCallback((this._wakeupFn ??= (f) => this._wakeup(f)));
+        yielded._addWaiter(this as Task<unknown>);
         this._fwaiter = yielded;
-        if (this._mustCancel && yielded.cancel(this._cancelMessage)) this._mustCancel = false;
+        if ((this._flags & MUST_CANCEL) !== 0 && yielded.cancel(this._cancelMessage)) {
+          this._flags &= ~MUST_CANCEL;
+        }
       }
     } else if (yielded instanceof Future) {
       this._stepSoonWith(
@@ -184,9 +213,17 @@ export class Task<T> extends Future<T> {
     this.loop._soon((task: Task<T>) => task._step(error, true), this);
   }
 
+  /**
+   * @internal Task.__wakeup, reached through the future this task registered itself on with
+   * `_addWaiter`: that future is `_fwaiter` until this step clears it.
+   */
+  override _wakeupWaiter(): void {
+    this._wakeup(this._fwaiter as Future<unknown>);
+  }
+
   /** @internal Task.__wakeup: the awaited future is done; resume with its outcome. */
   _wakeup(future: Future<unknown>): void {
-    if (future._state === 'FINISHED' && !future._hasException) {
+    if ((future._flags & (3 | HAS_EXCEPTION)) === FINISHED) {
       this._step(undefined, false);
       return;
     }
@@ -199,12 +236,11 @@ export class Task<T> extends Future<T> {
     this._step(exc, true);
   }
 
-  private _settle(outcome: 'DONE' | 'FAILED' | 'CANCELLED', value: T | undefined, error: unknown): void {
+  /** Ends the task: `outcome` and `value` as Future._finish takes them. */
+  private _settle(outcome: number, value: unknown): void {
     this._coro = null; // a finished task keeps no frame alive
-    if (outcome === 'DONE') super.setResult(value as T);
-    else if (outcome === 'FAILED') super.setException(error);
-    else super.cancel(this._cancelMessage);
+    this._finish(outcome, value);
     this.loop._unregisterTask(this as Task<unknown>);
-    this.observer?.settled(this as Task<unknown>);
+    if (this._extras !== null) this._extras.observer?.settled(this as Task<unknown>);
   }
 }
