@@ -147,8 +147,10 @@ export async function runWorkflow(): Promise<void> {
     return;
   }
   editor().runStarting();
+  const clock = appStore.getState().clock;
+  appStore.setState({ runClock: clock });
   try {
-    const started = await getHost().request({ type: 'run.start', text: documentText(graph), clock: appStore.getState().clock, document: { path: editor().path, key: editor().autosaveKey } });
+    const started = await getHost().request({ type: 'run.start', text: documentText(graph), clock, document: { path: editor().path, key: editor().autosaveKey } });
     if (started.ok) {
       editor().runStarted(started.runId);
     } else {

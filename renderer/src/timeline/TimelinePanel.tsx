@@ -63,7 +63,7 @@ function summaryOf(rows: readonly TimelineRow[], duration: number, playhead: num
 
 /** Loop time while a run goes on: the clock's scale times the wall time since it began, never behind the events. */
 function useLiveTime(running: boolean, lastEvent: number): number {
-  const clock = useApp((s) => s.clock);
+  const clock = useApp((s) => s.runClock ?? s.clock); // a clock picked during a run is for the next one
   const [now, setNow] = useState(0);
   useEffect(() => {
     if (!running) return;

@@ -1,6 +1,5 @@
 /** The toolbar: files, edits, layout, Run/Stop with the clock, the run status and the theme. */
-import type { ClockMode } from '../../../shared/protocol/messages';
-import { appStore, useApp } from '../app-store';
+import { appStore, useApp, type ThemeChoice } from '../app-store';
 import {
   cycleTheme,
   newDocument,
@@ -12,15 +11,27 @@ import {
 import { measuredSizes } from '../canvas/Canvas';
 import { editorStore, useEditor } from '../store/use-editor';
 import { TimelineToggle } from '../timeline/TimelinePanel';
+import { ClockPicker } from './ClockPicker';
+import {
+  DarkThemeIcon,
+  LayoutIcon,
+  LightThemeIcon,
+  NewIcon,
+  OpenIcon,
+  ProblemsIcon,
+  RedoIcon,
+  SaveAsIcon,
+  SaveIcon,
+  SystemThemeIcon,
+  UndoIcon,
+} from './icons';
+import './toolbar.css';
 
-const CLOCKS: { label: string; mode: ClockMode }[] = [
-  { label: 'Real time', mode: { kind: 'real' } },
-  { label: 'Slow (0.5×)', mode: { kind: 'slow', scale: 0.5 } },
-  { label: 'Slow (0.1×)', mode: { kind: 'slow', scale: 0.1 } },
-  { label: 'Instant (virtual)', mode: { kind: 'virtual' } },
-];
-
-const clockKey = (mode: ClockMode) => (mode.kind === 'slow' ? `slow:${mode.scale}` : mode.kind);
+const THEME_ICONS: Record<ThemeChoice, () => React.JSX.Element> = {
+  system: SystemThemeIcon,
+  light: LightThemeIcon,
+  dark: DarkThemeIcon,
+};
 
 export function Toolbar() {
   const name = useEditor((s) => s.graph?.name ?? 'Untitled');
@@ -31,69 +42,60 @@ export function Toolbar() {
   const snap = useEditor((s) => s.snap);
   const status = useEditor((s) => s.run.status);
   const problems = useEditor((s) => s.problems.length);
-  const clock = useApp((s) => s.clock);
   const theme = useApp((s) => s.theme);
   const running = status === 'running' || status === 'starting';
   const shown = status === 'starting' ? 'running' : status;
-  const clocks = CLOCKS.some((c) => clockKey(c.mode) === clockKey(clock)) ? CLOCKS : [...CLOCKS, { label: clockKey(clock), mode: clock }];
+  const problemsName = `${problems} problem${problems === 1 ? '' : 's'}`;
+  const ThemeIcon = THEME_ICONS[theme];
   return (
     <header className="toolbar" role="toolbar" aria-label="Workflow">
-      <div className="toolbar-group">
-        <button type="button" onClick={newDocument} title="New (Ctrl+N)">New</button>
-        <button type="button" onClick={() => void openDocument()} title="Open (Ctrl+O)">Open</button>
-        <button type="button" onClick={() => void saveDocument()} title="Save (Ctrl+S)">Save</button>
-        <button type="button" onClick={() => void saveDocument(true)} title="Save As (Ctrl+Shift+S)">Save As</button>
+      <div className="toolbar-group" role="group" aria-label="File">
+        <button type="button" className="icon-button" onClick={newDocument} aria-label="New" title="New (Ctrl+N)"><NewIcon /></button>
+        <button type="button" className="icon-button" onClick={() => void openDocument()} aria-label="Open" title="Open… (Ctrl+O)"><OpenIcon /></button>
+        <button type="button" className="icon-button" onClick={() => void saveDocument()} aria-label="Save" title="Save (Ctrl+S)"><SaveIcon /></button>
+        <button type="button" className="icon-button" onClick={() => void saveDocument(true)} aria-label="Save As" title="Save As… (Ctrl+Shift+S)"><SaveAsIcon /></button>
       </div>
-      <div className="toolbar-group">
-        <button type="button" onClick={() => editorStore.getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">Undo</button>
-        <button type="button" onClick={() => editorStore.getState().redo()} disabled={!canRedo} title="Redo (Ctrl+Y)">Redo</button>
-        <button type="button" onClick={() => editorStore.getState().autoLayout(measuredSizes)} title="Arrange the nodes left to right">Auto-layout</button>
-        <label className="toolbar-check">
-          <input type="checkbox" checked={snap} onChange={(event) => editorStore.getState().setSnap(event.target.checked)} /> Snap to grid
+      <div className="toolbar-group" role="group" aria-label="Edit">
+        <button type="button" className="icon-button" onClick={() => editorStore.getState().undo()} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)"><UndoIcon /></button>
+        <button type="button" className="icon-button" onClick={() => editorStore.getState().redo()} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Y)"><RedoIcon /></button>
+        <button type="button" className="icon-button" onClick={() => editorStore.getState().autoLayout(measuredSizes)} aria-label="Auto-layout" title="Auto-layout: arrange the nodes left to right">
+          <LayoutIcon />
+        </button>
+        <label className="toolbar-check" title="Snap to grid: dragged nodes land on the grid">
+          <input type="checkbox" aria-label="Snap to grid" checked={snap} onChange={(event) => editorStore.getState().setSnap(event.target.checked)} /> Snap
         </label>
       </div>
-      <div className="toolbar-group">
+      <div className="toolbar-group" role="group" aria-label="Run">
         <button type="button" className="run" onClick={() => void runWorkflow()} disabled={running} aria-label="Run" title="Run (F5)">
           ▶ Run
         </button>
         <button type="button" className="stop" onClick={() => void stopWorkflow()} disabled={!running} aria-label="Stop" title="Stop (Shift+F5)">
           ■ Stop
         </button>
-        <label>
-          <span className="visually-hidden">Clock</span>
-          <select
-            aria-label="Clock"
-            value={clockKey(clock)}
-            onChange={(event) => {
-              const picked = clocks.find((c) => clockKey(c.mode) === event.target.value);
-              if (picked) appStore.setState({ clock: picked.mode });
-            }}
-          >
-            {clocks.map((c) => (
-              <option key={clockKey(c.mode)} value={clockKey(c.mode)}>{c.label}</option>
-            ))}
-          </select>
-        </label>
+        <ClockPicker />
         <span className={`run-status run-status-${shown}`} data-run-status={shown} role="status" aria-live="polite">
           {shown}
         </span>
+      </div>
+      <div className="toolbar-group" role="group" aria-label="Panels">
         <button
           type="button"
           className={problems > 0 ? 'problems-button has-problems' : 'problems-button'}
           onClick={() => appStore.setState((s) => ({ problemsOpen: !s.problemsOpen }))}
-          aria-label={`${problems} problem${problems === 1 ? '' : 's'}`}
+          aria-label={problemsName}
+          title={`${problemsName}: show or hide the list`}
         >
-          {problems} problem{problems === 1 ? '' : 's'}
+          <ProblemsIcon /> {problems}
         </button>
         <TimelineToggle />
       </div>
       <div className="toolbar-title" title={path ?? 'not saved yet'}>
         {dirty ? '● ' : ''}
         {name}
-        {path ? <span className="muted"> — {path}</span> : null}
+        {path ? <span className="muted toolbar-path"> — {path}</span> : null}
       </div>
-      <button type="button" onClick={cycleTheme} aria-label={`Theme: ${theme}`} title="Theme: system, light or dark">
-        Theme: {theme}
+      <button type="button" className="icon-button" onClick={cycleTheme} aria-label={`Theme: ${theme}`} title={`Theme: ${theme} (click for the next of system, light, dark)`}>
+        <ThemeIcon />
       </button>
     </header>
   );
