@@ -139,3 +139,19 @@ describe('run history', () => {
     expect((await history.list(FILE)).problem).toMatch(/run 0 is not a run record/);
   });
 });
+
+describe('a document saved for the first time', () => {
+  it('keeps the runs it made while unsaved: they join the file history, newest first', async () => {
+    const history = new RunHistory(dir);
+    const unsaved = { path: null, key: 'doc-new' };
+    const at = (s: number) => new Date(Date.UTC(2026, 10, 28, 1, 0, s));
+    await history.record(unsaved, run('before-1', { endedAt: at(1) }));
+    await history.record(unsaved, run('before-2', { endedAt: at(2) }));
+    const saved = { path: '/work/flows/new.flow.json', key: 'doc-new' };
+    expect((await history.list(saved)).runs.map((r) => r.id)).toEqual(['before-2', 'before-1']);
+    await history.record(saved, run('after', { endedAt: at(3) }));
+    expect((await history.list(saved)).runs.map((r) => r.id)).toEqual(['after', 'before-2', 'before-1']);
+    expect((await history.list(unsaved)).runs).toEqual([]); // moved, not copied
+    expect(await readdir(join(dir, 'run-history'))).toEqual([history.fileFor(saved).split('/').at(-1)]);
+  });
+});

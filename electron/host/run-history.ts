@@ -4,9 +4,10 @@
  * at most RUN_HISTORY_LIMIT runs; the oldest goes when a new one comes. Every operation on one
  * document waits for the ones before it, so two runs ending at once are both kept. A damaged file
  * is reported (onProblem and in list()) and replaced by the next run, never thrown at the caller.
+ * Runs made while a document was unsaved join its file's history once it has a path.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RunReport } from '../../shared/runtime/types';
 import type { ClockMode } from '../../shared/protocol/messages';
@@ -70,19 +71,9 @@ export class RunHistory {
   record(document: HistoryDocument, run: FinishedRun): Promise<void> {
     const file = this.fileFor(document);
     return this.serialised(file, async () => {
-      const read = await this.read(file);
-      if (read.problem !== null) {
-        this.options.onProblem?.(`${read.problem}; starting a new history for ${describe(document)}`);
-        await rename(file, `${file}.damaged`).catch(() => undefined); // kept for a person to look at
-      }
-      const runs = boundEvents([this.toRecord(run), ...read.runs.filter((r) => r.id !== run.id)].slice(0, this.limit), this.maxEventsPerFile);
-      const contents: HistoryFile = {
-        format: FILE_FORMAT,
-        document: { path: document.path === null ? null : resolve(document.path), key: document.path === null ? document.key : null },
-        runs,
-      };
-      await mkdir(this.dir, { recursive: true });
-      await writeFileAtomic(file, JSON.stringify(contents));
+      await this.adoptUnsavedRuns(document, file);
+      const read = await this.readReplacingDamaged(document, file);
+      await this.write(document, file, [this.toRecord(run), ...read.filter((r) => r.id !== run.id)]);
     });
   }
 
@@ -90,6 +81,7 @@ export class RunHistory {
   list(document: HistoryDocument): Promise<HistoryListing> {
     const file = this.fileFor(document);
     return this.serialised(file, async () => {
+      await this.adoptUnsavedRuns(document, file);
       const read = await this.read(file);
       return { runs: read.runs.map(summarizeRun), problem: read.problem };
     });
@@ -98,7 +90,10 @@ export class RunHistory {
   /** One run's full record, or null when the history has no such run. */
   get(document: HistoryDocument, runId: string): Promise<RunRecord | null> {
     const file = this.fileFor(document);
-    return this.serialised(file, async () => (await this.read(file)).runs.find((r) => r.id === runId) ?? null);
+    return this.serialised(file, async () => {
+      await this.adoptUnsavedRuns(document, file);
+      return (await this.read(file)).runs.find((r) => r.id === runId) ?? null;
+    });
   }
 
   /** Settles when every operation asked for so far has finished. */
@@ -112,6 +107,45 @@ export class RunHistory {
 
   private get maxEventsPerFile(): number {
     return this.options.maxEventsPerFile ?? MAX_EVENTS_PER_FILE;
+  }
+
+  /**
+   * Moves the runs kept under the document's autosave key (made before its first save) into its
+   * file's history. Called while the file's queue is held; takes the key file's queue too.
+   */
+  private async adoptUnsavedRuns(document: HistoryDocument, file: string): Promise<void> {
+    if (document.path === null) return;
+    const keyFile = this.fileFor({ path: null, key: document.key });
+    await this.serialised(keyFile, async () => {
+      const unsaved = await this.read(keyFile);
+      if (unsaved.problem !== null || unsaved.runs.length === 0) return; // nothing (or nothing readable) to adopt
+      const saved = await this.readReplacingDamaged(document, file);
+      const runs = [...unsaved.runs, ...saved.filter((r) => !unsaved.runs.some((u) => u.id === r.id))];
+      runs.sort((a, b) => b.endedAt.localeCompare(a.endedAt)); // newest first; ISO times sort as text
+      await this.write(document, file, runs);
+      await unlink(keyFile).catch(() => undefined);
+    });
+  }
+
+  /** The file's runs; a damaged file is reported and set aside (as <file>.damaged) to be replaced. */
+  private async readReplacingDamaged(document: HistoryDocument, file: string): Promise<RunRecord[]> {
+    const read = await this.read(file);
+    if (read.problem !== null) {
+      this.options.onProblem?.(`${read.problem}; starting a new history for ${describe(document)}`);
+      await rename(file, `${file}.damaged`).catch(() => undefined); // kept for a person to look at
+    }
+    return read.runs;
+  }
+
+  /** Writes the newest runs (at most the limit, events bounded) as the document's history file. */
+  private async write(document: HistoryDocument, file: string, runs: RunRecord[]): Promise<void> {
+    const contents: HistoryFile = {
+      format: FILE_FORMAT,
+      document: { path: document.path === null ? null : resolve(document.path), key: document.path === null ? document.key : null },
+      runs: boundEvents(runs.slice(0, this.limit), this.maxEventsPerFile),
+    };
+    await mkdir(this.dir, { recursive: true });
+    await writeFileAtomic(file, JSON.stringify(contents));
   }
 
   private toRecord(run: FinishedRun): RunRecord {
