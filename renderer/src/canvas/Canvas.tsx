@@ -22,8 +22,10 @@ import { isNodeKind } from '../../../shared/graph';
 import { appStore, useApp } from '../app-store';
 import { viewCommands } from '../actions';
 import { connectionRefusal, inputHandleCount } from '../store/connection-rules';
-import { edgeId, GRID } from '../store/editor-store';
+import { GRID } from '../store/editor-store';
 import { editorStore, useEditor } from '../store/use-editor';
+import { deriveEdges, type DerivedEdge } from './edge-flow';
+import { edgeTypes } from './FlowEdge';
 import { nodeTypes, type FlowNodeType } from './FlowNode';
 import { KIND_DRAG_TYPE } from './Palette';
 import { QuickAdd } from './QuickAdd';
@@ -53,7 +55,9 @@ export function Canvas() {
   const graph = useEditor((s) => s.graph);
   const selection = useEditor((s) => s.selection);
   const snap = useEditor((s) => s.snap);
-  const runState = useEditor((s) => s.run.states);
+  // While the timeline is scrubbed the edges, like the nodes, show the replayed instant.
+  const shownStates = useEditor((s) => s.run.replay ?? s.run.states);
+  const watchingLive = useEditor((s) => s.run.replay === null && (s.run.status === 'running' || s.run.status === 'starting'));
   const quickAdd = useApp((s) => s.quickAdd);
   const [measureTick, remeasured] = useReducer((n: number) => n + 1, 0);
   const flow = useReactFlow<FlowNodeType, Edge>();
@@ -92,24 +96,16 @@ export function Canvas() {
     // measureTick: re-derive after xyflow measured a node.
   }, [graph, selection.nodes, measureTick]);
 
+  // Edges as last derived: an edge whose mark, selection and source are unchanged keeps its object,
+  // so a batch of run events re-renders only the edges whose source just ended (one pass per update).
+  const derivedEdges = useRef(new Map<string, DerivedEdge>());
   const edges = useMemo((): Edge[] => {
     if (!graph) return [];
-    const selected = new Set(selection.edges);
-    return graph.edges.map((edge) => {
-      const id = edgeId(edge);
-      const state = runState[edge.source];
-      return {
-        id,
-        source: edge.source,
-        target: edge.target,
-        sourceHandle: 'out',
-        targetHandle: `in-${edge.input}`,
-        selected: selected.has(id),
-        animated: state === 'running' || state === 'pending',
-        ariaLabel: `edge from ${edge.source} to input ${edge.input} of ${edge.target}`,
-      };
-    });
-  }, [graph, selection.edges, runState]);
+    const view = { edges: graph.edges, selected: new Set(selection.edges), states: shownStates, live: watchingLive };
+    const { edges: result, derived } = deriveEdges(view, derivedEdges.current);
+    derivedEdges.current = derived;
+    return result;
+  }, [graph, selection.edges, shownStates, watchingLive]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNodeType>[]) => {
     const store = editorStore.getState();
@@ -227,6 +223,7 @@ export function Canvas() {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}

@@ -1,18 +1,17 @@
-/** The inspector: a form for the selected node's kind, its problems and its last run's result. */
+/** The inspector: a form for the selected node's kind, its problems and its run (NodeRun). */
 import {
   HTTP_METHODS,
   isValidNodeId,
   RESPONSE_TYPES,
   RETURN_WHEN,
   type GraphNode,
-  type JsonValue,
   type NodeKind,
   type ParamsByKind,
 } from '../../../shared/graph';
 import { KIND_DESCRIPTIONS } from '../store/kinds';
 import { useEditor, editorStore } from '../store/use-editor';
-import { preview } from '../canvas/node-summary';
 import { CodeEditor } from './CodeEditor';
+import { NodeRun } from './NodeRun';
 import { CheckboxField, JsonField, SecondsField, SelectField, TextField } from './fields';
 
 /** Why a fetch url cannot be used, with sample text in its placeholders; null when it can. */
@@ -143,15 +142,10 @@ function ParamsForm({ node }: { node: GraphNode }) {
   }
 }
 
-function showValue(value: JsonValue | null): string {
-  return preview(value, 400);
-}
-
 export function Inspector() {
   const selectedId = useEditor((s) => (s.selection.nodes.length === 1 ? s.selection.nodes[0] : undefined));
   const node = useEditor((s) => s.graph?.nodes.find((n) => n.id === selectedId));
   const problems = useEditor((s) => s.problems);
-  const report = useEditor((s) => (selectedId ? s.run.report?.nodes[selectedId] : undefined));
   const count = useEditor((s) => s.selection.nodes.length);
   if (!node) {
     return (
@@ -186,20 +180,7 @@ export function Inspector() {
           </ul>
         </section>
       )}
-      {report && (
-        <section aria-label="Last run" className="node-report">
-          <h3>Last run: {report.state}</h3>
-          {report.error && (
-            <p>
-              {report.error.type}: {report.error.message}
-            </p>
-          )}
-          {report.state === 'done' && <pre>{showValue(report.result)}</pre>}
-          <p className="muted">
-            created {report.createdAt ?? '—'} s · started {report.startedAt ?? '—'} s · ended {report.endedAt ?? '—'} s
-          </p>
-        </section>
-      )}
+      <NodeRun nodeId={node.id} />
     </aside>
   );
 }
