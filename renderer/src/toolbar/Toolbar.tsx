@@ -89,14 +89,16 @@ export function Toolbar() {
         </button>
         <TimelineToggle />
       </div>
-      <div className="toolbar-title" title={path ?? 'not saved yet'}>
-        {dirty ? '● ' : ''}
-        {name}
-        {path ? <span className="muted toolbar-path"> — {path}</span> : null}
+      <div className="toolbar-end">
+        <div className="toolbar-title" title={path ?? 'not saved yet'}>
+          {dirty ? '● ' : ''}
+          {name}
+          {path ? <span className="muted toolbar-path"> — {path}</span> : null}
+        </div>
+        <button type="button" className="icon-button" onClick={cycleTheme} aria-label={`Theme: ${theme}`} title={`Theme: ${theme} (click for the next of system, light, dark)`}>
+          <ThemeIcon />
+        </button>
       </div>
-      <button type="button" className="icon-button" onClick={cycleTheme} aria-label={`Theme: ${theme}`} title={`Theme: ${theme} (click for the next of system, light, dark)`}>
-        <ThemeIcon />
-      </button>
     </header>
   );
 }
