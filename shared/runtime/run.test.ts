@@ -163,3 +163,22 @@ describe('run times', () => {
     expect(report.nodes.calc!.createdAt).toBeLessThan(0.05);
   });
 });
+
+describe('the HTTP client', () => {
+  it("is warmed up before the run's clock starts: no node is created until its `ready` settles", async () => {
+    let warm: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (warm = resolve));
+    const heard: StateEvent[] = [];
+    const http = {
+      ready,
+      request: () => Promise.resolve({ status: 200, statusText: 'OK', text: '"page"' }),
+      close: () => Promise.resolve(),
+    };
+    const g = graph([{ id: 'page', kind: 'fetch', params: { url: 'http://127.0.0.1:9/' } }]);
+    const report = startRun(g, { clock: 'virtual', http, listener: { state: (e) => heard.push(e) } }).report;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(heard).toEqual([]);
+    warm();
+    expect((await report).nodes.page).toMatchObject({ state: 'done', result: 'page', startedAt: 0 });
+  });
+});

@@ -53,7 +53,7 @@ export function startRun(graph: Graph, options: RunOptions = {}): RunHandle {
   return { stop: () => run.stop(), report: run.start(), loopTime: () => run.loopTime() };
 }
 
-function needsSandbox(graph: Graph): boolean {
+export function needsSandbox(graph: Graph): boolean {
   return graph.nodes.some((n) => n.kind === 'transform' && (n.params.language ?? 'javascript') === 'javascript');
 }
 
@@ -134,6 +134,8 @@ class WorkflowRun {
       const { createQuickJsSandbox } = await import('./transform');
       sandbox = ownSandbox = await createQuickJsSandbox();
     }
+    // One-time set-up of the HTTP machinery happens before the clock starts, not in a node's step.
+    await this.options.http?.ready;
     this.services = {
       loop: this.loop,
       http: this.options.http ?? null,

@@ -34,6 +34,8 @@ export interface HttpClient {
   request(request: HttpRequest, signal: AbortSignal): Promise<HttpResponse>;
   /** Closes every pooled connection. */
   close(): Promise<void>;
+  /** Settles when the client is warmed up; a run awaits it before its clock starts. */
+  readonly ready?: Promise<void>;
 }
 
 export interface TransformLimits {
