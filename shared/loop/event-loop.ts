@@ -1,7 +1,7 @@
 import { makeClock, VirtualClock, type Clock, type ClockKind } from './clock';
 import { RuntimeError } from './errors';
 import { Future, type Awaitable, type Coro } from './future';
-import { RingQueue } from './ring-queue';
+import { ReadyQueue } from './ready-queue';
 import { Task } from './task';
 import { TimerHandle, TimerHeap } from './timer-heap';
 
@@ -81,7 +81,7 @@ export class EventLoop {
   stepObserver: StepObserver | null = null;
   exceptionHandler: (context: LoopExceptionContext) => void = defaultExceptionHandler;
 
-  private readonly ready = new RingQueue();
+  private readonly ready = new ReadyQueue();
   private readonly timers = new TimerHeap();
   private timerSeq = 0;
   private cancelledTimers = 0;

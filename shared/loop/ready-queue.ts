@@ -1,21 +1,36 @@
 /**
- * A FIFO of (callback, argument) pairs in a growable ring buffer: the loop's ready queue.
- * Two parallel slots per entry instead of a closure or a Handle object per callback, because
- * the ready queue is the hottest path of the loop (every task step passes through it).
+ * A FIFO of (callback, argument) pairs: the loop's ready queue.
+ *
+ * Two slots per entry instead of a closure or a Handle object per callback, because the ready
+ * queue is the hottest path of the loop (every task step passes through it). The entries live
+ * in fixed-size chunks chained in a list, not in one growable ring: growing never copies, and a
+ * fresh loop reaches 10^4 queued entries without the rarely run (so never optimised) copy loop.
+ * Emptied chunks are kept on a free list (as a ring keeps its peak capacity), so a steady
+ * queue allocates nothing.
  */
 export type Callback<A> = (arg: A) => void;
 
-export class RingQueue {
-  private fns: (Callback<never> | undefined)[];
-  private args: unknown[];
-  private head = 0;
-  private size = 0;
-  private mask: number;
+const CHUNK_ENTRIES = 1024;
+/** Index of the slot that links a chunk to the next one; entries fill the slots before it. */
+const NEXT = CHUNK_ENTRIES * 2;
 
-  constructor(capacityPowerOfTwo = 1024) {
-    this.fns = new Array(capacityPowerOfTwo);
-    this.args = new Array(capacityPowerOfTwo);
-    this.mask = capacityPowerOfTwo - 1;
+type Chunk = unknown[];
+
+function newChunk(): Chunk {
+  return new Array<unknown>(NEXT + 1);
+}
+
+export class ReadyQueue {
+  private head: Chunk;
+  private headIndex = 0;
+  private tail: Chunk;
+  private tailIndex = 0;
+  private size = 0;
+  /** Emptied chunks, linked through their NEXT slot. */
+  private spare: Chunk | null = null;
+
+  constructor() {
+    this.head = this.tail = newChunk();
   }
 
   get length(): number {
@@ -23,44 +38,50 @@ export class RingQueue {
   }
 
   push<A>(fn: Callback<A>, arg: A): void {
-    if (this.size > this.mask) this.grow();
-    const i = (this.head + this.size) & this.mask;
-    this.fns[i] = fn as Callback<never>;
-    this.args[i] = arg;
+    let chunk = this.tail;
+    let i = this.tailIndex;
+    if (i === NEXT) {
+      let next = this.spare;
+      if (next === null) next = newChunk();
+      else {
+        this.spare = (next[NEXT] as Chunk | undefined) ?? null;
+        next[NEXT] = undefined;
+      }
+      chunk[NEXT] = next;
+      this.tail = chunk = next;
+      i = 0;
+    }
+    chunk[i] = fn;
+    chunk[i + 1] = arg;
+    this.tailIndex = i + 2;
     this.size++;
   }
 
   /** Runs the entry at the head and removes it. The caller checks `length` first. */
   runHead(): void {
-    const i = this.head;
-    const fn = this.fns[i] as Callback<unknown>;
-    const arg = this.args[i];
-    this.fns[i] = undefined;
-    this.args[i] = undefined;
-    this.head = (i + 1) & this.mask;
+    let chunk = this.head;
+    let i = this.headIndex;
+    if (i === NEXT) {
+      const next = chunk[NEXT] as Chunk;
+      chunk[NEXT] = this.spare ?? undefined;
+      this.spare = chunk;
+      this.head = chunk = next;
+      i = 0;
+    }
+    const fn = chunk[i] as Callback<unknown>;
+    const arg = chunk[i + 1];
+    chunk[i] = undefined;
+    chunk[i + 1] = undefined;
+    this.headIndex = i + 2;
     this.size--;
     fn(arg);
   }
 
   clear(): void {
-    this.fns.fill(undefined);
-    this.args.fill(undefined);
-    this.head = 0;
+    this.head = this.tail = newChunk();
+    this.headIndex = 0;
+    this.tailIndex = 0;
     this.size = 0;
-  }
-
-  private grow(): void {
-    const capacity = this.mask + 1;
-    const fns = new Array<Callback<never> | undefined>(capacity * 2);
-    const args = new Array<unknown>(capacity * 2);
-    for (let k = 0; k < this.size; k++) {
-      const i = (this.head + k) & this.mask;
-      fns[k] = this.fns[i];
-      args[k] = this.args[i];
-    }
-    this.fns = fns;
-    this.args = args;
-    this.head = 0;
-    this.mask = capacity * 2 - 1;
+    this.spare = null;
   }
 }
