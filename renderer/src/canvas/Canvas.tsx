@@ -24,7 +24,7 @@ import { viewCommands } from '../actions';
 import { connectionRefusal, inputHandleCount } from '../store/connection-rules';
 import { GRID } from '../store/editor-store';
 import { editorStore, useEditor } from '../store/use-editor';
-import { deriveEdges, type DerivedEdge } from './edge-flow';
+import { deriveEdges, type DerivedEdges } from './edge-flow';
 import { edgeTypes } from './FlowEdge';
 import { nodeTypes, type FlowNodeType } from './FlowNode';
 import { KIND_DRAG_TYPE } from './Palette';
@@ -98,13 +98,12 @@ export function Canvas() {
 
   // Edges as last derived: an edge whose mark, selection and source are unchanged keeps its object,
   // so a batch of run events re-renders only the edges whose source just ended (one pass per update).
-  const derivedEdges = useRef(new Map<string, DerivedEdge>());
+  const derivedEdges = useRef<DerivedEdges | null>(null);
   const edges = useMemo((): Edge[] => {
     if (!graph) return [];
     const view = { edges: graph.edges, selected: new Set(selection.edges), states: shownStates, live: watchingLive };
-    const { edges: result, derived } = deriveEdges(view, derivedEdges.current);
-    derivedEdges.current = derived;
-    return result;
+    derivedEdges.current = deriveEdges(view, derivedEdges.current);
+    return derivedEdges.current.edges;
   }, [graph, selection.edges, shownStates, watchingLive]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNodeType>[]) => {

@@ -49,13 +49,10 @@ export interface EdgeView {
   live: boolean;
 }
 
-export interface DerivedEdge {
-  source: GraphEdge;
-  selected: boolean;
-  flow: EdgeFlow | null;
-  pulse: boolean;
-  animated: boolean;
-  edge: FlowEdgeType;
+/** What an edge's look depends on, packed in one small number so a pass over 10,000 edges allocates nothing. */
+function lookKey(flow: EdgeFlow | null, pulse: boolean, animated: boolean, selected: boolean): number {
+  const flowCode = flow === null ? 0 : flow === 'value' ? 1 : flow === 'error' ? 2 : 3;
+  return flowCode | (pulse ? 4 : 0) | (animated ? 8 : 0) | (selected ? 16 : 0);
 }
 
 /** xyflow spreads these onto the edge's <g>; its type lists only SVG attributes, not data-*. */
@@ -80,29 +77,54 @@ function edgeOf(id: string, source: GraphEdge, selected: boolean, flow: EdgeFlow
   };
 }
 
+/** What one derivation made, for the next one to reuse. */
+export interface DerivedEdges {
+  /** The graph's edges they were made from (the very array). */
+  source: readonly GraphEdge[];
+  ids: readonly string[];
+  keys: readonly number[];
+  /** The xyflow edges, in the graph's order. */
+  edges: FlowEdgeType[];
+}
+
 /**
- * The xyflow edges for `view`, one pass over the edges. `previous` is what the last call returned
- * as `derived`: an edge whose inputs are all unchanged is the very same object as last time.
+ * The xyflow edges for `view`, in one pass over the edges. An edge whose source edge and look are
+ * unchanged since `previous` is the very same object; when no edge changed, `previous` itself comes
+ * back (same `edges` array), so xyflow has nothing to do.
  */
-export function deriveEdges(
-  view: EdgeView,
-  previous: ReadonlyMap<string, DerivedEdge>,
-): { edges: FlowEdgeType[]; derived: Map<string, DerivedEdge> } {
-  const derived = new Map<string, DerivedEdge>();
-  const edges = view.edges.map((source) => {
-    const id = edgeId(source);
+export function deriveEdges(view: EdgeView, previous: DerivedEdges | null): DerivedEdges {
+  const sameEdges = previous !== null && previous.source === view.edges;
+  // After an edit the edges moved: find each one's previous index by id (edits are rare, runs are not).
+  let previousIndex: Map<string, number> | null = null;
+  if (previous !== null && !sameEdges) {
+    previousIndex = new Map();
+    for (let j = 0; j < previous.ids.length; j++) previousIndex.set(previous.ids[j] as string, j);
+  }
+  const checkSelection = view.selected.size > 0;
+  const count = view.edges.length;
+  const ids = sameEdges ? previous.ids : new Array<string>(count);
+  const keys = new Array<number>(count);
+  const edges = new Array<FlowEdgeType>(count);
+  let changed = !sameEdges;
+  for (let i = 0; i < count; i++) {
+    const source = view.edges[i] as GraphEdge;
+    const id = sameEdges ? (ids[i] as string) : edgeId(source);
+    if (!sameEdges) (ids as string[])[i] = id;
     const state = view.states[source.source];
     const flow = flowOf(state);
     const pulse = view.live && flow !== null;
     const animated = state === 'running' || state === 'pending';
-    const selected = view.selected.has(id);
-    const last = previous.get(id);
-    const edge =
-      last && last.source === source && last.selected === selected && last.flow === flow && last.pulse === pulse && last.animated === animated
-        ? last.edge
-        : edgeOf(id, source, selected, flow, pulse, animated);
-    derived.set(id, { source, selected, flow, pulse, animated, edge });
-    return edge;
-  });
-  return { edges, derived };
+    const selected = checkSelection && view.selected.has(id);
+    const key = lookKey(flow, pulse, animated, selected);
+    keys[i] = key;
+    const j = sameEdges ? i : previousIndex?.get(id);
+    if (previous !== null && j !== undefined && previous.keys[j] === key && previous.source[j] === source) {
+      edges[i] = previous.edges[j] as FlowEdgeType;
+    } else {
+      edges[i] = edgeOf(id, source, selected, flow, pulse, animated);
+      changed = true;
+    }
+  }
+  if (!changed && previous !== null) return previous;
+  return { source: view.edges, ids, keys, edges };
 }
