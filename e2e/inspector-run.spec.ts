@@ -138,6 +138,7 @@ test('after a run the inspector shows a node’s result, times and events; edges
   await expect(page.getByTestId('node-run')).toHaveAttribute('data-state', 'failed');
   await expect(page.getByTestId('node-run-error')).toHaveText('ValueError: bad input');
   await expect(page.getByTestId('json-view')).toContainText('"type": "ValueError"');
+  await page.screenshot({ path: join(SHOTS, 'inspector-run-error.png') });
   await page.locator('[data-node-id="nap"]').click();
   await expect(page.getByTestId('node-run')).toHaveAttribute('data-state', 'cancelled');
   await expect(page.getByTestId('node-run-events').locator('tbody tr').last()).toHaveAttribute('data-state', 'cancelled');
@@ -171,6 +172,8 @@ test('after a run the inspector shows a node’s result, times and events; edges
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.locator('[data-node-id="shape"]').click();
   await expect(page.getByTestId('node-run')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('json-view')).toContainText('"count": 12');
+  await page.getByTestId('node-run').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, 'inspector-run-dark.png') });
 });
 

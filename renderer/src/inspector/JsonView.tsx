@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { JsonValue } from '../../../shared/graph';
-import { CHILD_PAGE, childrenOf, countLabel, isContainer, prettyJson, scalarText, sizeOf, startsOpen, summary, truncated, type JsonContainer } from './json-shape';
+import { CHILD_PAGE, childrenOf, countLabel, isContainer, kindLabel, prettyJson, scalarText, sizeOf, startsOpen, summary, truncated, type JsonContainer } from './json-shape';
 import './json-view.css';
 
 function Key({ name }: { name: string | null }) {
@@ -128,7 +128,7 @@ export function JsonView({ value, label }: { value: JsonValue; label: string }) 
   return (
     <div className="json-view" role="group" aria-label={label} data-testid="json-view">
       <div className="json-view-bar">
-        <span className="json-view-type muted">{isContainer(value) ? summary(value) : typeof value === 'string' ? `string, ${value.length.toLocaleString('en-US')} characters` : value === null ? 'null' : typeof value}</span>
+        <span className="json-view-type muted">{kindLabel(value)}</span>
         <span className="json-view-status muted" role="status">{copy === 'copied' ? 'Copied' : copy === 'failed' ? 'Could not copy' : ''}</span>
         <button type="button" className="json-copy" data-testid="json-copy" aria-label={`Copy ${label} as JSON`} onClick={() => void onCopy()}>
           Copy

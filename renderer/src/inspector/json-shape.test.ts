@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childrenOf, countLabel, isContainer, prettyJson, scalarText, sizeOf, startsOpen, STRING_LIMIT, summary, truncated } from './json-shape';
+import { childrenOf, countLabel, isContainer, kindLabel, prettyJson, scalarText, sizeOf, startsOpen, STRING_LIMIT, summary, truncated } from './json-shape';
 
 describe('summary', () => {
   it('counts keys and items, with the right plural', () => {
@@ -64,5 +64,16 @@ describe('countLabel', () => {
   it('says how many children in words', () => {
     expect(countLabel({ a: 1, b: 2 })).toBe('2 keys');
     expect(countLabel(['x'])).toBe('1 item');
+  });
+});
+
+describe('kindLabel', () => {
+  it('names the value and its size', () => {
+    expect(kindLabel({ a: 1, b: 2, c: 3 })).toBe('object · 3 keys');
+    expect(kindLabel([1])).toBe('array · 1 item');
+    expect(kindLabel('abc')).toBe('string · 3 characters');
+    expect(kindLabel(null)).toBe('null');
+    expect(kindLabel(2)).toBe('number');
+    expect(kindLabel(false)).toBe('boolean');
   });
 });

@@ -30,6 +30,15 @@ export function summary(value: JsonContainer): string {
   return `${Array.isArray(value) ? '[…]' : '{…}'} ${countLabel(value)}`;
 }
 
+/** What the value is, for the view's header: `object · 3 keys`, `array · 12 items`, `string · 270 characters`. */
+export function kindLabel(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `array · ${countLabel(value)}`;
+  if (typeof value === 'object') return `object · ${countLabel(value)}`;
+  if (typeof value === 'string') return `string · ${plural(value.length, 'character', 'characters')}`;
+  return typeof value;
+}
+
 /** A container's children as (label, value) pairs: array indexes or object keys, in order. */
 export function childrenOf(value: JsonContainer): [string, JsonValue][] {
   return Array.isArray(value) ? value.map((child, i) => [String(i), child]) : Object.entries(value);
