@@ -63,13 +63,17 @@ export function getRunningLoop(): EventLoop {
 
 /** A generator object: what calling a generator function (a coroutine function) returns. */
 export function isCoroutine(value: unknown): value is Coro<unknown> {
+  return isGenerator(value) && !(value instanceof Future);
+}
+
+/** Has what a task needs of a coroutine (a future has it too: callers rule futures out first). */
+function isGenerator(value: unknown): boolean {
   return (
     typeof value === 'object' &&
     value !== null &&
     typeof (value as Generator).next === 'function' &&
     typeof (value as Generator).throw === 'function' &&
-    typeof (value as Generator)[Symbol.iterator] === 'function' &&
-    !(value instanceof Future)
+    typeof (value as Generator)[Symbol.iterator] === 'function'
   );
 }
 
@@ -191,7 +195,12 @@ export class EventLoop {
       if (awaitable.loop !== this) throw new RuntimeError('The future belongs to a different loop');
       return awaitable;
     }
-    if (isCoroutine(awaitable)) return this.createTask(awaitable);
+    return this._taskFor(awaitable);
+  }
+
+  /** @internal ensureFuture for an awaitable already known not to be a future (gather's hot path). */
+  _taskFor<T>(awaitable: unknown): Task<T> {
+    if (isGenerator(awaitable)) return this.createTask(awaitable as Coro<T>);
     throw new TypeError('An asyncio Future or a coroutine (generator) is required');
   }
 

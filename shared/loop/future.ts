@@ -224,8 +224,8 @@ export class Future<T> {
   }
 
   private _scheduleEntry(entry: CallbackEntry): void {
-    if (entry instanceof Future) this.loop._soon(wakeWaiter, entry);
-    else this.loop._soon(entry as DoneCallback<unknown>, this as Future<unknown>);
+    if (typeof entry === 'function') this.loop._soon(entry as DoneCallback<unknown>, this as Future<unknown>);
+    else this.loop._soon(wakeWaiter, entry);
   }
 }
 

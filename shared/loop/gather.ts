@@ -1,5 +1,5 @@
 import { getRunningLoop } from './event-loop';
-import { CancelledError } from './errors';
+import { CancelledError, RuntimeError } from './errors';
 import { Future, type Awaitable } from './future';
 import type { EventLoop } from './event-loop';
 
@@ -47,7 +47,8 @@ export function gather(awaitables: readonly Awaitable<unknown>[], options: Gathe
     return outer;
   }
   let loop: EventLoop | null = null;
-  const children: Future<unknown>[] = [];
+  const count = awaitables.length;
+  const children = new Array<Future<unknown>>(count);
   const epoch = ++gatherEpoch;
   let nfuts = 0;
   let nfinished = 0;
@@ -79,20 +80,32 @@ export function gather(awaitables: readonly Awaitable<unknown>[], options: Gathe
     }
   };
 
-  for (const awaitable of awaitables) {
+  for (let i = 0; i < count; i++) {
+    const awaitable = awaitables[i] as Awaitable<unknown>;
     // The same awaitable passed twice runs once (CPython keeps a dict for this). A mark with
     // this gather's number finds the repeats without a table: on the future itself, or, for a
     // coroutine, on the generator object, pointing at the task made for it.
-    let fut = awaitable instanceof Future ? awaitable : (awaitable as MarkedCoroutine)[TASK_OF_COROUTINE];
-    if (fut === undefined || fut._gatherEpoch !== epoch) {
-      fut = loop === null ? ensureWithRunningLoop(awaitable) : loop.ensureFuture(awaitable);
-      if (!(awaitable instanceof Future)) (awaitable as MarkedCoroutine)[TASK_OF_COROUTINE] = fut;
-      fut._gatherEpoch = epoch;
-      loop ??= fut.loop;
-      nfuts++;
-      fut.addDoneCallback(onChildDone);
+    let fut: Future<unknown> | undefined;
+    if (awaitable instanceof Future) {
+      fut = awaitable;
+      if (fut._gatherEpoch !== epoch) {
+        if (loop === null) loop = fut.loop;
+        else if (fut.loop !== loop) throw new RuntimeError('The future belongs to a different loop');
+        fut._gatherEpoch = epoch;
+        nfuts++;
+        fut.addDoneCallback(onChildDone);
+      }
+    } else {
+      fut = (awaitable as MarkedCoroutine)[TASK_OF_COROUTINE];
+      if (fut === undefined || fut._gatherEpoch !== epoch) {
+        fut = (loop ??= getRunningLoop())._taskFor(awaitable);
+        (awaitable as MarkedCoroutine)[TASK_OF_COROUTINE] = fut;
+        fut._gatherEpoch = epoch;
+        nfuts++;
+        fut.addDoneCallback(onChildDone);
+      }
     }
-    children.push(fut);
+    children[i] = fut;
   }
   outer = new GatheringFuture<unknown[]>(loop as EventLoop, children);
   return outer;
@@ -102,7 +115,3 @@ export function gather(awaitables: readonly Awaitable<unknown>[], options: Gathe
 let gatherEpoch = 0;
 const TASK_OF_COROUTINE = Symbol('flowloop.gatherTask');
 type MarkedCoroutine = { [TASK_OF_COROUTINE]?: Future<unknown> };
-
-function ensureWithRunningLoop(awaitable: Awaitable<unknown>): Future<unknown> {
-  return awaitable instanceof Future ? awaitable : getRunningLoop().ensureFuture(awaitable);
-}
