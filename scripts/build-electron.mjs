@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the desktop shell: dist/electron/main.js (ES module, like the rest of the package) and
-// dist/electron/preload.js (CommonJS: sandboxed preloads cannot be ES modules). npm packages stay
+// dist/electron/preload.js (CommonJS: sandboxed preloads cannot be ES modules), and
+// dist/electron/transform-worker.js (the transform sandbox's worker thread). npm packages stay
 // external for main (they ship in node_modules, with their WebAssembly and data files); the
 // preload imports nothing but `electron`.
 import { build } from 'esbuild';
@@ -26,6 +27,14 @@ await build({
   ...common,
   entryPoints: ['electron/main.ts'],
   outfile: join(outdir, 'main.js'),
+  format: 'esm',
+  packages: 'external',
+});
+// The JavaScript transform sandbox's worker thread (electron/host/transform-worker-url.ts finds it beside main.js).
+await build({
+  ...common,
+  entryPoints: ['electron/host/transform-worker.ts'],
+  outfile: join(outdir, 'transform-worker.js'),
   format: 'esm',
   packages: 'external',
 });
