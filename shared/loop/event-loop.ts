@@ -1,7 +1,7 @@
 import { makeClock, VirtualClock, type Clock, type ClockKind } from './clock';
 import { RuntimeError } from './errors';
 import { Future, type Awaitable, type Coro } from './future';
-import { ReadyQueue } from './ready-queue';
+import { ReadyQueue, type Runnable } from './ready-queue';
 import { Task } from './task';
 import { TimerHandle, TimerHeap } from './timer-heap';
 
@@ -140,6 +140,11 @@ export class EventLoop {
   /** @internal The allocation-free callSoon used by futures and tasks. */
   _soon<A>(fn: (arg: A) => void, arg: A): void {
     this.ready.push(fn, arg);
+  }
+
+  /** @internal Schedules `item._run()` (a task's step or wakeup): one queue slot, no closure. */
+  _soonRun(item: Runnable): void {
+    this.ready.pushRunnable(item);
   }
 
   /** Runs `fn(...args)` in the next iteration, after what is already ready. */

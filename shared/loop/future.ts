@@ -43,14 +43,9 @@ type AnyCallback = (future: never) => void;
 
 /**
  * A registered done callback: a function, or a task waiting on the future (a task registers
- * itself instead of a bound `__wakeup` closure; it resumes through `_wakeupWaiter`).
+ * itself instead of a bound `__wakeup` closure; the loop resumes it with `_run()`).
  */
 type CallbackEntry = AnyCallback | Future<unknown>;
-
-/** Ready-queue callback for a task registered as a waiter. */
-function wakeWaiter(waiter: Future<unknown>): void {
-  waiter._wakeupWaiter();
-}
 
 export class Future<T> {
   /** @internal State bits (see PENDING … STARTED above). */
@@ -133,7 +128,7 @@ export class Future<T> {
     this._addEntry(fn as AnyCallback);
   }
 
-  /** @internal Registers a task waiting on this future: it resumes with `_wakeupWaiter()`. */
+  /** @internal Registers a task waiting on this future: when done, the loop calls the task's `_run()`. */
   _addWaiter(task: Future<unknown>): void {
     this._addEntry(task);
   }
@@ -200,8 +195,8 @@ export class Future<T> {
     return new CancelledError(this._cancelMessage ?? '');
   }
 
-  /** @internal Resumes the task registered with `_addWaiter` (Task overrides it). */
-  _wakeupWaiter(): void {
+  /** @internal Run from the ready queue: resumes a task registered with `_addWaiter` (Task overrides it). */
+  _run(): void {
     throw new RuntimeError('not a task');
   }
 
@@ -225,7 +220,7 @@ export class Future<T> {
 
   private _scheduleEntry(entry: CallbackEntry): void {
     if (typeof entry === 'function') this.loop._soon(entry as DoneCallback<unknown>, this as Future<unknown>);
-    else this.loop._soon(wakeWaiter, entry);
+    else this.loop._soonRun(entry);
   }
 }
 

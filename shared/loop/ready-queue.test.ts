@@ -46,4 +46,21 @@ describe('ReadyQueue', () => {
     queue.runHead();
     expect(seen).toEqual([7]);
   });
+
+  it('keeps FIFO order when one-slot runnables and two-slot callbacks mix across chunks', () => {
+    const queue = new ReadyQueue();
+    const seen: number[] = [];
+    const record = (n: number): void => {
+      seen.push(n);
+    };
+    // Uneven mixes put a pair at every position of a chunk, including its last slot.
+    for (let n = 0; n < 7000; n++) {
+      if (n % 3 === 0) queue.pushRunnable({ _run: () => seen.push(n) });
+      else queue.push(record, n);
+      if (n % 5 === 0 && queue.length > 0) queue.runHead();
+    }
+    while (queue.length > 0) queue.runHead();
+    expect(seen.length).toBe(7000);
+    expect(seen.every((n, i) => n === i)).toBe(true);
+  });
 });

@@ -32,10 +32,6 @@ export interface TaskObserver {
   settled(task: Task<unknown>): void;
 }
 
-function stepSoon(task: Task<unknown>): void {
-  task._step(undefined, false);
-}
-
 /** What few tasks need, kept out of the task itself so that every task stays small. */
 interface TaskExtras {
   numCancelsRequested: number;
@@ -57,7 +53,7 @@ export class Task<T> extends Future<T> {
     super(loop);
     this._coro = coro;
     this._nameOrNumber = name ?? loop._nextTaskNumber();
-    loop._soon(stepSoon, this as Task<unknown>);
+    loop._soonRun(this);
     loop._registerTask(this as Task<unknown>);
   }
 
@@ -186,7 +182,7 @@ export class Task<T> extends Future<T> {
     const yielded = r.value;
     if (yielded === undefined) {
       // A bare yield gives up the loop for one iteration (asyncio.sleep(0)).
-      loop._soon(stepSoon, this as Task<unknown>);
+      loop._soonRun(this);
     } else if (yielded instanceof Future && (yielded._flags & BLOCKING) !== 0) {
       yielded._flags &= ~BLOCKING;
       if (yielded.loop !== loop) {
@@ -214,11 +210,14 @@ export class Task<T> extends Future<T> {
   }
 
   /**
-   * @internal Task.__wakeup, reached through the future this task registered itself on with
-   * `_addWaiter`: that future is `_fwaiter` until this step clears it.
+   * @internal The ready queue's entry for this task: Task.__step when it waits on nothing (just
+   * made, or after a bare yield), else Task.__wakeup — the future it registered itself on with
+   * `_addWaiter` stays `_fwaiter` until the next step clears it.
    */
-  override _wakeupWaiter(): void {
-    this._wakeup(this._fwaiter as Future<unknown>);
+  override _run(): void {
+    const waiter = this._fwaiter;
+    if (waiter === null) this._step(undefined, false);
+    else this._wakeup(waiter);
   }
 
   /** @internal Task.__wakeup: the awaited future is done; resume with its outcome. */
