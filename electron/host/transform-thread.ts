@@ -103,7 +103,10 @@ export class TransformThread {
     if (!this.terminated) {
       this.terminated = true;
       this.port.close();
-      this.exit = this.worker.terminate().then(() => undefined);
+      this.exit = this.worker.terminate().then(
+        () => undefined,
+        () => undefined,
+      );
     }
     return this.exit;
   }
