@@ -17,10 +17,16 @@ export function startSandboxedRun(graph: Graph, options: RunOptions): RunHandle 
   let run: RunHandle | null = null;
   let stopped = false;
   const report = (async () => {
-    // Should the workers fail to start (a broken installation), run.ts's in-process sandbox
-    // still runs the transforms, with QuickJS's interrupt as the only time limit.
+    // Should the workers fail to start (a broken installation, or a thread that may not block),
+    // run.ts's in-process sandbox still runs the transforms, with QuickJS's interrupt as the
+    // only time limit, and a process warning says so.
     // Loaded on demand: QuickJS and the worker code cost nothing to a run without transforms.
-    const sandbox: TransformSandbox | null = await import('./worker-sandbox').then(({ createWorkerSandbox }) => createWorkerSandbox()).catch(() => null);
+    const sandbox: TransformSandbox | null = await import('./worker-sandbox')
+      .then(({ createWorkerSandbox }) => createWorkerSandbox())
+      .catch((error: unknown) => {
+        process.emitWarning(`JavaScript transforms run without a hard time limit: ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      });
     try {
       run = startRun(graph, { ...options, sandbox });
       if (stopped) run.stop();

@@ -34,6 +34,7 @@ export interface WorkerSandboxOptions extends Partial<TransformLimits> {
 /** Starts the worker and its spare; resolves once the first is ready (the spare goes on starting). */
 export async function createWorkerSandbox(options: WorkerSandboxOptions = {}): Promise<WorkerSandbox> {
   const limits = resolveLimits(options);
+  checkThreadMayBlock();
   const url = await transformWorkerUrl();
   const sandbox = new WorkerSandbox(limits, url, options.graceMs ?? DEFAULT_GRACE_MS, options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
   try {
@@ -119,6 +120,18 @@ export class WorkerSandbox implements TransformSandbox {
 
   private newThread(): TransformThread {
     return new TransformThread(this.workerUrl, this.limits);
+  }
+}
+
+/**
+ * Throws if this thread may not block in Atomics.wait (browsers forbid it on their main thread,
+ * and an embedder may too). A mismatched value returns at once where blocking is allowed.
+ */
+function checkThreadMayBlock(): void {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)), 0, 1, 0);
+  } catch (error) {
+    throw new Error(`the worker sandbox needs a thread that may block in Atomics.wait: ${String(error)}`);
   }
 }
 
