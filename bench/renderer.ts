@@ -7,58 +7,16 @@
  * Run by bench/run.ts at the end, or alone: `npx tsx bench/renderer.ts`. Prints a table with
  * PASS/MISS; writes .bench/renderer.json. Builds the renderer first (dist/renderer).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { buildRenderer, CHROMIUM, CHROMIUM_ARGS, progress, root, settle, startServer, stopServer, type Server } from './browser';
 import { emptyWorkflow, largeWorkflow } from './renderer-workflow';
 import type { Graph } from '../shared/graph';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.FLOWLOOP_CHROMIUM ?? '/usr/bin/chromium';
 const PAN_MS = 3000;
 const FPS_TARGET = 50;
-
-interface Server {
-  url: string;
-  child: ChildProcess;
-}
-
-function progress(text: string): void {
-  process.stderr.write(`${text}\n`);
-}
-
-function startServer(file: string, dataDir: string): Promise<Server> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'flowloop.mjs'), 'web', file, '--port', '0'], {
-    cwd: root,
-    env: { ...process.env, FLOWLOOP_DATA_DIR: dataDir, NO_COLOR: '1' },
-  });
-  let printed = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`flowloop web printed no URL in 30 s:\n${printed}`)), 30_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      printed += chunk.toString();
-      const match = /^(http:\/\/127\.0\.0\.1:\d+\/\S*)$/m.exec(printed);
-      if (match) {
-        clearTimeout(timer);
-        const url = new URL(match[1] as string);
-        url.searchParams.set('bench', '1');
-        resolve({ url: url.toString(), child });
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`flowloop web exited with ${String(code)}:\n${printed}`)));
-  });
-}
-
-async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
-  server.child.kill('SIGTERM');
-  await exited;
-}
 
 /** A point on the empty canvas (not on a node, the minimap or the controls), in page pixels. */
 const FIND_EMPTY_POINT = `(() => {
@@ -157,10 +115,6 @@ async function panAndCount(page: Page): Promise<PanResult> {
   };
 }
 
-async function settle(page: Page): Promise<void> {
-  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))))');
-}
-
 async function openWorkflow(browser: Browser, graph: Graph, dir: string, name: string): Promise<{ page: Page; server: Server }> {
   const file = join(dir, `${name}.flow.json`);
   writeFileSync(file, JSON.stringify(graph));
@@ -214,15 +168,6 @@ async function addOneNode(page: Page, nodesBefore: number): Promise<RerenderResu
   };
 }
 
-function buildRenderer(): void {
-  progress('  building the renderer (vite) …');
-  const built = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (built.status !== 0) throw new Error('renderer build failed');
-}
-
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) {
     process.stdout.write(`Renderer bench skipped: no Chromium at ${CHROMIUM} (apt install chromium).\n`);
@@ -233,7 +178,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'flowloop-bench-renderer-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+    args: CHROMIUM_ARGS,
   });
   const large = largeWorkflow();
   try {

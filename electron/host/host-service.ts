@@ -37,6 +37,8 @@ export interface HostServiceOptions {
   chooseFile?: FileChooser;
   /** The examples gallery's folder; the repository's examples/ by default. */
   examplesDir?: string;
+  /** How long run events are gathered before they are sent (run-session.ts FRAME_MS by default; 0: one event per message). */
+  frameMs?: number;
 }
 
 export interface HostService {
@@ -141,7 +143,7 @@ export function createHostService(options: HostServiceOptions): HostService {
           history.record(document, run).catch((error: unknown) => console.warn(`flowloop: run ${runId} not kept in the history: ${fsReason(error)}`));
         }
         emit(event);
-      });
+      }, options.frameMs);
       runs.set(runId, session);
       session.ended.catch(() => runs.delete(runId));
       return { ok: true, runId };

@@ -5,6 +5,7 @@ import type { Command } from '../cli/args';
 import type { CliIO } from '../cli/main';
 import { resolveDataDir } from '../host/data-dir';
 import { createHostService } from '../host/host-service';
+import { frameMsFromEnv } from '../host/run-session';
 import { startWebServer, type WebServer } from './server';
 
 export async function webCommand(command: Extract<Command, { kind: 'web' }>, io: CliIO): Promise<number> {
@@ -34,6 +35,7 @@ export async function webCommand(command: Extract<Command, { kind: 'web' }>, io:
     initialFile,
     defaultClock: { kind: command.clock },
     shell: 'browser',
+    frameMs: frameMsFromEnv(io.env),
   });
   let server: WebServer;
   try {

@@ -7,6 +7,8 @@ import { installAutosave } from './autosave';
 import { Canvas } from './canvas/Canvas';
 import { Palette } from './canvas/Palette';
 import { getHost } from './host/host';
+import { perFrame } from './host/per-frame';
+import type { HostEvent } from '../../shared/protocol/messages';
 import { Inspector } from './inspector/Inspector';
 import { installKeyboard } from './keyboard';
 import { editorStore, useEditor } from './store/use-editor';
@@ -19,6 +21,11 @@ import { StatusLine } from './toolbar/StatusLine';
 import { Toolbar } from './toolbar/Toolbar';
 import { Welcome } from './welcome/Welcome';
 
+/** Run events reach the store once per frame, all that arrived since the last (per-frame.ts). */
+const applyRunEvents = perFrame<HostEvent>((events) => {
+  for (const event of events) editorStore.getState().applyHostEvent(event);
+});
+
 function useHost(): void {
   useEffect(() => {
     const host = getHost();
@@ -27,7 +34,7 @@ function useHost(): void {
       else if (event.type === 'file.openRequested') {
         if (!editorStore.getState().dirty || window.confirm(`Discard unsaved changes and open ${event.path}?`)) void openPath(event.path);
       }
-      else editorStore.getState().applyHostEvent(event);
+      else applyRunEvents(event);
     });
     host.request({ type: 'app.info' }).then(
       (info) => {

@@ -1,22 +1,65 @@
 /**
- * Render counts for `npm run bench` (bench/renderer.ts) only. Off unless the page's URL has a
- * `bench` query parameter: then `window.__flowloopBench` counts node component renders by id.
- * In normal use `benchProbe` is null and nothing is recorded.
+ * Measurements for `npm run bench` (bench/renderer.ts, bench/renderer-stream.ts) only. Off unless
+ * the page's URL has a `bench` query parameter: then `window.__flowloopBench` counts node component
+ * renders by id and watches the editor store's run (what arrived live, before the report). In
+ * normal use `benchProbe` is null and nothing is recorded.
  */
+import type { NodeState } from '../../shared/runtime/types';
+import type { EditorStore } from './store/editor-store';
+import { editorStore } from './store/use-editor';
+
+/** One run as the store saw it, from the moment `watchRun()` was called. */
+export interface RunWatch {
+  runId: string | null;
+  /** Store updates of the run while it was live (one per message the host sent, batched or not). */
+  updates: number;
+  /** State events the store had applied when the last live update landed (before the report). */
+  liveEvents: number;
+  /** Each node's state after the last live update: what the events alone made of the canvas. */
+  liveStates: Record<string, NodeState>;
+  /** performance.now() of the first live update and of the report's arrival; null until then. */
+  firstUpdateAt: number | null;
+  endedAt: number | null;
+}
+
 export interface BenchProbe {
   nodeRenders: Map<string, number>;
   reset(): void;
   /** Renders per node id since the last reset. */
   counts(): Record<string, number>;
+  /** Starts a fresh watch of the next run's store updates. */
+  watchRun(): void;
+  watched(): RunWatch;
+  editor(): EditorStore;
 }
+
+const freshWatch = (): RunWatch => ({ runId: null, updates: 0, liveEvents: 0, liveStates: {}, firstUpdateAt: null, endedAt: null });
 
 function createProbe(): BenchProbe | null {
   if (typeof location === 'undefined' || !new URLSearchParams(location.search).has('bench')) return null;
   const nodeRenders = new Map<string, number>();
+  let watch = freshWatch();
+  editorStore.subscribe((state, previous) => {
+    const run = state.run;
+    if (run === previous.run || run.runId === null) return;
+    if (run.report !== null) {
+      if (previous.run.report === null && watch.endedAt === null) watch.endedAt = performance.now();
+      return;
+    }
+    if (run.events === previous.run.events) return;
+    watch.runId = run.runId;
+    watch.updates += 1;
+    watch.liveEvents = run.events.length;
+    watch.liveStates = run.states;
+    watch.firstUpdateAt ??= performance.now();
+  });
   const probe: BenchProbe = {
     nodeRenders,
     reset: () => nodeRenders.clear(),
     counts: () => Object.fromEntries(nodeRenders),
+    watchRun: () => void (watch = freshWatch()),
+    watched: () => watch,
+    editor: () => editorStore.getState(),
   };
   (window as unknown as { __flowloopBench?: BenchProbe }).__flowloopBench = probe;
   return probe;

@@ -26,6 +26,7 @@ import { GRID } from '../store/editor-store';
 import { editorStore, useEditor } from '../store/use-editor';
 import { deriveEdges, type DerivedEdges } from './edge-flow';
 import { edgeTypes } from './FlowEdge';
+import { useEdgeStates } from './edge-states';
 import { nodeTypes, type FlowNodeType } from './FlowNode';
 import { KIND_DRAG_TYPE } from './Palette';
 import { QuickAdd } from './QuickAdd';
@@ -55,8 +56,9 @@ export function Canvas() {
   const graph = useEditor((s) => s.graph);
   const selection = useEditor((s) => s.selection);
   const snap = useEditor((s) => s.snap);
-  // While the timeline is scrubbed the edges, like the nodes, show the replayed instant.
-  const shownStates = useEditor((s) => s.run.replay ?? s.run.states);
+  // While the timeline is scrubbed the edges, like the nodes, show the replayed instant; while
+  // states change fast (a run, a scrub) in a large graph the edges follow at most every EDGE_REFRESH_MS (edge-states.ts).
+  const shownStates = useEdgeStates(graph?.edges.length ?? 0);
   const watchingLive = useEditor((s) => s.run.replay === null && (s.run.status === 'running' || s.run.status === 'starting'));
   const quickAdd = useApp((s) => s.quickAdd);
   const [measureTick, remeasured] = useReducer((n: number) => n + 1, 0);

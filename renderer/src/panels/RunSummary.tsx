@@ -7,12 +7,14 @@ import { countStates } from './state-counts';
 import { IDLE_LEGEND_MARK, STATE_MARKS } from '../canvas/state-marks';
 
 export function RunSummary() {
-  const nodeIds = useEditor((s) => s.graph?.nodes.map((n) => n.id).join('\n') ?? '');
+  // The ids once per node list, not in a selector: selectors run on every store update (every batch of run events).
+  const graphNodes = useEditor((s) => s.graph?.nodes);
+  const nodeIds = useMemo(() => graphNodes?.map((n) => n.id) ?? [], [graphNodes]);
   // While the timeline is scrubbed, count what the canvas shows: the replayed states.
   const states = useEditor((s) => s.run.replay ?? s.run.states);
   const runId = useEditor((s) => s.run.runId);
   const events = useRunEvents(runId);
-  const counts = useMemo(() => countStates(nodeIds === '' ? [] : nodeIds.split('\n'), states), [nodeIds, states]);
+  const counts = useMemo(() => countStates(nodeIds, states), [nodeIds, states]);
   const now = useEditor((s) => s.run.now);
   const loopTime = now ?? events.at(-1)?.t;
   const warnings = useEditor((s) => s.run.warnings);

@@ -50,14 +50,17 @@ export function TimelinePanel() {
   return open ? <TimelineView /> : null;
 }
 
-function summaryOf(rows: readonly TimelineRow[], duration: number, playhead: number, replay: Record<string, NodeState> | null): string {
+function countStates(states: Iterable<NodeState>): string {
+  const counts = new Map<NodeState, number>();
+  for (const state of states) counts.set(state, (counts.get(state) ?? 0) + 1);
+  return [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
+}
+
+/** `rowStates` is countStates of the rows' states, counted once per rows (the panel redraws every frame while live). */
+function summaryOf(rows: readonly TimelineRow[], rowStates: string, duration: number, playhead: number, replay: Record<string, NodeState> | null): string {
   if (rows.length === 0) return 'Timeline: no tasks yet. Run the workflow to fill it.';
-  const count = (states: Iterable<NodeState>) => {
-    const counts = new Map<NodeState, number>();
-    for (const state of states) counts.set(state, (counts.get(state) ?? 0) + 1);
-    return [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
-  };
-  const head = `Timeline: ${rows.length} task${rows.length === 1 ? '' : 's'} over ${seconds(duration)} (${count(rows.map((r) => r.state))}).`;
+  const count = countStates;
+  const head = `Timeline: ${rows.length} task${rows.length === 1 ? '' : 's'} over ${seconds(duration)} (${rowStates}).`;
   return replay ? `${head} Replaying ${seconds(playhead)}: ${count(Object.values(replay))}.` : `${head} Playhead at ${seconds(playhead)}.`;
 }
 
@@ -89,6 +92,7 @@ function TimelineView() {
   const running = status === 'running' || status === 'starting';
 
   const rows = useMemo(() => buildRows(events), [events]);
+  const rowStates = useMemo(() => countStates(rows.map((r) => r.state)), [rows]);
   const end = useMemo(() => lastEventTime(events), [events]);
   const now = useLiveTime(running, end);
   // Live, the axis grows in round steps; once ended it spans exactly the run.
@@ -122,8 +126,13 @@ function TimelineView() {
     const context = element?.getContext('2d');
     if (!element || !context || size.width === 0) return;
     const ratio = window.devicePixelRatio || 1;
-    element.width = Math.round(size.width * ratio);
-    element.height = Math.round(size.height * ratio);
+    // Resizing the bitmap reallocates it: only when the size changed (drawTimeline clears it anyway).
+    const width = Math.round(size.width * ratio);
+    const height = Math.round(size.height * ratio);
+    if (element.width !== width || element.height !== height) {
+      element.width = width;
+      element.height = height;
+    }
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     drawTimeline(context, {
       rows, scale, width: size.width, height: size.height, scrollTop,
@@ -167,7 +176,7 @@ function TimelineView() {
   };
 
   const totalHeight = AXIS_HEIGHT + rows.length * ROW_HEIGHT;
-  const summary = summaryOf(rows, end, playhead, replay);
+  const summary = summaryOf(rows, rowStates, end, playhead, replay);
   return (
     <section
       className="timeline-panel"

@@ -4,9 +4,12 @@
  */
 import type { NodeState, StateEvent } from '../../../shared/runtime/types';
 
-/** Events in the order they happened (seq), whatever order they arrived in. */
-export function inOrder(events: readonly StateEvent[]): StateEvent[] {
-  return [...events].sort((a, b) => a.seq - b.seq);
+/** Events in the order they happened (seq), whatever order they arrived in; as they are when already so (the usual case). */
+export function inOrder(events: readonly StateEvent[]): readonly StateEvent[] {
+  for (let i = 1; i < events.length; i++) {
+    if ((events[i] as StateEvent).seq < (events[i - 1] as StateEvent).seq) return [...events].sort((a, b) => a.seq - b.seq);
+  }
+  return events;
 }
 
 /**
