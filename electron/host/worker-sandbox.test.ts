@@ -7,7 +7,7 @@ import { TransformError } from '../../shared/runtime/transform/transform-error';
 import { runProcess } from '../../shared/testing/run-process';
 import { TransformThread } from './transform-thread';
 import { transformWorkerUrl } from './transform-worker-url';
-import { createWorkerSandbox, type WorkerSandbox } from './worker-sandbox';
+import { createWorkerSandbox, WorkerSandbox } from './worker-sandbox';
 
 /** One native call, String.prototype.indexOf, quadratic here: ~40 s in QuickJS, never interrupted. */
 const NATIVE_OVERRUN = 'const hay = "a".repeat(200000);\nconst needle = "a".repeat(100000) + "b";\nreturn hay.indexOf(needle);';
@@ -87,6 +87,29 @@ describe('a terminated worker', () => {
     const exited = thread.terminate().then(() => 'exited');
     const stillRunning = new Promise((resolve) => setTimeout(resolve, STOPPED_WITHIN_MS, 'still running'));
     expect(await Promise.race([exited, stillRunning])).toBe('exited');
+  });
+});
+
+describe('starting workers', () => {
+  it('makes a transform wait for a starting worker only as long as allowed, then runs it once ready', async () => {
+    const limits = { timeMs: LIMIT_MS, memoryBytes: 64 * MiB };
+    const sandbox = new WorkerSandbox(limits, await transformWorkerUrl(), 500, 1);
+    try {
+      // A worker takes well over 1 ms to start.
+      expect(timed(() => sandbox.runJavaScript('1', [])).value).toEqual(
+        new TransformError('the JavaScript sandbox was not ready within 0.001 s (a fresh one starts after a transform is stopped)'),
+      );
+      await sandbox.started();
+      expect(sandbox.runJavaScript('input', ['ready'])).toBe('ready');
+    } finally {
+      sandbox.dispose();
+    }
+  });
+
+  it('says why a worker could not start', async () => {
+    const thread = new TransformThread(new URL('./no-such-worker.js', import.meta.url), { timeMs: LIMIT_MS, memoryBytes: 64 * MiB });
+    await expect(thread.started()).rejects.toThrow(/^the transform worker did not start: .*no-such-worker/);
+    expect(thread.waitUntilReady(0).kind).toBe('failed');
   });
 });
 

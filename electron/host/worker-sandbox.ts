@@ -107,7 +107,7 @@ export class WorkerSandbox implements TransformSandbox {
       throw new TransformError(`the JavaScript sandbox could not start (${status.reason})`);
     }
     throw new TransformError(
-      `the JavaScript sandbox is restarting after a transform was stopped, and was not ready within ${this.startTimeoutMs / 1000} s`,
+      `the JavaScript sandbox was not ready within ${this.startTimeoutMs / 1000} s (a fresh one starts after a transform is stopped)`,
     );
   }
 
