@@ -1,6 +1,13 @@
-/** Starts `flowloop web` for a test, as a person would from a terminal, and stops it after. */
+/**
+ * Playwright fixtures that start `flowloop web` for a test, as a person would from a terminal, and
+ * stop it after:
+ * - `appArgs`: the command line of the test's app (`test.use({ appArgs: [file, '--clock', 'virtual'] })`);
+ * - `app`: that app, started (with a fresh data folder) only when a test asks for it;
+ * - `launchApp(args, dataDir?)`: another server, e.g. a second start on the same data folder.
+ * Every server a test started is stopped when the test ends, whether it passed or not.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,16 +22,33 @@ export interface WebApp {
   process: ChildProcess;
   /** Everything the server printed, for failure messages. */
   output(): string;
+  /** Stops the server (SIGTERM, as Ctrl+C would) and waits for it to exit; a second call does nothing. */
+  stop(): Promise<void>;
 }
 
-export async function startWebApp(args: string[], dataDir = mkdtempSync(join(tmpdir(), 'flowloop-e2e-'))): Promise<WebApp> {
+export interface AppFixtures {
+  /** The arguments after `flowloop web` (a file, `--clock ...`); `--port 0` is added. */
+  appArgs: string[];
+  /** `flowloop web ...appArgs` on its own data folder, started when the test first uses it. */
+  app: WebApp;
+  /** Starts another `flowloop web`, on `dataDir` if given, else on a fresh data folder. */
+  launchApp: (args: string[], dataDir?: string) => Promise<WebApp>;
+}
+
+const URL_TIMEOUT_MS = 30_000;
+const EXIT_GRACE_MS = 10_000;
+
+async function startWebApp(args: string[], dataDir: string): Promise<WebApp> {
   const child = spawn(process.execPath, [BIN, 'web', ...args, '--port', '0'], {
     cwd: ROOT,
     env: { ...process.env, FLOWLOOP_DATA_DIR: dataDir, NO_COLOR: '1' },
   });
   let printed = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`flowloop web printed no URL in 30 s:\n${printed}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // a server that never came up must not outlive the test
+      reject(new Error(`flowloop web printed no URL in 30 s:\n${printed}`));
+    }, URL_TIMEOUT_MS);
     const onData = (chunk: Buffer): void => {
       printed += chunk.toString();
       const match = /^(http:\/\/127\.0\.0\.1:\d+\/\S*)$/m.exec(printed);
@@ -35,17 +59,54 @@ export async function startWebApp(args: string[], dataDir = mkdtempSync(join(tmp
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`flowloop web exited with ${String(code)}:\n${printed}`)));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`flowloop web exited with ${String(code)}:\n${printed}`));
+    });
   });
-  return { url, dataDir, process: child, output: () => printed };
+  return { url, dataDir, process: child, output: () => printed, stop: () => stopProcess(child) };
 }
 
-export async function stopWebApp(app: WebApp): Promise<void> {
-  if (app.process.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => app.process.once('exit', () => resolve()));
-  app.process.kill('SIGTERM');
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  // A server stuck in its shutdown is killed rather than left to hold the test up.
+  const stuck = setTimeout(() => child.kill('SIGKILL'), EXIT_GRACE_MS);
   await exited;
+  clearTimeout(stuck);
 }
+
+export const test = base.extend<AppFixtures>({
+  appArgs: [[], { option: true }],
+
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+  launchApp: async ({}, use, testInfo) => {
+    const started: WebApp[] = [];
+    const madeDirs: string[] = [];
+    try {
+      await use(async (args, dataDir) => {
+        if (dataDir === undefined) {
+          dataDir = mkdtempSync(join(tmpdir(), 'flowloop-e2e-'));
+          madeDirs.push(dataDir);
+        }
+        const app = await startWebApp(args, dataDir);
+        started.push(app);
+        return app;
+      });
+    } finally {
+      for (const app of started) await app.stop();
+      if (testInfo.status !== testInfo.expectedStatus) {
+        for (const [i, app] of started.entries()) await testInfo.attach(`flowloop web output ${i + 1}`, { body: app.output(), contentType: 'text/plain' });
+      }
+      for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
+    }
+  },
+
+  app: async ({ appArgs, launchApp }, use) => {
+    await use(await launchApp(appArgs));
+  },
+});
 
 /** The engine's own report for a file: what the canvas must show when a run ends. */
 export async function engineReport(file: string, clock: 'virtual' | 'real' = 'virtual'): Promise<{ status: string; nodes: Record<string, { state: string }> }> {
@@ -56,5 +117,4 @@ export async function engineReport(file: string, clock: 'virtual' | 'real' = 'vi
   return JSON.parse(out) as { status: string; nodes: Record<string, { state: string }> };
 }
 
-export const test = base;
 export { expect } from '@playwright/test';

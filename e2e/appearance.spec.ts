@@ -5,18 +5,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { ROOT, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+import { ROOT, expect, test, type WebApp } from './app-fixture';
 
 const EXAMPLE = join(ROOT, 'examples', 'sequence-vs-gather.flow.json');
 const SHOTS = join(ROOT, 'test-results', 'e2e');
-let app: WebApp;
 
-test.beforeEach(async () => {
-  app = await startWebApp([EXAMPLE, '--clock', 'virtual']);
-});
-test.afterEach(async () => {
-  await stopWebApp(app);
-});
+test.use({ appArgs: [EXAMPLE, '--clock', 'virtual'] });
 
 const background = (page: Page) => page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
 function lightness(rgb: string): number {
@@ -24,7 +18,7 @@ function lightness(rgb: string): number {
   return (r + g + b) / 3;
 }
 
-test('the theme button cycles system → light → dark, and dark is dark', async ({ page }) => {
+test('the theme button cycles system → light → dark, and dark is dark', async ({ page, app }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(8);
@@ -50,7 +44,7 @@ test.describe('at 200% zoom in a small window', () => {
   // A 1280×800 screen at 200%: 640×400 CSS pixels, each drawn with 2×2 device pixels.
   test.use({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
 
-  test('no toolbar control is cut off, and the page does not scroll sideways', async ({ page }) => {
+  test('no toolbar control is cut off, and the page does not scroll sideways', async ({ page, app }) => {
     await page.goto(app.url);
     await expect(page.locator('[data-node-id]')).toHaveCount(8);
     await page.screenshot({ path: join(SHOTS, 'zoom-200.png') });
@@ -88,12 +82,13 @@ test.describe('at 200% zoom in a small window', () => {
   });
 });
 
-test('after fit view the minimap covers no node, in every example', async ({ page }) => {
+test('after fit view the minimap covers no node, in every example', async ({ page, launchApp }) => {
   const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
     a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  let app: WebApp | undefined;
   for (const file of readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.flow.json'))) {
-    await stopWebApp(app);
-    app = await startWebApp([join(ROOT, 'examples', file)]);
+    await app?.stop(); // one server at a time
+    app = await launchApp([join(ROOT, 'examples', file)]);
     await page.goto(app.url);
     await expect(page.locator('[data-node-id]').first()).toBeVisible();
     const minimap = await page.locator('.react-flow__minimap').boundingBox();

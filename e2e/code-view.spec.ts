@@ -5,19 +5,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+import { ROOT, expect, test } from './app-fixture';
 
 const EXAMPLE = join(ROOT, 'examples', 'timeout-wait-for.flow.json');
-let app: WebApp;
 
-test.beforeEach(async () => {
-  app = await startWebApp([EXAMPLE, '--clock', 'virtual']);
-});
-test.afterEach(async () => {
-  await stopWebApp(app);
-});
+test.use({ appArgs: [EXAMPLE, '--clock', 'virtual'] });
 
-test('code view marks the selected node in both exports; the event log filters a run by node', async ({ page }) => {
+test('code view marks the selected node in both exports; the event log filters a run by node', async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(5);
 
@@ -65,8 +59,7 @@ test('code view marks the selected node in both exports; the event log filters a
   await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'code-view.png') });
 });
 
-test('a JavaScript transform: the Python pane says why there is no export, the TypeScript pane has the code', async ({ page }) => {
-  await stopWebApp(app);
+test('a JavaScript transform: the Python pane says why there is no export, the TypeScript pane has the code', async ({ page, launchApp }) => {
   const dir = mkdtempSync(join(tmpdir(), 'flowloop-code-view-'));
   const file = join(dir, 'js-transform.flow.json');
   writeFileSync(file, JSON.stringify({
@@ -78,7 +71,7 @@ test('a JavaScript transform: the Python pane says why there is no export, the T
     ],
     edges: [{ source: 'numbers', target: 'total', input: 0 }],
   }));
-  app = await startWebApp([file, '--clock', 'virtual']);
+  const app = await launchApp([file, '--clock', 'virtual']);
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(2);
   await page.getByRole('button', { name: 'Code', exact: true }).click();

@@ -6,17 +6,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { ROOT, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+import { ROOT, expect, test } from './app-fixture';
 
 const SHOTS = join(ROOT, 'test-results', 'e2e');
-let app: WebApp;
-
-test.beforeEach(async () => {
-  app = await startWebApp([]);
-});
-test.afterEach(async () => {
-  await stopWebApp(app);
-});
 
 async function dropFromPalette(page: Page, kind: string, x: number, y: number): Promise<string> {
   const before = new Set(await page.locator('[data-node-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id'))));
@@ -43,7 +35,7 @@ async function connect(page: Page, from: Locator, to: Locator): Promise<void> {
 const node = (page: Page, id: string): Locator => page.locator(`[data-node-id="${id}"]`);
 const edges = (page: Page): Locator => page.locator('.react-flow__edge');
 
-test('build, edit, undo, paste, save and reopen a workflow', async ({ page }) => {
+test('build, edit, undo, paste, save and reopen a workflow', async ({ page, app, launchApp }) => {
   await page.goto(app.url);
   await page.getByRole('button', { name: 'New workflow', exact: true }).click();
   await expect(page.locator('.react-flow__pane')).toBeVisible();
@@ -102,9 +94,9 @@ test('build, edit, undo, paste, save and reopen a workflow', async ({ page }) =>
   expect(saved.nodes.find((n) => n.id === nap)?.params.seconds).toBe(2.5);
   expect(saved.edges).toEqual([{ source: nap, target: all, input: 0 }]);
 
-  await stopWebApp(app);
-  app = await startWebApp([file]);
-  await page.goto(app.url);
+  await app.stop();
+  const reopened = await launchApp([file]);
+  await page.goto(reopened.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(3);
   await expect(node(page, nap)).toContainText('2.5');
   await expect(edges(page)).toHaveCount(1);

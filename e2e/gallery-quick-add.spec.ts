@@ -3,19 +3,11 @@
  * canvas opens quick add, and Enter puts the typed kind where the double-click was.
  */
 import { join } from 'node:path';
-import { ROOT, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+import { ROOT, expect, test } from './app-fixture';
 
 const SHOTS = join(ROOT, 'test-results', 'e2e');
-let app: WebApp;
 
-test.beforeEach(async () => {
-  app = await startWebApp([]);
-});
-test.afterEach(async () => {
-  await stopWebApp(app);
-});
-
-test('a card of the examples gallery opens that example on the canvas', async ({ page }) => {
+test('a card of the examples gallery opens that example on the canvas', async ({ page, app }) => {
   await page.goto(app.url);
   const gallery = page.getByRole('region', { name: 'Examples' });
   const card = gallery.getByRole('button', { name: /under asyncio\.wait/ });
@@ -30,7 +22,7 @@ test('a card of the examples gallery opens that example on the canvas', async ({
   await page.screenshot({ path: join(SHOTS, 'example-opened.png') });
 });
 
-test('double-click on empty canvas, type a kind, Enter: the node lands at that point', async ({ page }) => {
+test('double-click on empty canvas, type a kind, Enter: the node lands at that point', async ({ page, app }) => {
   await page.goto(app.url);
   await page.getByRole('button', { name: 'New workflow', exact: true }).click();
   const pane = page.locator('.react-flow__pane');

@@ -6,12 +6,11 @@
  */
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { ROOT, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+import { ROOT, expect, test } from './app-fixture';
 import { spawn } from 'node:child_process';
 
 const FIXTURE = join(ROOT, 'e2e', 'fixtures', 'inspector-run.flow.json');
 const SHOTS = join(ROOT, 'test-results', 'e2e');
-let app: WebApp;
 
 interface FullReport {
   status: string;
@@ -26,10 +25,6 @@ async function fullReport(file: string): Promise<FullReport> {
   await new Promise((resolve) => child.on('close', resolve));
   return JSON.parse(out) as FullReport;
 }
-
-test.afterEach(async () => {
-  await stopWebApp(app);
-});
 
 const edge = (page: Page, id: string): Locator => page.locator(`.react-flow__edge[data-id="${id}"]`);
 
@@ -50,8 +45,8 @@ async function axisPoint(timeline: Locator, t: number): Promise<{ x: number; y: 
   return { x: box.x + left + (t / duration) * width, y: box.y + 10 };
 }
 
-test('after a run the inspector shows a node’s result, times and events; edges carry what flowed', async ({ page }) => {
-  app = await startWebApp([FIXTURE, '--clock', 'virtual']);
+test('after a run the inspector shows a node’s result, times and events; edges carry what flowed', async ({ page, launchApp }) => {
+  const app = await launchApp([FIXTURE, '--clock', 'virtual']);
   const report = await fullReport(FIXTURE);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
   await page.emulateMedia({ colorScheme: 'light' });
@@ -177,8 +172,8 @@ test('after a run the inspector shows a node’s result, times and events; edges
   await page.screenshot({ path: join(SHOTS, 'inspector-run-dark.png') });
 });
 
-test('while a run goes on the inspector follows the node live and edges pulse as values flow', async ({ page }) => {
-  app = await startWebApp([FIXTURE, '--clock', 'real']);
+test('while a run goes on the inspector follows the node live and edges pulse as values flow', async ({ page, launchApp }) => {
+  const app = await launchApp([FIXTURE, '--clock', 'real']);
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(7);
   await page.locator('[data-node-id="nap"]').click();

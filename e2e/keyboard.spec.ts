@@ -4,18 +4,12 @@
  */
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { ROOT, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+import { ROOT, expect, test } from './app-fixture';
 
 const EXAMPLE = join(ROOT, 'examples', 'seed-wait.flow.json');
 const SHOTS = join(ROOT, 'test-results', 'e2e');
-let app: WebApp;
 
-test.beforeEach(async () => {
-  app = await startWebApp([EXAMPLE]);
-});
-test.afterEach(async () => {
-  await stopWebApp(app);
-});
+test.use({ appArgs: [EXAMPLE] });
 
 type Box = { x: number; y: number };
 async function positions(page: Page): Promise<Record<string, Box>> {
@@ -32,7 +26,7 @@ async function positions(page: Page): Promise<Record<string, Box>> {
 const selectedIds = (page: Page) =>
   page.locator('.flow-node.selected').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')).sort());
 
-test('every toolbar control has an accessible name and Tab reaches them in order', async ({ page }) => {
+test('every toolbar control has an accessible name and Tab reaches them in order', async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(4);
   const toolbar = page.getByRole('toolbar', { name: 'Workflow' });
@@ -68,7 +62,7 @@ test('every toolbar control has an accessible name and Tab reaches them in order
   await expect(page.getByRole('region', { name: 'Problems' })).toContainText('No problems');
 });
 
-test('Ctrl+A selects all, arrows nudge, Ctrl+D duplicates, Delete removes', async ({ page }) => {
+test('Ctrl+A selects all, arrows nudge, Ctrl+D duplicates, Delete removes', async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(4);
   const pane = page.locator('.react-flow__pane');
@@ -117,7 +111,7 @@ test('Ctrl+A selects all, arrows nudge, Ctrl+D duplicates, Delete removes', asyn
   await expect(page.locator('.react-flow__edge')).toHaveCount(3);
 });
 
-test('auto-layout arranges the nodes left to right: sources before the node they feed', async ({ page }) => {
+test('auto-layout arranges the nodes left to right: sources before the node they feed', async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(4);
   // Pile everything on one spot first, so the layout has something to do.

@@ -5,9 +5,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+import { expect, test } from './app-fixture';
 
-let app: WebApp;
 const GROUPS = 20; // 20 gathers × (19 sleeps + 1) = 400 nodes
 
 function largeFile(): string {
@@ -25,14 +24,11 @@ function largeFile(): string {
   return file;
 }
 
-test.beforeEach(async () => {
-  app = await startWebApp([largeFile()]);
-});
-test.afterEach(async () => {
-  await stopWebApp(app);
-});
+// A fresh file for each test, written when the test starts.
+// eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+test.use({ appArgs: async ({}, use) => use([largeFile()]) });
 
-test('400 nodes: only those in view are in the page; select all, delete and undo act on all of them', async ({ page }) => {
+test('400 nodes: only those in view are in the page; select all, delete and undo act on all of them', async ({ page, app }) => {
   await page.goto(app.url);
   const inPage = page.locator('[data-node-id]');
   await expect(inPage.first()).toBeVisible();

@@ -4,19 +4,11 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+import { ROOT, expect, test } from './app-fixture';
 
 const SHOTS = join(ROOT, 'test-results', 'e2e');
-let app: WebApp;
 
-test.beforeEach(async () => {
-  app = await startWebApp([]);
-});
-test.afterEach(async () => {
-  await stopWebApp(app);
-});
-
-test('unsaved work is autosaved and offered back by a new server with the same data directory', async ({ page }) => {
+test('unsaved work is autosaved and offered back by a new server with the same data directory', async ({ page, app, launchApp }) => {
   await page.goto(app.url);
   await page.getByRole('button', { name: 'New workflow', exact: true }).click();
   await page.getByRole('button', { name: /^Add sleep:/ }).click();
@@ -30,10 +22,10 @@ test('unsaved work is autosaved and offered back by a new server with the same d
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto('about:blank');
   const dataDir = app.dataDir;
-  await stopWebApp(app);
+  await app.stop();
 
-  app = await startWebApp([], dataDir);
-  await page.goto(app.url);
+  const second = await launchApp([], dataDir);
+  await page.goto(second.url);
   const recover = page.getByRole('region', { name: 'Recover unsaved work' });
   await expect(recover).toContainText('Untitled');
   await page.screenshot({ path: join(SHOTS, 'recover-offer.png') });
@@ -44,9 +36,9 @@ test('unsaved work is autosaved and offered back by a new server with the same d
   await expect(page.getByRole('toolbar', { name: 'Workflow' })).toContainText('● Untitled');
 
   // Discard removes the offer for good.
-  await stopWebApp(app);
-  app = await startWebApp([], dataDir);
-  await page.goto(app.url);
+  await second.stop();
+  const third = await launchApp([], dataDir);
+  await page.goto(third.url);
   await page.getByRole('button', { name: 'Discard unsaved work of Untitled' }).click();
   await expect(page.getByRole('region', { name: 'Recover unsaved work' })).toHaveCount(0);
   await expect.poll(() => readdirSync(autosaveDir).length).toBe(0);

@@ -6,23 +6,19 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+import { ROOT, expect, test } from './app-fixture';
 
 const EXAMPLE = join(ROOT, 'examples', 'sequence-vs-gather.flow.json');
-let app: WebApp;
-let file: string;
 
-test.beforeEach(async () => {
-  // A copy, because the test saves its edit.
-  file = join(mkdtempSync(join(tmpdir(), 'flowloop-history-e2e-')), 'sequence.flow.json');
+// eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+test.use({ appArgs: async ({}, use) => {
+  // A copy for each test, because the test saves its edit.
+  const file = join(mkdtempSync(join(tmpdir(), 'flowloop-history-e2e-')), 'sequence.flow.json');
   copyFileSync(EXAMPLE, file);
-  app = await startWebApp([file, '--clock', 'virtual']);
-});
-test.afterEach(async () => {
-  await stopWebApp(app);
-});
+  await use([file, '--clock', 'virtual']);
+} });
 
-test('two runs of a file are listed, compared and kept across a reload', async ({ page }) => {
+test('two runs of a file are listed, compared and kept across a reload', async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(8);
   await page.getByTestId('dock-history').click();

@@ -1,18 +1,12 @@
 /** Run is refused while the workflow has problems: the problems list names the node, nothing starts. */
 import { join } from 'node:path';
-import { ROOT, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+import { ROOT, expect, test } from './app-fixture';
 
 const SHOTS = join(ROOT, 'test-results', 'e2e');
-let app: WebApp;
 
-test.beforeEach(async () => {
-  app = await startWebApp(['--clock', 'virtual']);
-});
-test.afterEach(async () => {
-  await stopWebApp(app);
-});
+test.use({ appArgs: ['--clock', 'virtual'] });
 
-test('a wait_for with no input keeps Run from starting and is named in the problems list', async ({ page }) => {
+test('a wait_for with no input keeps Run from starting and is named in the problems list', async ({ page, app }) => {
   await page.goto(app.url);
   await page.getByRole('button', { name: 'New workflow', exact: true }).click();
   await page.getByRole('button', { name: /^Add wait_for:/ }).click();

@@ -3,19 +3,13 @@
  * when the run ends the canvas shows exactly what the engine's --json report says.
  */
 import { join } from 'node:path';
-import { ROOT, engineReport, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+import { ROOT, engineReport, expect, test } from './app-fixture';
 
 const EXAMPLE = join(ROOT, 'examples', 'sequence-vs-gather.flow.json');
-let app: WebApp;
 
-test.beforeEach(async () => {
-  app = await startWebApp([EXAMPLE, '--clock', 'virtual']);
-});
-test.afterEach(async () => {
-  await stopWebApp(app);
-});
+test.use({ appArgs: [EXAMPLE, '--clock', 'virtual'] });
 
-test('a run colours every node and ends as the engine’s report says', async ({ page }) => {
+test('a run colours every node and ends as the engine’s report says', async ({ page, app }) => {
   await page.goto(app.url);
   const nodes = page.locator('[data-node-id]');
   await expect(nodes).toHaveCount(8);
@@ -36,9 +30,8 @@ test('a run colours every node and ends as the engine’s report says', async ({
   await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'after-run.png') });
 });
 
-test('F5 runs and Shift+F5 stops: cancellation reaches what asyncio would reach', async ({ page }) => {
-  await stopWebApp(app);
-  app = await startWebApp([join(ROOT, 'e2e', 'fixtures', 'stop.flow.json'), '--clock', 'real']);
+test('F5 runs and Shift+F5 stops: cancellation reaches what asyncio would reach', async ({ page, launchApp }) => {
+  const app = await launchApp([join(ROOT, 'e2e', 'fixtures', 'stop.flow.json'), '--clock', 'real']);
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(6);
   await page.locator('[data-node-id="both"]').click();

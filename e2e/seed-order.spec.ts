@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { ROOT, engineReport, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+import { ROOT, engineReport, expect, test, type WebApp } from './app-fixture';
 
 interface Seen {
   node: string;
@@ -114,23 +114,19 @@ for (const [example, combinator] of [
   ['seed-wait.flow.json', 'all_done'],
   ['seed-gather.flow.json', 'results'],
 ] as const) {
-  test(`${example}: the canvas shows the states in asyncio's order`, async ({ page }) => {
+  test(`${example}: the canvas shows the states in asyncio's order`, async ({ page, launchApp }) => {
     const file = localCopy(example);
-    const app = await startWebApp([file, '--clock', 'real']);
-    try {
-      // The engine's own run of the same file, alongside (both take the nap's 5 s).
-      const engine = engineReport(file, 'real') as Promise<Awaited<ReturnType<typeof engineReport>> & { events: Seen[] }>;
-      const seen = await watchRun(page, app, combinator);
-      const report = await engine;
-      expect(disagreement(seen, report.events), `seen ${JSON.stringify(seen)}\nengine ${JSON.stringify(report.events)}`).toBeNull();
-      const doneOrder = seen.filter((s) => s.state === 'done').map((s) => s.node);
-      expect(doneOrder).toEqual(['page_a', 'page_b', 'nap', combinator]);
-      const final = await page.locator('[data-node-id]').evaluateAll((els) =>
-        Object.fromEntries(els.map((e) => [e.getAttribute('data-node-id'), e.getAttribute('data-state')])),
-      );
-      expect(final).toEqual(Object.fromEntries(Object.entries(report.nodes).map(([id, n]) => [id, n.state])));
-    } finally {
-      await stopWebApp(app);
-    }
+    const app = await launchApp([file, '--clock', 'real']);
+    // The engine's own run of the same file, alongside (both take the nap's 5 s).
+    const engine = engineReport(file, 'real') as Promise<Awaited<ReturnType<typeof engineReport>> & { events: Seen[] }>;
+    const seen = await watchRun(page, app, combinator);
+    const report = await engine;
+    expect(disagreement(seen, report.events), `seen ${JSON.stringify(seen)}\nengine ${JSON.stringify(report.events)}`).toBeNull();
+    const doneOrder = seen.filter((s) => s.state === 'done').map((s) => s.node);
+    expect(doneOrder).toEqual(['page_a', 'page_b', 'nap', combinator]);
+    const final = await page.locator('[data-node-id]').evaluateAll((els) =>
+      Object.fromEntries(els.map((e) => [e.getAttribute('data-node-id'), e.getAttribute('data-state')])),
+    );
+    expect(final).toEqual(Object.fromEntries(Object.entries(report.nodes).map(([id, n]) => [id, n.state])));
   });
 }

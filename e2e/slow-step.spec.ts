@@ -4,17 +4,11 @@
  * asyncio's debug mode does for a slow callback.
  */
 import { join } from 'node:path';
-import { ROOT, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+import { ROOT, expect, test } from './app-fixture';
 
-let app: WebApp;
-test.beforeEach(async () => {
-  app = await startWebApp([join(ROOT, 'e2e', 'fixtures', 'slow-step.flow.json'), '--clock', 'real']);
-});
-test.afterEach(async () => {
-  await stopWebApp(app);
-});
+test.use({ appArgs: [join(ROOT, 'e2e', 'fixtures', 'slow-step.flow.json'), '--clock', 'real'] });
 
-test('a computing transform blocks the loop and leaves a "loop blocked" warning', async ({ page }) => {
+test('a computing transform blocks the loop and leaves a "loop blocked" warning', async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(3);
   await page.getByRole('button', { name: 'Run', exact: true }).click();

@@ -5,17 +5,11 @@
  */
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { ROOT, engineReport, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+import { ROOT, engineReport, expect, test } from './app-fixture';
 
 const EXAMPLE = join(ROOT, 'examples', 'sequence-vs-gather.flow.json');
-let app: WebApp;
 
-test.beforeEach(async () => {
-  app = await startWebApp([EXAMPLE, '--clock', 'virtual']);
-});
-test.afterEach(async () => {
-  await stopWebApp(app);
-});
+test.use({ appArgs: [EXAMPLE, '--clock', 'virtual'] });
 
 /** Page coordinates of loop time `t` on the timeline's axis band. */
 async function axisPoint(timeline: Locator, t: number): Promise<{ x: number; y: number }> {
@@ -34,7 +28,7 @@ async function shownStates(page: Page): Promise<Record<string, string | null>> {
   );
 }
 
-test('scrubbing the timeline replays the canvas; releasing at the end shows the final states', async ({ page }) => {
+test('scrubbing the timeline replays the canvas; releasing at the end shows the final states', async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(8);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -92,9 +86,8 @@ test('scrubbing the timeline replays the canvas; releasing at the end shows the 
   await expect(page.locator('[data-node-id="slow"]')).toHaveClass(/\bselected\b/);
 });
 
-test('during a real-clock run the timeline fills in live and its playhead moves; scrubbing waits for the end', async ({ page }) => {
-  await stopWebApp(app);
-  app = await startWebApp([EXAMPLE, '--clock', 'real']);
+test('during a real-clock run the timeline fills in live and its playhead moves; scrubbing waits for the end', async ({ page, launchApp }) => {
+  const app = await launchApp([EXAMPLE, '--clock', 'real']);
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(8);
   await page.getByRole('button', { name: 'Timeline' }).click();

@@ -5,22 +5,16 @@
  */
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { ROOT, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+import { ROOT, expect, test } from './app-fixture';
 
 const NAP = join(ROOT, 'e2e', 'fixtures', 'half-second-nap.flow.json');
 const SHOTS = join(ROOT, 'test-results', 'e2e');
-let app: WebApp;
 
-test.beforeEach(async () => {
-  app = await startWebApp([NAP, '--clock', 'real']);
-});
-test.afterEach(async () => {
-  await stopWebApp(app);
-});
+test.use({ appArgs: [NAP, '--clock', 'real'] });
 
 const toolbarOf = (page: Page) => page.getByRole('toolbar', { name: 'Workflow' });
 
-test('slow motion at 0.25×, set with the keyboard, makes a sleep(0.5) take about 2 s; the scale is remembered', async ({ page }) => {
+test('slow motion at 0.25×, set with the keyboard, makes a sleep(0.5) take about 2 s; the scale is remembered', async ({ page, app }) => {
   await page.goto(app.url);
   const nap = page.locator('[data-node-id="nap"]');
   await expect(nap).toHaveCount(1);
@@ -69,7 +63,7 @@ test('slow motion at 0.25×, set with the keyboard, makes a sleep(0.5) take abou
 });
 
 for (const width of [1280, 1400]) {
-  test(`at ${width} px the toolbar is one line, in light and dark`, async ({ page }) => {
+  test(`at ${width} px the toolbar is one line, in light and dark`, async ({ page, app }) => {
     await page.setViewportSize({ width, height: 800 });
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(app.url);
@@ -104,7 +98,7 @@ for (const width of [1280, 1400]) {
   });
 }
 
-test('below 1280 px the toolbar wraps whole groups and cuts nothing off', async ({ page }) => {
+test('below 1280 px the toolbar wraps whole groups and cuts nothing off', async ({ page, app }) => {
   await page.setViewportSize({ width: 900, height: 700 });
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(1);

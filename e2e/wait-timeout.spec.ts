@@ -4,19 +4,13 @@
  * the run ends does asyncio.run's clean-up cancel it. The final canvas matches `flowloop run --json`.
  */
 import { join } from 'node:path';
-import { ROOT, engineReport, expect, startWebApp, stopWebApp, test, type WebApp } from './app-fixture';
+import { ROOT, engineReport, expect, test } from './app-fixture';
 
 const FIXTURE = join(ROOT, 'e2e', 'fixtures', 'wait-timeout.flow.json');
-let app: WebApp;
 
-test.beforeEach(async () => {
-  app = await startWebApp([FIXTURE, '--clock', 'real']);
-});
-test.afterEach(async () => {
-  await stopWebApp(app);
-});
+test.use({ appArgs: [FIXTURE, '--clock', 'real'] });
 
-test('a wait with a timeout leaves its slow input running; the end of the run cancels it', async ({ page }) => {
+test('a wait with a timeout leaves its slow input running; the end of the run cancels it', async ({ page, app }) => {
   await page.goto(app.url);
   const nodes = page.locator('[data-node-id]');
   await expect(nodes).toHaveCount(5);
