@@ -117,11 +117,22 @@ function measureMemory(): MemoryResult | null {
   return out.value;
 }
 
-/** The renderer's own bench (headless Chromium), last: it prints its own table and .bench/renderer.json. */
+/**
+ * The renderer's own benches (headless Chromium), last: each prints its own table and writes
+ * .bench/renderer.json and .bench/renderer-stream.json. The first builds the renderer for both.
+ */
 function runRendererBench(): void {
   progress('  renderer (bench/renderer.ts) …');
   const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/renderer.ts'], { cwd: root, stdio: 'inherit', timeout: 300_000 });
   if (child.status !== 0) process.stdout.write(`Renderer bench failed (${child.signal ?? `exit ${String(child.status)}`}).\n`);
+  progress('  renderer under a stream of run events (bench/renderer-stream.ts) …');
+  const stream = spawnSync(process.execPath, ['--import', 'tsx', 'bench/renderer-stream.ts'], {
+    cwd: root,
+    stdio: 'inherit',
+    timeout: 400_000,
+    env: { ...process.env, FLOWLOOP_BENCH_NO_BUILD: child.status === 0 ? '1' : '0' },
+  });
+  if (stream.status !== 0) process.stdout.write(`Renderer stream bench failed (${stream.signal ?? `exit ${String(stream.status)}`}).\n`);
 }
 
 function main(): void {
