@@ -34,6 +34,8 @@ export interface TaskObserver {
 
 /** What few tasks need, kept out of the task itself so that every task stays small. */
 interface TaskExtras {
+  /** As Task._ident holds it before the extras are made. */
+  name: string | number;
   numCancelsRequested: number;
   observer: TaskObserver | null;
 }
@@ -44,27 +46,35 @@ export class Task<T> extends Future<T> {
   /** @internal Neighbours in the loop's list of unfinished tasks. */
   _prevLive: Task<unknown> | null = null;
   /** @internal */ _nextLive: Task<unknown> | null = null;
-  /** The name given, or the number of the default `Task-<number>`, which is built only when asked for. */
-  private _nameOrNumber: string | number;
-  /** @internal Created on first use: cancellation requests and the observer. */
-  _extras: TaskExtras | null = null;
+  /**
+   * The name given, or the number of the default `Task-<number>` (built only when asked for);
+   * or, once a task needs them, its extras (cancellation requests, observer), which hold the name.
+   */
+  private _ident: string | number | TaskExtras;
 
   constructor(loop: EventLoop, coro: Coro<T>, name?: string) {
     super(loop);
     this._coro = coro;
-    this._nameOrNumber = name ?? loop._nextTaskNumber();
+    this._ident = name ?? loop._nextTaskNumber();
     loop._soonRun(this);
     loop._registerTask(this as Task<unknown>);
   }
 
   get name(): string {
-    const n = this._nameOrNumber;
-    return typeof n === 'string' ? n : (this._nameOrNumber = `Task-${n}`);
+    const ident = this._ident;
+    const extras = typeof ident === 'object' ? ident : null;
+    const n = extras === null ? (ident as string | number) : extras.name;
+    if (typeof n === 'string') return n;
+    const built = `Task-${n}`;
+    if (extras === null) this._ident = built;
+    else extras.name = built;
+    return built;
   }
 
   /** Optional hook for tools that trace tasks (the workflow runtime). */
   get observer(): TaskObserver | null {
-    return this._extras === null ? null : this._extras.observer;
+    const ident = this._ident;
+    return typeof ident === 'object' ? ident.observer : null;
   }
 
   set observer(observer: TaskObserver | null) {
@@ -77,7 +87,11 @@ export class Task<T> extends Future<T> {
   }
 
   private _ensureExtras(): TaskExtras {
-    return (this._extras ??= { numCancelsRequested: 0, observer: null });
+    const ident = this._ident;
+    if (typeof ident === 'object') return ident;
+    const extras: TaskExtras = { name: ident, numCancelsRequested: 0, observer: null };
+    this._ident = extras;
+    return extras;
   }
 
   override describe(): string {
@@ -113,13 +127,14 @@ export class Task<T> extends Future<T> {
 
   /** How many cancellation requests are outstanding (Task.cancelling). */
   cancelling(): number {
-    return this._extras === null ? 0 : this._extras.numCancelsRequested;
+    const ident = this._ident;
+    return typeof ident === 'object' ? ident.numCancelsRequested : 0;
   }
 
   /** Takes back one cancellation request (Task.uncancel); returns how many remain. */
   uncancel(): number {
-    const extras = this._extras;
-    if (extras === null) return 0;
+    const extras = this._ident;
+    if (typeof extras !== 'object') return 0;
     if (extras.numCancelsRequested > 0) extras.numCancelsRequested--;
     return extras.numCancelsRequested;
   }
@@ -157,7 +172,8 @@ export class Task<T> extends Future<T> {
       } else {
         if ((this._flags & STARTED) === 0) {
           this._flags |= STARTED;
-          if (this._extras !== null) this._extras.observer?.started(this as Task<unknown>);
+          const ident = this._ident;
+          if (typeof ident === 'object') ident.observer?.started(this as Task<unknown>);
         }
         r = coro.next(undefined);
       }
@@ -240,6 +256,7 @@ export class Task<T> extends Future<T> {
     this._coro = null; // a finished task keeps no frame alive
     this._finish(outcome, value);
     this.loop._unregisterTask(this as Task<unknown>);
-    if (this._extras !== null) this._extras.observer?.settled(this as Task<unknown>);
+    const ident = this._ident;
+    if (typeof ident === 'object') ident.observer?.settled(this as Task<unknown>);
   }
 }
