@@ -12,10 +12,10 @@
  *     scrolled with the wheel and while its playhead is dragged after the run.
  * Run by bench/run.ts after bench/renderer.ts, or alone: `npx tsx bench/renderer-stream.ts`. Prints a
  * table with PASS/MISS; writes .bench/renderer-stream.json. Builds the renderer first unless
- * FLOWLOOP_BENCH_NO_BUILD=1. FLOWLOOP_BENCH_PROFILE=FILE writes a CPU profile of the batched timeline runs.
+ * FLOWLOOP_BENCH_NO_BUILD=1. FLOWLOOP_BENCH_PROFILE=FILE writes a CPU profile of the batched runs and the timeline gestures.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { buildRenderer, CHROMIUM, CHROMIUM_ARGS, progress, root, settle, startServer, stopServer, type Server } from './browser';
@@ -317,6 +317,7 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
+  const loadBefore = loadavg()[0] ?? 0;
   if (process.env.FLOWLOOP_BENCH_NO_BUILD !== '1') buildRenderer();
   const dir = mkdtempSync(join(tmpdir(), 'flowloop-bench-stream-'));
   const graph = streamWorkflow();
@@ -329,13 +330,13 @@ async function main(): Promise<void> {
     // A first run warms the host's and the page's code up; it is not counted.
     await batched.page.evaluate(`${STREAM_RUN}(${RUN_TIMEOUT_MS})`);
     await settle(batched.page);
-    const canvas = await streamRuns(batched.page, 'batched', 'host frames (16 ms)', false, RUNS);
     const profileFile = process.env.FLOWLOOP_BENCH_PROFILE;
     const session = profileFile ? await batched.page.context().newCDPSession(batched.page) : null;
     if (session) {
       await session.send('Profiler.enable');
       await session.send('Profiler.start');
     }
+    const canvas = await streamRuns(batched.page, 'batched', 'host frames (16 ms)', false, RUNS);
     const withTimeline = await streamRuns(batched.page, 'batched + timeline', 'host frames (16 ms)', true, RUNS);
     progress('  renderer stream: timeline, wheel and playhead …');
     const scroll = await scrollTimeline(batched.page);
@@ -381,7 +382,7 @@ async function main(): Promise<void> {
         `${graph.nodes.length} nodes (a sequence of ${graph.nodes.filter((n) => n.kind === 'gather').length} gathers of 1–2 ms sleeps), real clock; ` +
         `${RUNS} runs per row after a warm-up run (${UNBATCHED_RUNS} unbatched); frames from requestAnimationFrame while the events arrive.`,
       '',
-      '| host sends | timeline | events/s (host) | store updates/run | frames | fps | worst 1 % | longest frame | click → final states painted | events lost |',
+      '| host sends | timeline | events/s (host) | messages with events/run | frames | fps | worst 1 % | longest frame | click → final states painted | events lost |',
       '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...modes.map(
         (m) =>
@@ -399,7 +400,7 @@ async function main(): Promise<void> {
       `  ${pass.lost ? 'PASS' : 'MISS'}  no event lost (live store events = report events; live states, store and canvas in view = report): ${[canvas, withTimeline].map((m) => `${m.name} ${m.lost}`).join(', ')}`,
       `  ${pass.timeline ? 'PASS' : 'MISS'}  timeline (${graph.nodes.length} rows) longest frame < ${LONGEST_FRAME_TARGET_MS} ms: ${timelineLongest.toFixed(1)} ms (stream ${withTimeline.frames.longestMs.toFixed(1)}, wheel ${scroll.stats.longestMs.toFixed(1)}, playhead ${drag.stats.longestMs.toFixed(1)})`,
       '',
-      `renderer stream bench took ${seconds.toFixed(0)} s`,
+      `renderer stream bench took ${seconds.toFixed(0)} s; machine load (1 min) ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     if (!WITH_BASELINE) return;
@@ -419,6 +420,7 @@ async function main(): Promise<void> {
         timelineLongestFrameMs: { target: LONGEST_FRAME_TARGET_MS, value: timelineLongest, pass: pass.timeline },
       },
       seconds,
+      load: { before: loadBefore, after: loadavg()[0] ?? 0 },
     };
     writeFileSync(join(root, '.bench', 'renderer-stream.json'), `${JSON.stringify(json, null, 2)}\n`);
   } finally {
