@@ -26,7 +26,6 @@ import { GRID } from '../store/editor-store';
 import { editorStore, useEditor } from '../store/use-editor';
 import { deriveEdges, type DerivedEdges } from './edge-flow';
 import { edgeTypes } from './FlowEdge';
-import { useEdgeStates } from './edge-states';
 import { nodeTypes, type FlowNodeType } from './FlowNode';
 import { KIND_DRAG_TYPE } from './Palette';
 import { QuickAdd } from './QuickAdd';
@@ -56,10 +55,6 @@ export function Canvas() {
   const graph = useEditor((s) => s.graph);
   const selection = useEditor((s) => s.selection);
   const snap = useEditor((s) => s.snap);
-  // While the timeline is scrubbed the edges, like the nodes, show the replayed instant; while
-  // states change fast (a run, a scrub) in a large graph the edges follow at most every EDGE_REFRESH_MS (edge-states.ts).
-  const shownStates = useEdgeStates(graph?.edges.length ?? 0);
-  const watchingLive = useEditor((s) => s.run.replay === null && (s.run.status === 'running' || s.run.status === 'starting'));
   const quickAdd = useApp((s) => s.quickAdd);
   const [measureTick, remeasured] = useReducer((n: number) => n + 1, 0);
   const flow = useReactFlow<FlowNodeType, Edge>();
@@ -98,15 +93,14 @@ export function Canvas() {
     // measureTick: re-derive after xyflow measured a node.
   }, [graph, selection.nodes, measureTick]);
 
-  // Edges as last derived: an edge whose mark, selection and source are unchanged keeps its object,
-  // so a batch of run events re-renders only the edges whose source just ended (one pass per update).
+  // Edges as last derived: an edge whose source and selection are unchanged keeps its object. A run
+  // never changes this array: each edge reads its source's state itself (FlowEdge, edge-flow.ts).
   const derivedEdges = useRef<DerivedEdges | null>(null);
   const edges = useMemo((): Edge[] => {
     if (!graph) return [];
-    const view = { edges: graph.edges, selected: new Set(selection.edges), states: shownStates, live: watchingLive };
-    derivedEdges.current = deriveEdges(view, derivedEdges.current);
+    derivedEdges.current = deriveEdges({ edges: graph.edges, selected: new Set(selection.edges) }, derivedEdges.current);
     return derivedEdges.current.edges;
-  }, [graph, selection.edges, shownStates, watchingLive]);
+  }, [graph, selection.edges]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNodeType>[]) => {
     const store = editorStore.getState();

@@ -1,13 +1,18 @@
 /**
  * What each edge shows of a run: an edge source → target carries the source's outcome into the
  * target (spec §2: the source's value is an argument of the target). Once the source is done the edge
- * carried a value; failed, its exception; cancelled, its cancellation. Derived from the node states the
- * canvas shows (the run's, or the replayed instant's while the timeline is scrubbed), reusing the edge
- * objects whose look did not change so xyflow re-renders only the edges that did.
+ * carried a value; failed, its exception; cancelled, its cancellation; while the source is pending or
+ * running the edge is dashed and moving.
+ *
+ * The xyflow edges array depends only on the graph and the selection (deriveEdges): every new array
+ * costs xyflow a pass over all edges, so a run must not make one per frame. Each edge component
+ * instead reads its source's state from the store (edgeLook), and only edges whose look changed
+ * re-render.
  */
 import type { Edge } from '@xyflow/react';
 import type { GraphEdge } from '../../../shared/graph';
 import type { NodeState } from '../../../shared/runtime/types';
+import type { EditorState } from '../store/editor-store';
 import { edgeId } from '../store/editor-store';
 
 export type EdgeFlow = 'value' | 'error' | 'cancelled';
@@ -32,36 +37,41 @@ export function flowOf(state: NodeState | undefined): EdgeFlow | null {
   }
 }
 
-export interface FlowEdgeData extends Record<string, unknown> {
-  flow: EdgeFlow | null;
-  /** The mark arrived while the run is watched live: the edge plays its pulse once. */
-  pulse: boolean;
+/** An edge's look as one small number, so a store selector can return it and React compare it cheaply. */
+export type EdgeLook = number;
+const FLOWS: readonly (EdgeFlow | null)[] = [null, 'value', 'error', 'cancelled'];
+const PULSE = 4;
+const WAITING = 8;
+
+/**
+ * The look of an edge whose source is in `state`. `live`: a run is going on and the canvas shows it
+ * (not a replayed instant), so an edge that gets its mark plays one pulse.
+ */
+export function lookOf(state: NodeState | undefined, live: boolean): EdgeLook {
+  const flow = flowOf(state);
+  const flowCode = flow === null ? 0 : FLOWS.indexOf(flow);
+  return flowCode | (live && flow !== null ? PULSE : 0) | (state === 'running' || state === 'pending' ? WAITING : 0);
 }
 
-export type FlowEdgeType = Edge<FlowEdgeData, 'flow'>;
+export function decodeLook(look: EdgeLook): { flow: EdgeFlow | null; pulse: boolean; waiting: boolean } {
+  return { flow: FLOWS[look & 3] ?? null, pulse: (look & PULSE) !== 0, waiting: (look & WAITING) !== 0 };
+}
+
+/** The look of the edge from `source` in the store's state: the replayed instant while the timeline is scrubbed. */
+export function edgeLook(state: EditorState, source: string): EdgeLook {
+  const run = state.run;
+  const live = run.replay === null && (run.status === 'running' || run.status === 'starting');
+  return lookOf((run.replay ?? run.states)[source], live);
+}
+
+export type FlowEdgeType = Edge<Record<string, never>, 'flow'>;
 
 export interface EdgeView {
   edges: readonly GraphEdge[];
   selected: ReadonlySet<string>;
-  /** Node states as the canvas shows them. */
-  states: Readonly<Record<string, NodeState>>;
-  /** A run is going on and the canvas shows it live (not a replayed instant). */
-  live: boolean;
 }
 
-/** What an edge's look depends on, packed in one small number so a pass over 10,000 edges allocates nothing. */
-function lookKey(flow: EdgeFlow | null, pulse: boolean, animated: boolean, selected: boolean): number {
-  const flowCode = flow === null ? 0 : flow === 'value' ? 1 : flow === 'error' ? 2 : 3;
-  return flowCode | (pulse ? 4 : 0) | (animated ? 8 : 0) | (selected ? 16 : 0);
-}
-
-/** xyflow spreads these onto the edge's <g>; its type lists only SVG attributes, not data-*. */
-function flowAttributes(flow: EdgeFlow): FlowEdgeType['domAttributes'] {
-  return { 'data-flow': flow } as FlowEdgeType['domAttributes'];
-}
-
-function edgeOf(id: string, source: GraphEdge, selected: boolean, flow: EdgeFlow | null, pulse: boolean, animated: boolean): FlowEdgeType {
-  const label = `edge from ${source.source} to input ${source.input} of ${source.target}`;
+function edgeOf(id: string, source: GraphEdge, selected: boolean): FlowEdgeType {
   return {
     id,
     type: 'flow',
@@ -70,10 +80,7 @@ function edgeOf(id: string, source: GraphEdge, selected: boolean, flow: EdgeFlow
     sourceHandle: 'out',
     targetHandle: `in-${source.input}`,
     selected,
-    animated,
-    data: { flow, pulse },
-    ariaLabel: flow ? `${label}, ${FLOW_LABELS[flow]}` : label,
-    ...(flow ? { className: `flow-${flow}`, domAttributes: flowAttributes(flow) } : {}),
+    ariaLabel: `edge from ${source.source} to input ${source.input} of ${source.target}`,
   };
 }
 
@@ -81,50 +88,34 @@ function edgeOf(id: string, source: GraphEdge, selected: boolean, flow: EdgeFlow
 export interface DerivedEdges {
   /** The graph's edges they were made from (the very array). */
   source: readonly GraphEdge[];
-  ids: readonly string[];
-  keys: readonly number[];
-  /** The xyflow edges, in the graph's order. */
   edges: FlowEdgeType[];
 }
 
 /**
- * The xyflow edges for `view`, in one pass over the edges. An edge whose source edge and look are
- * unchanged since `previous` is the very same object; when no edge changed, `previous` itself comes
- * back (same `edges` array), so xyflow has nothing to do.
+ * The xyflow edges for `view`. An edge whose graph edge and selection are unchanged since `previous`
+ * is the very same object; when no edge changed, `previous` itself comes back (same `edges` array).
  */
 export function deriveEdges(view: EdgeView, previous: DerivedEdges | null): DerivedEdges {
-  const sameEdges = previous !== null && previous.source === view.edges;
-  // After an edit the edges moved: find each one's previous index by id (edits are rare, runs are not).
-  let previousIndex: Map<string, number> | null = null;
-  if (previous !== null && !sameEdges) {
-    previousIndex = new Map();
-    for (let j = 0; j < previous.ids.length; j++) previousIndex.set(previous.ids[j] as string, j);
+  const before = new Map<string, FlowEdgeType>();
+  const sourceOf = new Map<FlowEdgeType, GraphEdge>();
+  if (previous !== null) {
+    previous.edges.forEach((edge, i) => {
+      before.set(edge.id, edge);
+      sourceOf.set(edge, previous.source[i] as GraphEdge);
+    });
   }
-  const checkSelection = view.selected.size > 0;
-  const count = view.edges.length;
-  const ids = sameEdges ? previous.ids : new Array<string>(count);
-  const keys = new Array<number>(count);
-  const edges = new Array<FlowEdgeType>(count);
-  let changed = !sameEdges;
-  for (let i = 0; i < count; i++) {
-    const source = view.edges[i] as GraphEdge;
-    const id = sameEdges ? (ids[i] as string) : edgeId(source);
-    if (!sameEdges) (ids as string[])[i] = id;
-    const state = view.states[source.source];
-    const flow = flowOf(state);
-    const pulse = view.live && flow !== null;
-    const animated = state === 'running' || state === 'pending';
-    const selected = checkSelection && view.selected.has(id);
-    const key = lookKey(flow, pulse, animated, selected);
-    keys[i] = key;
-    const j = sameEdges ? i : previousIndex?.get(id);
-    if (previous !== null && j !== undefined && previous.keys[j] === key && previous.source[j] === source) {
-      edges[i] = previous.edges[j] as FlowEdgeType;
-    } else {
-      edges[i] = edgeOf(id, source, selected, flow, pulse, animated);
-      changed = true;
+  let changed = previous === null || previous.edges.length !== view.edges.length;
+  const edges = view.edges.map((source, i) => {
+    const id = edgeId(source);
+    const selected = view.selected.has(id);
+    const last = before.get(id);
+    if (last !== undefined && sourceOf.get(last) === source && (last.selected ?? false) === selected) {
+      if (previous?.edges[i] !== last) changed = true;
+      return last;
     }
-  }
+    changed = true;
+    return edgeOf(id, source, selected);
+  });
   if (!changed && previous !== null) return previous;
-  return { source: view.edges, ids, keys, edges };
+  return { source: view.edges, edges };
 }
