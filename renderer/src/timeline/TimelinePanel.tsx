@@ -8,10 +8,11 @@ import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointer
 import type { NodeState, StateEvent } from '../../../shared/runtime/types';
 import { useApp } from '../app-store';
 import { editorStore, useEditor } from '../store/use-editor';
-import { AXIS_HEIGHT, LABEL_WIDTH, RIGHT_PAD, ROW_HEIGHT, drawTimeline, readPalette } from './draw';
+import { AXIS_HEIGHT, LABEL_WIDTH, RIGHT_PAD, ROW_HEIGHT, drawTimeline, readPalette, type TimelinePalette } from './draw';
 import { lastEventTime, statesAt } from './replay';
 import { buildRows, niceCeil, rowAt, timeToX, xToTime, type TimeScale, type TimelineRow } from './rows';
 import { timelineStore, useTimeline } from './timeline-store';
+import { useThemeSerial } from './use-theme-serial';
 
 const PANEL_HEIGHT = 220;
 const GRIP = 6;
@@ -105,6 +106,8 @@ function TimelineView() {
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [scrollTop, setScrollTop] = useState(0);
   const dragging = useRef(false);
+  const themeSerial = useThemeSerial();
+  const palette = useRef<{ serial: number; colours: TimelinePalette } | null>(null);
 
   // A new run follows live again.
   useEffect(() => {
@@ -134,9 +137,13 @@ function TimelineView() {
       element.height = height;
     }
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const paletteFor = (el: Element): TimelinePalette => {
+      if (palette.current?.serial !== themeSerial) palette.current = { serial: themeSerial, colours: readPalette(el) };
+      return palette.current.colours;
+    };
     drawTimeline(context, {
       rows, scale, width: size.width, height: size.height, scrollTop,
-      now: running ? now : end, playhead, selected, palette: readPalette(element),
+      now: running ? now : end, playhead, selected, palette: paletteFor(element),
     });
   });
 
