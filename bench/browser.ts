@@ -53,7 +53,9 @@ export async function stopServer(server: Server): Promise<void> {
 
 export function buildRenderer(): void {
   progress('  building the renderer (vite) …');
-  const built = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], {
+  // FLOWLOOP_BENCH_NO_MINIFY=1 keeps function names readable in a CPU profile (FLOWLOOP_BENCH_PROFILE).
+  const minify = process.env.FLOWLOOP_BENCH_NO_MINIFY === '1' ? ['--minify', 'false'] : [];
+  const built = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error', ...minify], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

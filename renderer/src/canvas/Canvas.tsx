@@ -208,7 +208,7 @@ export function Canvas() {
 
   if (!graph) return null;
   return (
-    <div className="canvas" ref={wrapper} onDoubleClick={onDoubleClick} onDragOver={(event) => {
+    <div className={graph.nodes.length > LARGE_GRAPH_NODES ? 'canvas large-graph' : 'canvas'} ref={wrapper} onDoubleClick={onDoubleClick} onDragOver={(event) => {
       if (event.dataTransfer.types.includes(KIND_DRAG_TYPE)) {
         event.preventDefault();
         event.dataTransfer.dropEffect = 'copy';
