@@ -66,3 +66,13 @@ export function buildRenderer(): void {
 export async function settle(page: Page): Promise<void> {
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))))');
 }
+
+/** Page scripts: start recording requestAnimationFrame timestamps while something goes on (a pan, the wheel, a drag)… */
+export const START_FRAMES = `(() => {
+  const record = { times: [], on: true };
+  window.__benchFrames = record;
+  const tick = (t) => { if (record.on) { record.times.push(t); requestAnimationFrame(tick); } };
+  requestAnimationFrame(tick);
+})()`;
+/** …and stop, giving the timestamps. */
+export const STOP_FRAMES = `(() => { const r = window.__benchFrames; r.on = false; return r.times; })()`;

@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-import { buildRenderer, CHROMIUM, CHROMIUM_ARGS, progress, root, settle, startServer, stopServer, type Server } from './browser';
+import { buildRenderer, CHROMIUM, CHROMIUM_ARGS, progress, root, settle, START_FRAMES, startServer, STOP_FRAMES, stopServer, type Server } from './browser';
 import { streamWorkflow } from './renderer-workflow';
 
 const RUNS = 4;
@@ -100,14 +100,6 @@ const STREAM_RUN = `(async (timeoutMs) => {
   };
 })`;
 
-/** rAF timestamps while something else (the wheel, a drag) goes on. */
-const START_FRAMES = `(() => {
-  const record = { times: [], on: true };
-  window.__benchFrames = record;
-  const tick = (t) => { if (record.on) { record.times.push(t); requestAnimationFrame(tick); } };
-  requestAnimationFrame(tick);
-})()`;
-const STOP_FRAMES = `(() => { const r = window.__benchFrames; r.on = false; return r.times; })()`;
 
 interface PageRun {
   /** No report within the time allowed (the unbatched baseline may never catch up): the run was stopped. */

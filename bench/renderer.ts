@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-import { buildRenderer, CHROMIUM, CHROMIUM_ARGS, progress, root, settle, startServer, stopServer, type Server } from './browser';
+import { buildRenderer, CHROMIUM, CHROMIUM_ARGS, progress, root, settle, START_FRAMES, startServer, STOP_FRAMES, stopServer, type Server } from './browser';
 import { emptyWorkflow, largeWorkflow } from './renderer-workflow';
 import type { Graph } from '../shared/graph';
 
@@ -32,17 +32,10 @@ const FIND_EMPTY_POINT = `(() => {
   return null;
 })()`;
 
-const START_FRAMES = `(() => {
-  const record = { times: [], on: true };
-  window.__benchFrames = record;
-  const tick = (t) => { if (record.on) { record.times.push(t); requestAnimationFrame(tick); } };
-  requestAnimationFrame(tick);
-})()`;
 
 const VIEW_X = `Number(/translate\\(([-\\d.]+)px/.exec(document.querySelector('.react-flow__viewport').style.transform)[1])`;
 const DIRTY = `document.title.startsWith('●')`;
 
-const STOP_FRAMES = `(() => { const r = window.__benchFrames; r.on = false; return r.times; })()`;
 
 export interface PanResult {
   frames: number;

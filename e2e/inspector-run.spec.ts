@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { ROOT, expect, test } from './app-fixture';
+import { axisPoint } from './timeline-axis';
 import { spawn } from 'node:child_process';
 
 const FIXTURE = join(ROOT, 'e2e', 'fixtures', 'inspector-run.flow.json');
@@ -33,17 +34,6 @@ async function flows(page: Page): Promise<Record<string, string | null>> {
   return page.locator('.flow-edge').evaluateAll((els) =>
     Object.fromEntries(els.map((e) => [e.getAttribute('data-edge-id'), e.getAttribute('data-flow')])),
   );
-}
-
-/** Page coordinates of loop time `t` on the timeline's axis band (as in timeline.spec.ts). */
-async function axisPoint(timeline: Locator, t: number): Promise<{ x: number; y: number }> {
-  const box = await timeline.boundingBox();
-  if (!box) throw new Error('the timeline canvas is not on screen');
-  const read = async (name: string) => Number(await timeline.getAttribute(name));
-  const left = await read('data-plot-left');
-  const width = await read('data-plot-width');
-  const duration = await read('data-duration');
-  return { x: box.x + left + (t / duration) * width, y: box.y + 10 };
 }
 
 test('after a run the inspector shows a node’s result, times and events; edges carry what flowed', async ({ page, launchApp }) => {

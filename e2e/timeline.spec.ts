@@ -4,23 +4,13 @@
  * the same, and clicking a bar selects its node.
  */
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { ROOT, engineReport, expect, test } from './app-fixture';
+import { axisPoint } from './timeline-axis';
 
 const EXAMPLE = join(ROOT, 'examples', 'sequence-vs-gather.flow.json');
 
 test.use({ appArgs: [EXAMPLE, '--clock', 'virtual'] });
-
-/** Page coordinates of loop time `t` on the timeline's axis band. */
-async function axisPoint(timeline: Locator, t: number): Promise<{ x: number; y: number }> {
-  const box = await timeline.boundingBox();
-  if (!box) throw new Error('the timeline canvas is not on screen');
-  const read = async (name: string) => Number(await timeline.getAttribute(name));
-  const left = await read('data-plot-left');
-  const width = await read('data-plot-width');
-  const duration = await read('data-duration');
-  return { x: box.x + left + (t / duration) * width, y: box.y + 10 };
-}
 
 async function shownStates(page: Page): Promise<Record<string, string | null>> {
   return page.locator('[data-node-id]').evaluateAll((els) =>
