@@ -12,7 +12,8 @@
  *     scrolled with the wheel and while its playhead is dragged after the run.
  * Run by bench/run.ts after bench/renderer.ts, or alone: `npx tsx bench/renderer-stream.ts`. Prints a
  * table with PASS/MISS; writes .bench/renderer-stream.json. Builds the renderer first unless
- * FLOWLOOP_BENCH_NO_BUILD=1. FLOWLOOP_BENCH_PROFILE=FILE writes a CPU profile of the batched runs and the timeline gestures.
+ * FLOWLOOP_BENCH_NO_BUILD=1. FLOWLOOP_BENCH_PROFILE=FILE writes a CPU profile of the batched runs and the timeline gestures;
+ * FLOWLOOP_BENCH_TRACE=FILE a Chrome trace of the batched runs with the timeline closed.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -328,7 +329,10 @@ async function main(): Promise<void> {
       await session.send('Profiler.enable');
       await session.send('Profiler.start');
     }
+    const traceFile = process.env.FLOWLOOP_BENCH_TRACE;
+    if (traceFile) await browser.startTracing(batched.page, { path: traceFile, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     const canvas = await streamRuns(batched.page, 'batched', 'host frames (16 ms)', false, RUNS);
+    if (traceFile) await browser.stopTracing();
     const withTimeline = await streamRuns(batched.page, 'batched + timeline', 'host frames (16 ms)', true, RUNS);
     progress('  renderer stream: timeline, wheel and playhead …');
     const scroll = await scrollTimeline(batched.page);

@@ -18,7 +18,7 @@ export type FlowNodeType = Node<FlowNodeData, 'flow'>;
  */
 function Elapsed({ id }: { id: string }) {
   const text = useEditor((s) => {
-    const since = s.run.runningSince[id];
+    const since = s.run.runningSince.get(id);
     if (s.run.replay !== null || s.run.now === null || since === undefined) return '';
     return `${Math.max(0, s.run.now - since).toFixed(1)} s`;
   });

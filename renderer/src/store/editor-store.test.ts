@@ -264,10 +264,10 @@ describe('runs', () => {
     frame([], 1.25); // a heartbeat: only the clock moves
     expect(store.getState().run.now).toBe(1.25);
     expect(store.getState().run.events).toBe(events);
-    expect(store.getState().run.runningSince).toEqual({ a: 0.5 });
+    expect(store.getState().run.runningSince).toEqual(new Map([['a', 0.5]]));
     frame([{ seq: 1, t: 2, node: 'a', state: 'done' }, { seq: 2, t: 2, node: 'b', state: 'running' }], 1.9); // never backwards
     expect(store.getState().run.now).toBe(2);
-    expect(store.getState().run.runningSince).toEqual({ a: 0.5, b: 2 });
+    expect(store.getState().run.runningSince).toEqual(new Map([['a', 0.5], ['b', 2]]));
     const events3 = [{ seq: 3, t: 3, node: 'b', state: 'done' as const }];
     store.getState().applyHostEvent({ type: 'run.ended', runId: 'r3', report: { ...report, events: events3 } });
     expect(store.getState().run.now).toBe(3);

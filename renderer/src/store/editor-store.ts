@@ -50,8 +50,12 @@ export interface RunView {
   warnings: SlowStepWarning[];
   /** The run's loop time as of the latest frame (seconds from its start); null before the first. */
   now: number | null;
-  /** When each node now running began running (loop seconds): its elapsed time is now minus this. */
-  runningSince: Record<string, number>;
+  /**
+   * When each node began running (loop seconds): its elapsed time is `now` minus this. One Map per
+   * run, only ever added to while the run goes on, so it is filled in place rather than copied per
+   * frame (a frame that adds to it always changes `states` too, so selectors run again).
+   */
+  runningSince: ReadonlyMap<string, number>;
 }
 
 export interface StatusMessage {
@@ -138,8 +142,19 @@ function problemsOf(graph: Graph | null): Problem[] {
 }
 
 const idleRun = (): RunView => ({
-  status: 'idle', runId: null, states: {}, report: null, holder: null, early: [], events: [], replay: null, warnings: [], now: null, runningSince: {},
+  status: 'idle', runId: null, states: {}, report: null, holder: null, early: [], events: [], replay: null, warnings: [], now: null, runningSince: new Map(),
 });
+
+/**
+ * A copy of a run's node states. A for-in loop: with thousands of nodes the object is in dictionary
+ * mode, where it copies twice as fast as a spread (measured: 1.6 vs 3.2 ms at 5,000 nodes), and a
+ * run makes one copy per frame.
+ */
+function copyStates(states: Readonly<Record<string, NodeState>>): Record<string, NodeState> {
+  const copy: Record<string, NodeState> = {};
+  for (const id in states) copy[id] = states[id] as NodeState;
+  return copy;
+}
 
 function snapped(value: number, snap: boolean): number {
   return snap ? Math.round(value / GRID) * GRID : value;
@@ -175,23 +190,20 @@ export function createEditorStore() {
 
     const applyRunEvent = (run: RunView, event: HostEvent): RunView => {
       if (event.type === 'run.events') {
-        const states = event.states.length > 0 ? { ...run.states } : run.states;
-        let runningSince = run.runningSince;
+        const states = event.states.length > 0 ? copyStates(run.states) : run.states;
+        const runningSince = run.runningSince as Map<string, number>;
         for (const change of event.states) {
-          if (change.state === 'running' && states[change.node] !== 'running') {
-            if (runningSince === run.runningSince) runningSince = { ...runningSince };
-            runningSince[change.node] = change.t;
-          }
+          if (change.state === 'running' && states[change.node] !== 'running') runningSince.set(change.node, change.t);
           states[change.node] = change.state;
         }
         const holder = event.holder ? event.holder.node : run.holder;
-        const warnings = event.warnings.length > 0 ? [...run.warnings, ...event.warnings] : run.warnings;
-        const events = event.states.length > 0 ? [...run.events, ...event.states] : run.events;
+        const warnings = event.warnings.length > 0 ? run.warnings.concat(event.warnings) : run.warnings;
+        const events = event.states.length > 0 ? run.events.concat(event.states) : run.events;
         const now = Math.max(run.now ?? 0, event.now, event.states.at(-1)?.t ?? 0);
-        return { ...run, status: 'running', states, holder, events, warnings, now, runningSince };
+        return { ...run, status: 'running', states, holder, events, warnings, now };
       }
       if (event.type === 'run.ended') {
-        const states = { ...run.states };
+        const states = copyStates(run.states);
         for (const [node, report] of Object.entries(event.report.nodes)) states[node] = report.state;
         // The report is the truth at the end: the run's loop time is its last event's.
         const now = event.report.events.at(-1)?.t ?? run.now;
