@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Graph, GraphEdge, GraphNode } from '../../shared/graph/types';
 import { runWorkflow } from '../../shared/runtime/run';
+import { hostileRunGraph } from '../../shared/runtime/testing/hostile-run';
 import { describeTransformSandbox } from '../../shared/runtime/transform/sandbox-test-cases';
 import { TransformError } from '../../shared/runtime/transform/transform-error';
 import { runProcess } from '../../shared/testing/run-process';
@@ -113,11 +113,6 @@ describe('starting workers', () => {
   });
 });
 
-function graph(nodes: GraphNode[], edges: GraphEdge[] = []): Graph {
-  return { format: 'flowloop.graph/1', nodes, edges };
-}
-const sleep = (id: string, seconds: number, result: string): GraphNode => ({ id, kind: 'sleep', params: { seconds, result } }) as GraphNode;
-const edge = (source: string, target: string, input: number): GraphEdge => ({ source, target, input });
 
 describe('hostile transforms in a run with the worker sandbox', () => {
   // Room for the memory bomb to reach a small memory cap before the time limit, on a busy machine.
@@ -134,17 +129,7 @@ describe('hostile transforms in a run with the worker sandbox', () => {
     ['a memory bomb', MEMORY_BOMB, /memory limit/],
     ['an escape attempt', "return globalThis.constructor.constructor('return process')().pid", /ReferenceError: 'process' is not defined/],
   ])('%s ends as a TransformError while the loop keeps serving the other tasks', async (_what, code, message) => {
-    const g = graph(
-      [
-        sleep('before', 1, 'b'),
-        { id: 'hostile', kind: 'transform', params: { language: 'javascript', code } },
-        sleep('alongside', 2, 'a'),
-        sleep('after', 3, 'c'),
-        { id: 'next', kind: 'transform', params: { language: 'javascript', code: 'input + "!"' } },
-        { id: 'all', kind: 'gather', params: { returnExceptions: true } },
-      ],
-      [edge('before', 'hostile', 0), edge('hostile', 'all', 0), edge('alongside', 'all', 1), edge('after', 'next', 0), edge('next', 'all', 2)],
-    );
+    const g = hostileRunGraph(code, { then: true });
     const started = performance.now();
     const report = await runWorkflow(g, { clock: 'virtual', sandbox });
     expect(performance.now() - started).toBeLessThan(timeMs + 3000);

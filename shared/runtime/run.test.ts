@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
 import { runWorkflow, startRun } from './run';
+import { hostileRunGraph } from './testing/hostile-run';
 import type { HolderEvent, SlowStepWarning, StateEvent } from './types';
 
 function graph(nodes: GraphNode[], edges: GraphEdge[] = []): Graph {
@@ -133,16 +134,7 @@ describe('hostile transforms', () => {
     ['a memory bomb', 'let a = []; while (true) a.push(new Array(1e6).fill(1)); return a', /memory limit/],
     ['an escape attempt', "return globalThis.constructor.constructor('return process')().pid", /ReferenceError: 'process' is not defined/],
   ])('%s ends as a TransformError while the loop keeps serving the other tasks', async (_what, code, message) => {
-    const g = graph(
-      [
-        sleep('before', 1, 'b'),
-        { id: 'hostile', kind: 'transform', params: { language: 'javascript', code } },
-        sleep('alongside', 2, 'a'),
-        sleep('after', 3, 'c'),
-        { id: 'all', kind: 'gather', params: { returnExceptions: true } },
-      ],
-      [edge('before', 'hostile', 0), edge('hostile', 'all', 0), edge('alongside', 'all', 1), edge('after', 'all', 2)],
-    );
+    const g = hostileRunGraph(code);
     const report = await runWorkflow(g, { clock: 'virtual' });
     expect(report.status).toBe('done');
     expect(report.nodes.hostile).toMatchObject({ state: 'failed', error: { type: 'TransformError' } });
