@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'flowloop.mjs');
@@ -109,12 +109,34 @@ export const test = base.extend<AppFixtures>({
 });
 
 /** The engine's own report for a file: what the canvas must show when a run ends. */
-export async function engineReport(file: string, clock: 'virtual' | 'real' = 'virtual'): Promise<{ status: string; nodes: Record<string, { state: string }> }> {
+export interface EngineReport {
+  status: string;
+  nodes: Record<string, { state: string }>;
+}
+
+export async function engineReport(file: string, clock: 'virtual' | 'real' = 'virtual'): Promise<EngineReport> {
   const child = spawn(process.execPath, [BIN, 'run', file, '--clock', clock, '--json'], { cwd: ROOT });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   await new Promise((resolve) => child.on('close', resolve));
-  return JSON.parse(out) as { status: string; nodes: Record<string, { state: string }> };
+  return JSON.parse(out) as EngineReport;
 }
 
-export { expect } from '@playwright/test';
+/** Each node's data-state on the canvas, by node id. */
+export function canvasStates(page: Page): Promise<Record<string, string | null>> {
+  return page.locator('[data-node-id]').evaluateAll((els) =>
+    Object.fromEntries(els.map((e) => [e.getAttribute('data-node-id') ?? '', e.getAttribute('data-state')])),
+  );
+}
+
+/**
+ * Spec §5's promise, checked after an end-to-end run: the canvas shows, node for node, the final
+ * states of the engine's own `flowloop run --json` report for the same file. Gives the report.
+ */
+export async function expectCanvasToMatchEngine(page: Page, file: string, clock: 'virtual' | 'real' = 'virtual'): Promise<EngineReport> {
+  const report = await engineReport(file, clock);
+  expect(await canvasStates(page)).toEqual(Object.fromEntries(Object.entries(report.nodes).map(([id, n]) => [id, n.state])));
+  return report;
+}
+
+export { expect };

@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { ROOT, expect, test, type WebApp } from './app-fixture';
+import { ROOT, expect, expectCanvasToMatchEngine, test, type WebApp } from './app-fixture';
 
 const EXAMPLE = join(ROOT, 'examples', 'sequence-vs-gather.flow.json');
 const SHOTS = join(ROOT, 'test-results', 'e2e');
@@ -34,6 +34,7 @@ test('the theme button cycles system → light → dark, and dark is dark', asyn
   expect(lightness(await background(page))).toBeLessThan(80);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done');
+  await expectCanvasToMatchEngine(page, EXAMPLE);
   await page.screenshot({ path: join(SHOTS, 'theme-dark.png') });
   // The choice outlives a reload.
   await page.reload();
@@ -79,6 +80,7 @@ test.describe('at 200% zoom in a small window', () => {
     // Run still works from here.
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done');
+    await expectCanvasToMatchEngine(page, EXAMPLE);
   });
 });
 

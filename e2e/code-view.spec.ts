@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, expect, test } from './app-fixture';
+import { ROOT, expect, expectCanvasToMatchEngine, test } from './app-fixture';
 
 const EXAMPLE = join(ROOT, 'examples', 'timeout-wait-for.flow.json');
 
@@ -41,6 +41,7 @@ test('code view marks the selected node in both exports; the event log filters a
 
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done');
+  await expectCanvasToMatchEngine(page, EXAMPLE);
   await page.getByRole('button', { name: 'Event log', exact: true }).click();
   await page.getByLabel('filter by node id').fill('slow_call');
   const rows = page.locator('[data-event-node]');

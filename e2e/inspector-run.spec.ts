@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { ROOT, expect, test } from './app-fixture';
+import { ROOT, expect, expectCanvasToMatchEngine, test } from './app-fixture';
 import { axisPoint } from './timeline-axis';
 import { spawn } from 'node:child_process';
 
@@ -48,6 +48,7 @@ test('after a run the inspector shows a node’s result, times and events; edges
 
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done');
+  await expectCanvasToMatchEngine(page, FIXTURE);
 
   // Each edge shows what its source handed on: a value, an exception or a cancellation.
   expect(await flows(page)).toEqual({
@@ -183,6 +184,7 @@ test('while a run goes on the inspector follows the node live and edges pulse as
   await page.screenshot({ path: join(SHOTS, 'inspector-run-live.png') });
 
   await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done', { timeout: 20_000 });
+  await expectCanvasToMatchEngine(page, FIXTURE, 'real');
   await expect(run).toHaveAttribute('data-live', 'false');
   await expect(run).toHaveAttribute('data-state', 'cancelled');
   await expect(page.locator('.edge-pulse')).toHaveCount(0);

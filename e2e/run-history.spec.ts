@@ -6,7 +6,7 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, expect, test } from './app-fixture';
+import { ROOT, expect, expectCanvasToMatchEngine, test } from './app-fixture';
 
 const EXAMPLE = join(ROOT, 'examples', 'sequence-vs-gather.flow.json');
 
@@ -18,7 +18,7 @@ test.use({ appArgs: async ({}, use) => {
   await use([file, '--clock', 'virtual']);
 } });
 
-test('two runs of a file are listed, compared and kept across a reload', async ({ page, app }) => {
+test('two runs of a file are listed, compared and kept across a reload', async ({ page, app, appArgs }) => {
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(8);
   await page.getByTestId('dock-history').click();
@@ -42,6 +42,7 @@ test('two runs of a file are listed, compared and kept across a reload', async (
   await expect(rows).toHaveCount(2);
   await expect(rows.first()).toContainText('9.000 s'); // newest first: 3 + 4 + 2 in sequence
   await expect(rows.nth(1)).toContainText('6.000 s');
+  await expectCanvasToMatchEngine(page, appArgs[0] as string); // the saved edit is what ran
 
   // Compare: in the sequence, the edited sleep and everything awaited after it ended 3 s later; the
   // first sleep and the gathered half did not change.

@@ -3,7 +3,7 @@
  * when the run ends the canvas shows exactly what the engine's --json report says.
  */
 import { join } from 'node:path';
-import { ROOT, engineReport, expect, test } from './app-fixture';
+import { ROOT, expect, expectCanvasToMatchEngine, test } from './app-fixture';
 
 const EXAMPLE = join(ROOT, 'examples', 'sequence-vs-gather.flow.json');
 
@@ -22,11 +22,7 @@ test('a run colours every node and ends as the engine’s report says', async ({
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done');
 
-  const report = await engineReport(EXAMPLE);
-  const shown = await nodes.evaluateAll((els) =>
-    Object.fromEntries(els.map((e) => [e.getAttribute('data-node-id'), e.getAttribute('data-state')])),
-  );
-  expect(shown).toEqual(Object.fromEntries(Object.entries(report.nodes).map(([id, n]) => [id, n.state])));
+  await expectCanvasToMatchEngine(page, EXAMPLE);
   await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'after-run.png') });
 });
 

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { ROOT, engineReport, expect, test, type WebApp } from './app-fixture';
+import { ROOT, canvasStates, engineReport, expect, test, type WebApp } from './app-fixture';
 
 interface Seen {
   node: string;
@@ -124,9 +124,6 @@ for (const [example, combinator] of [
     expect(disagreement(seen, report.events), `seen ${JSON.stringify(seen)}\nengine ${JSON.stringify(report.events)}`).toBeNull();
     const doneOrder = seen.filter((s) => s.state === 'done').map((s) => s.node);
     expect(doneOrder).toEqual(['page_a', 'page_b', 'nap', combinator]);
-    const final = await page.locator('[data-node-id]').evaluateAll((els) =>
-      Object.fromEntries(els.map((e) => [e.getAttribute('data-node-id'), e.getAttribute('data-state')])),
-    );
-    expect(final).toEqual(Object.fromEntries(Object.entries(report.nodes).map(([id, n]) => [id, n.state])));
+    expect(await canvasStates(page)).toEqual(Object.fromEntries(Object.entries(report.nodes).map(([id, n]) => [id, n.state])));
   });
 }

@@ -4,28 +4,21 @@
  * the same, and clicking a bar selects its node.
  */
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { ROOT, engineReport, expect, test } from './app-fixture';
+import { ROOT, canvasStates, expect, expectCanvasToMatchEngine, test } from './app-fixture';
 import { axisPoint } from './timeline-axis';
 
 const EXAMPLE = join(ROOT, 'examples', 'sequence-vs-gather.flow.json');
 
 test.use({ appArgs: [EXAMPLE, '--clock', 'virtual'] });
 
-async function shownStates(page: Page): Promise<Record<string, string | null>> {
-  return page.locator('[data-node-id]').evaluateAll((els) =>
-    Object.fromEntries(els.map((e) => [e.getAttribute('data-node-id'), e.getAttribute('data-state')])),
-  );
-}
 
 test('scrubbing the timeline replays the canvas; releasing at the end shows the final states', async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(8);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done');
-  const report = await engineReport(EXAMPLE);
+  const report = await expectCanvasToMatchEngine(page, EXAMPLE);
   const finals = Object.fromEntries(Object.entries(report.nodes).map(([id, n]) => [id, n.state]));
-  expect(await shownStates(page)).toEqual(finals);
 
   await page.getByRole('button', { name: 'Timeline' }).click();
   const timeline = page.locator('canvas.timeline-canvas');
@@ -57,7 +50,7 @@ test('scrubbing the timeline replays the canvas; releasing at the end shows the 
   await page.mouse.down();
   await page.mouse.move(beyond.x, beyond.y + 40, { steps: 8 });
   await page.mouse.up();
-  await expect.poll(() => shownStates(page)).toEqual(finals);
+  await expect.poll(() => canvasStates(page)).toEqual(finals);
   await expect(page.getByRole('button', { name: 'Live' })).toBeDisabled();
 
   // Clicking the axis jumps there; Live goes back to the final states.
@@ -66,7 +59,7 @@ test('scrubbing the timeline replays the canvas; releasing at the end shows the 
   await expect(page.locator('[data-node-id="quick"]')).toHaveAttribute('data-state', 'running');
   await expect(page.locator('[data-node-id="medium"]')).toHaveAttribute('data-state', 'idle');
   await page.getByRole('button', { name: 'Live' }).click();
-  await expect.poll(() => shownStates(page)).toEqual(finals);
+  await expect.poll(() => canvasStates(page)).toEqual(finals);
 
   // Rows come in the order tasks were first created: one_by_one, all_at_once, slow, ... Click slow's bar.
   const box = await timeline.boundingBox();
@@ -91,6 +84,7 @@ test('during a real-clock run the timeline fills in live and its playhead moves;
   await expect(page.getByRole('slider', { name: 'Playhead (loop seconds)' })).toBeDisabled();
   await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'timeline-live.png') });
   await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done', { timeout: 20_000 });
+  await expectCanvasToMatchEngine(page, EXAMPLE, 'real');
   await expect(timeline).toHaveAttribute('data-rows', '8');
   await expect(page.getByRole('slider', { name: 'Playhead (loop seconds)' })).toBeEnabled();
   expect(Number(await timeline.getAttribute('data-duration'))).toBeGreaterThanOrEqual(6);

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { ROOT, expect, test } from './app-fixture';
+import { ROOT, expect, expectCanvasToMatchEngine, test } from './app-fixture';
 
 const NAP = join(ROOT, 'e2e', 'fixtures', 'half-second-nap.flow.json');
 const SHOTS = join(ROOT, 'test-results', 'e2e');
@@ -49,6 +49,7 @@ test('slow motion at 0.25×, set with the keyboard, makes a sleep(0.5) take abou
   await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done');
   await expect(nap).toHaveAttribute('data-state', 'done');
   expect(Date.now() - clicked).toBeGreaterThanOrEqual(1500);
+  await expectCanvasToMatchEngine(page, NAP, 'real');
 
   // After a reload the command line's clock is back (real time), and slow motion keeps the last scale.
   await page.reload();
