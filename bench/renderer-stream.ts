@@ -85,7 +85,8 @@ const STREAM_RUN = `(async (timeoutMs) => {
     timedOut: false,
     status: report.status,
     nodes: nodes.length,
-    reportEvents: events.length,
+    // The host's count: the page's report is rebuilt from the events it received, plus those it says it lost.
+    reportEvents: events.length + run.lostEvents,
     loopSeconds: lastT,
     liveEvents: watch.liveEvents,
     updates: watch.updates,

@@ -5,7 +5,7 @@
  */
 /** invoke(): one HostRequest in, `{ ok: true, response }` or `{ ok: false, error }` out. */
 export const REQUEST_CHANNEL = 'flowloop:request';
-/** main → renderer: one HostEvent per message. */
+/** main → renderer: one AppEvent per message (a HostEvent through toAppEvent). */
 export const EVENT_CHANNEL = 'flowloop:event';
 /** renderer → main (send, no answer): the document's dirty state. */
 export const DIRTY_CHANNEL = 'flowloop:dirty';

@@ -5,7 +5,7 @@
  * uses. The checks are pure functions so that tests run them without Electron.
  */
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
-import { hostRequestSchema, type HostEvent, type HostRequest } from '../shared/protocol/messages';
+import { hostRequestSchema, toAppEvent, type HostEvent, type HostRequest } from '../shared/protocol/messages';
 import { z } from 'zod';
 import { describeBadRequest } from './host/host-service';
 import { DIRTY_CHANNEL, EVENT_CHANNEL, REQUEST_CHANNEL, type IpcReply } from './ipc-channels';
@@ -101,5 +101,5 @@ export function installIpcBridge(options: IpcBridgeOptions): () => void {
 }
 
 export function sendHostEvent(contents: WebContents | null, event: HostEvent): void {
-  if (contents !== null && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, event);
+  if (contents !== null && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, toAppEvent(event));
 }

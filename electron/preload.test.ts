@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HostApi, HostEvent } from '../shared/protocol/messages';
+import type { HostApi, AppEvent } from '../shared/protocol/messages';
 import type { DesktopExtras } from './ipc-channels';
 import type { preloadFake as fakePreload } from './testing/fake-electron';
 
@@ -53,7 +53,7 @@ describe('preload', () => {
   });
 
   it('delivers host events to subscribers until they unsubscribe, despite a failing listener', () => {
-    const seen: HostEvent[] = [];
+    const seen: AppEvent[] = [];
     const broken = api.onEvent(() => {
       throw new Error('listener bug');
     });

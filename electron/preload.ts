@@ -5,12 +5,12 @@
  * shared/, so no zod or other code runs here.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { HostApi, HostEvent, HostRequest, HostResponse } from '../shared/protocol/messages';
+import type { AppEvent, HostApi, HostRequest, HostResponse } from '../shared/protocol/messages';
 import { DIRTY_CHANNEL, EVENT_CHANNEL, REQUEST_CHANNEL, type DesktopExtras, type IpcReply } from './ipc-channels';
 
-const listeners = new Set<(event: HostEvent) => void>();
+const listeners = new Set<(event: AppEvent) => void>();
 
-ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, hostEvent: HostEvent) => {
+ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, hostEvent: AppEvent) => {
   for (const listener of [...listeners]) {
     try {
       listener(hostEvent);
@@ -26,7 +26,7 @@ const api: HostApi & DesktopExtras = {
     if (!reply.ok) throw new Error(reply.error.message);
     return reply.response as HostResponse<T>;
   },
-  onEvent(listener: (event: HostEvent) => void): () => void {
+  onEvent(listener: (event: AppEvent) => void): () => void {
     // The listener arrives through contextBridge as a proxy; keep exactly that object so that
     // unsubscribing removes it.
     listeners.add(listener);

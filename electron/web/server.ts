@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { BridgeServerFrame, HostEvent } from '../../shared/protocol/messages';
+import { toAppEvent, type BridgeServerFrame, type HostEvent } from '../../shared/protocol/messages';
 import { appRoot } from '../host/app-root';
 import type { HostService } from '../host/host-service';
 import { lookupStatic, NOT_BUILT_PAGE } from './static-files';
@@ -131,7 +131,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
     // Every page hears every event; a page follows the runs whose runId it was given.
-    const unsubscribe = service.onEvent((event: HostEvent) => send({ event }));
+    const unsubscribe = service.onEvent((event: HostEvent) => send({ event: toAppEvent(event) }));
     ws.on('message', (data: RawData, isBinary: boolean) => {
       let frame: unknown;
       try {

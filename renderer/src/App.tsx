@@ -8,7 +8,7 @@ import { Canvas } from './canvas/Canvas';
 import { Palette } from './canvas/Palette';
 import { getHost } from './host/host';
 import { perFrame } from './host/per-frame';
-import type { HostEvent } from '../../shared/protocol/messages';
+import type { AppEvent } from '../../shared/protocol/messages';
 import { Inspector } from './inspector/Inspector';
 import { installKeyboard } from './keyboard';
 import { editorStore, useEditor } from './store/use-editor';
@@ -22,7 +22,7 @@ import { Toolbar } from './toolbar/Toolbar';
 import { Welcome } from './welcome/Welcome';
 
 /** Run events reach the store once per frame, all that arrived since the last (per-frame.ts). */
-const applyRunEvents = perFrame<HostEvent>((events) => {
+const applyRunEvents = perFrame<AppEvent>((events) => {
   for (const event of events) editorStore.getState().applyHostEvent(event);
 });
 

@@ -135,11 +135,28 @@ export type HostEvent =
   | { type: 'menu.command'; command: MenuCommand }
   | { type: 'file.openRequested'; path: string };
 
+/**
+ * A run's report as the app hears it at the end: without `events`, which the run's frames already
+ * carried one by one (a 5,000-node run's events are most of a 1.8 MB report), and with their number,
+ * so the app can tell that none was lost.
+ */
+export type EndedReport = Omit<RunReport, 'events'> & { eventCount: number };
+
+/** What the app's page hears from the host: HostEvent, with run.ended's report as EndedReport. */
+export type AppEvent = Exclude<HostEvent, { type: 'run.ended' }> | { type: 'run.ended'; runId: string; report: EndedReport };
+
+/** The form a host event crosses to the page in (Electron IPC or the browser bridge). */
+export function toAppEvent(event: HostEvent): AppEvent {
+  if (event.type !== 'run.ended') return event;
+  const { events, ...report } = event.report;
+  return { type: 'run.ended', runId: event.runId, report: { ...report, eventCount: events.length } };
+}
+
 /** The one API the renderer talks to; Electron's preload and the browser bridge both provide it. */
 export interface HostApi {
   request<T extends HostRequest['type']>(request: Extract<HostRequest, { type: T }>): Promise<HostResponse<T>>;
   /** Subscribes to host events; returns the unsubscribe function. */
-  onEvent(listener: (event: HostEvent) => void): () => void;
+  onEvent(listener: (event: AppEvent) => void): () => void;
   /**
    * Electron only: tells the shell whether the document has unsaved changes, so that closing the
    * window asks first. Absent in the browser mode, where the page asks through beforeunload.
@@ -152,4 +169,4 @@ export type BridgeClientFrame = { id: number; request: HostRequest };
 export type BridgeServerFrame =
   | { id: number; response: unknown }
   | { id: number; error: { message: string } }
-  | { event: HostEvent };
+  | { event: AppEvent };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
-import type { BridgeClientFrame, BridgeServerFrame, HostEvent } from '../../../shared/protocol/messages';
+import type { BridgeClientFrame, BridgeServerFrame, AppEvent } from '../../../shared/protocol/messages';
 import { createWebSocketHost, type SocketConstructor, type WebSocketHost } from './websocket-host';
 
 const Socket = NodeWebSocket as unknown as SocketConstructor;
@@ -49,9 +49,9 @@ describe('the WebSocket host', () => {
     expect(info.version).toBe('9');
     expect(bridge.urls[0]).toBe('/bridge?token=t0k');
     await expect(host.request({ type: 'file.read', path: '/x' })).rejects.toThrow('no file.read here');
-    const received: HostEvent[] = [];
+    const received: AppEvent[] = [];
     host.onEvent((event) => received.push(event));
-    const event: HostEvent = { type: 'menu.command', command: 'edit.undo' };
+    const event: AppEvent = { type: 'menu.command', command: 'edit.undo' };
     const arrived = new Promise<void>((resolve) => host.onEvent(() => resolve()));
     bridge.sockets[0]?.send(JSON.stringify({ event } satisfies BridgeServerFrame));
     await arrived;

@@ -7,7 +7,7 @@ import type {
   BridgeClientFrame,
   BridgeServerFrame,
   HostApi,
-  HostEvent,
+  AppEvent,
   HostRequest,
   HostResponse,
 } from '../../../shared/protocol/messages';
@@ -34,7 +34,7 @@ export interface WebSocketHost extends HostApi {
 }
 
 export function createWebSocketHost(url: string, Socket: SocketConstructor = WebSocket): WebSocketHost {
-  const listeners = new Set<(event: HostEvent) => void>();
+  const listeners = new Set<(event: AppEvent) => void>();
   const pending = new Map<number, Pending>();
   const queued: BridgeClientFrame[] = [];
   let nextId = 1;

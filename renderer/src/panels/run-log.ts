@@ -5,7 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { HostEvent } from '../../../shared/protocol/messages';
+import type { AppEvent } from '../../../shared/protocol/messages';
 import type { StateEvent } from '../../../shared/runtime/types';
 
 const KEEP_RUNS = 4;
@@ -17,7 +17,7 @@ export interface RunLogState {
 
 export const runLogStore = createStore<RunLogState>()(() => ({ runs: {}, order: [] }));
 
-export function recordHostEvent(event: HostEvent, store = runLogStore): void {
+export function recordHostEvent(event: AppEvent, store = runLogStore): void {
   if (event.type !== 'run.events' || event.states.length === 0) return;
   const { runs, order } = store.getState();
   const known = runs[event.runId];
@@ -29,7 +29,7 @@ export function recordHostEvent(event: HostEvent, store = runLogStore): void {
 }
 
 /** Subscribes the log to a host; returns the unsubscribe function. */
-export function installRunLog(host: { onEvent(listener: (event: HostEvent) => void): () => void }): () => void {
+export function installRunLog(host: { onEvent(listener: (event: AppEvent) => void): () => void }): () => void {
   return host.onEvent((event) => recordHostEvent(event));
 }
 

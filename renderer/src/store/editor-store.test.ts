@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GRAPH_FORMAT, type Graph } from '../../../shared/graph';
-import type { RunReport } from '../../../shared/runtime/types';
+import type { EndedReport } from '../../../shared/protocol/messages';
 import { createEditorStore, edgeId } from './editor-store';
 import { CLIPBOARD_FORMAT } from './clipboard';
 
@@ -199,7 +199,7 @@ describe('validation', () => {
 });
 
 describe('runs', () => {
-  const report: RunReport = {
+  const report = (eventCount: number): EndedReport => ({
     status: 'done',
     result: [null, null],
     error: null,
@@ -208,8 +208,8 @@ describe('runs', () => {
       b: { state: 'done', result: null, error: null, createdAt: 0, startedAt: 0, endedAt: 2 },
       all: { state: 'done', result: [null, null], error: null, createdAt: 0, startedAt: 0, endedAt: 2 },
     },
-    events: [],
-  };
+    eventCount,
+  });
 
   it('applies a batch of state events in one update and takes final states from the report', () => {
     const store = storeWith(threeNodes());
@@ -235,7 +235,7 @@ describe('runs', () => {
     expect(store.getState().run.holder).toBe('all');
     store.getState().applyHostEvent({ type: 'run.events', runId: 'other', states: [{ seq: 0, t: 0, node: 'b', state: 'failed' }], holder: null, warnings: [], now: 0 });
     expect(store.getState().run.states.b).toBeUndefined();
-    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r1', report });
+    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r1', report: report(3) });
     expect(updates).toBe(2);
     unsubscribe();
     expect(store.getState().run.status).toBe('done');
@@ -246,7 +246,7 @@ describe('runs', () => {
     const store = storeWith(threeNodes());
     store.getState().runStarting();
     store.getState().applyHostEvent({ type: 'run.events', runId: 'r2', states: [{ seq: 0, t: 0, node: 'a', state: 'pending' }], holder: null, warnings: [], now: 0 });
-    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r2', report: { ...report, status: 'cancelled' } });
+    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r2', report: { ...report(1), status: 'cancelled' } });
     expect(store.getState().run.status).toBe('starting');
     store.getState().runStarted('r2');
     expect(store.getState().run.status).toBe('cancelled');
@@ -268,9 +268,29 @@ describe('runs', () => {
     frame([{ seq: 1, t: 2, node: 'a', state: 'done' }, { seq: 2, t: 2, node: 'b', state: 'running' }], 1.9); // never backwards
     expect(store.getState().run.now).toBe(2);
     expect(store.getState().run.runningSince).toEqual(new Map([['a', 0.5], ['b', 2]]));
-    const events3 = [{ seq: 3, t: 3, node: 'b', state: 'done' as const }];
-    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r3', report: { ...report, events: events3 } });
+    frame([{ seq: 3, t: 3, node: 'b', state: 'done' }], 2.5);
+    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r3', report: report(4) });
     expect(store.getState().run.now).toBe(3);
+  });
+
+  it('rebuilds the report from the events the frames carried, and says so when some never arrived', () => {
+    const store = storeWith(threeNodes());
+    store.getState().runStarting();
+    store.getState().runStarted('r4');
+    const states = [{ seq: 0, t: 0, node: 'a', state: 'pending' as const }, { seq: 1, t: 1, node: 'a', state: 'done' as const }];
+    store.getState().applyHostEvent({ type: 'run.events', runId: 'r4', states, holder: null, warnings: [], now: 1 });
+    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r4', report: report(2) });
+    expect(store.getState().run.report?.events).toEqual(states);
+    expect(store.getState().run.lostEvents).toBe(0);
+    expect(store.getState().status).toBeNull();
+
+    store.getState().runStarting();
+    store.getState().runStarted('r5');
+    store.getState().applyHostEvent({ type: 'run.events', runId: 'r5', states, holder: null, warnings: [], now: 1 });
+    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r5', report: report(5) });
+    expect(store.getState().run.lostEvents).toBe(3);
+    expect(store.getState().status).toMatchObject({ tone: 'error', text: expect.stringContaining('3 state events') });
+    expect(store.getState().run.states).toEqual({ a: 'done', b: 'done', all: 'done' });
   });
 
   it('gives edge ids that name both ends and the input', () => {

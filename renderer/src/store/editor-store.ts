@@ -18,7 +18,7 @@ import {
   type Problem,
   type Viewport,
 } from '../../../shared/graph';
-import type { HostEvent } from '../../../shared/protocol/messages';
+import type { AppEvent } from '../../../shared/protocol/messages';
 import type { NodeState, RunReport, SlowStepWarning, StateEvent } from '../../../shared/runtime/types';
 import { copyText, pasteInto, readClipboardText } from './clipboard';
 import { connectionRefusal, type ConnectionRequest } from './connection-rules';
@@ -41,7 +41,7 @@ export interface RunView {
   /** The node whose code holds the loop right now. */
   holder: string | null;
   /** Events that arrived before run.start answered with their run's id. */
-  early: HostEvent[];
+  early: AppEvent[];
   /** Every state event of the run so far, in arrival order (the timeline draws and replays them). */
   events: StateEvent[];
   /** While the timeline's playhead is scrubbed: each node's state at that instant; null shows `states`. */
@@ -56,6 +56,8 @@ export interface RunView {
    * frame (a frame that adds to it always changes `states` too, so selectors run again).
    */
   runningSince: ReadonlyMap<string, number>;
+  /** State events the host counted in the report but the page never received (0 unless one went missing). */
+  lostEvents: number;
 }
 
 export interface StatusMessage {
@@ -122,7 +124,7 @@ export interface EditorActions {
   runRefused(): void;
   /** Shows replayed node states on the canvas (timeline scrubbing); null goes back to the run's states. */
   setReplay(states: Record<string, NodeState> | null): void;
-  applyHostEvent(event: HostEvent): void;
+  applyHostEvent(event: AppEvent): void;
 }
 
 export type EditorStore = EditorState & EditorActions;
@@ -142,7 +144,7 @@ function problemsOf(graph: Graph | null): Problem[] {
 }
 
 const idleRun = (): RunView => ({
-  status: 'idle', runId: null, states: {}, report: null, holder: null, early: [], events: [], replay: null, warnings: [], now: null, runningSince: new Map(),
+  status: 'idle', runId: null, states: {}, report: null, holder: null, early: [], events: [], replay: null, warnings: [], now: null, runningSince: new Map(), lostEvents: 0,
 });
 
 /**
@@ -188,7 +190,7 @@ export function createEditorStore() {
     };
     const selectedIds = () => new Set(get().selection.nodes);
 
-    const applyRunEvent = (run: RunView, event: HostEvent): RunView => {
+    const applyRunEvent = (run: RunView, event: AppEvent): RunView => {
       if (event.type === 'run.events') {
         const states = event.states.length > 0 ? copyStates(run.states) : run.states;
         const runningSince = run.runningSince as Map<string, number>;
@@ -205,9 +207,13 @@ export function createEditorStore() {
       if (event.type === 'run.ended') {
         const states = copyStates(run.states);
         for (const [node, report] of Object.entries(event.report.nodes)) states[node] = report.state;
-        // The report is the truth at the end: the run's loop time is its last event's.
-        const now = event.report.events.at(-1)?.t ?? run.now;
-        return { ...run, status: event.report.status, states, report: event.report, holder: null, events: event.report.events, now };
+        // The report's events are the ones the frames carried (the host sends only their number).
+        const { eventCount, ...rest } = event.report;
+        const report: RunReport = { ...rest, events: run.events };
+        const lostEvents = eventCount - run.events.length;
+        // The run's loop time is its last event's.
+        const now = run.events.at(-1)?.t ?? run.now;
+        return { ...run, status: rest.status, states, report, holder: null, now, lostEvents };
       }
       return run;
     };
@@ -462,7 +468,11 @@ export function createEditorStore() {
         }
         if (event.runId !== run.runId) return;
         // One store update per batch: every node's state and the run status change together.
-        set({ run: applyRunEvent(run, event) });
+        const next = applyRunEvent(run, event);
+        set({ run: next });
+        if (event.type === 'run.ended' && next.lostEvents > 0) {
+          say(`${next.lostEvents} state events of this run never reached the page: its timeline and event log are incomplete (the canvas shows the report's final states).`, 'error');
+        }
       },
     };
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunReport, StateEvent } from '../../../shared/runtime/types';
+import type { EndedReport } from '../../../shared/protocol/messages';
+import type { StateEvent } from '../../../shared/runtime/types';
 import { createEditorStore, emptyGraph } from '../store/editor-store';
 import { statesAt } from './replay';
 
@@ -17,8 +18,8 @@ describe('the store keeps the run’s events for the timeline', () => {
     expect(store.getState().run.events.map((e) => e.seq)).toEqual([0, 1, 2]);
 
     const all = [...first, ev(2, 1, 'a', 'done')];
-    const report: RunReport = {
-      status: 'done', result: null, error: null, events: all,
+    const report: EndedReport = {
+      status: 'done', result: null, error: null, eventCount: all.length,
       nodes: { a: { state: 'done', result: null, error: null, createdAt: 0, startedAt: 0, endedAt: 1 } },
     };
     store.getState().applyHostEvent({ type: 'run.ended', runId: 'r1', report });
