@@ -16,7 +16,6 @@ import { PathDialog } from './toolbar/PathDialog';
 import { ProblemsPanel } from './toolbar/ProblemsPanel';
 import { TimelinePanel } from './timeline/TimelinePanel';
 import { Dock } from './panels/Dock';
-import { installRunLog } from './panels/run-log';
 import { StatusLine } from './toolbar/StatusLine';
 import { Toolbar } from './toolbar/Toolbar';
 import { Welcome } from './welcome/Welcome';
@@ -57,13 +56,11 @@ function useHost(): void {
     });
     const removeKeys = installKeyboard();
     const removeAutosave = installAutosave();
-    const removeRunLog = installRunLog(host);
     return () => {
       unsubscribe();
       window.removeEventListener('beforeunload', onBeforeUnload);
       removeKeys();
       removeAutosave();
-      removeRunLog();
       removeDirtyReport();
     };
   }, []);

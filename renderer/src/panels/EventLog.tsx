@@ -3,15 +3,13 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { NODE_STATES } from '../../../shared/runtime/types';
 import { editorStore, useEditor } from '../store/use-editor';
 import { filterEvents, visibleRows, type StateFilter } from './event-filter';
-import { useRunEvents } from './run-log';
 
 const ROW_HEIGHT = 22;
 const VIEW_HEIGHT = 220;
 
 export function EventLog() {
-  const runId = useEditor((s) => s.run.runId);
   const selected = useEditor((s) => (s.selection.nodes.length === 1 ? s.selection.nodes[0] : undefined));
-  const events = useRunEvents(runId);
+  const events = useEditor((s) => s.run.events);
   const [text, setText] = useState('');
   const [state, setState] = useState<StateFilter>('all');
   const [scrollTop, setScrollTop] = useState(0);

@@ -2,7 +2,6 @@
 import { useMemo } from 'react';
 import { NODE_STATES, type SlowStepWarning } from '../../../shared/runtime/types';
 import { useEditor } from '../store/use-editor';
-import { useRunEvents } from './run-log';
 import { countStates } from './state-counts';
 import { IDLE_LEGEND_MARK, STATE_MARKS } from '../canvas/state-marks';
 
@@ -12,11 +11,8 @@ export function RunSummary() {
   const nodeIds = useMemo(() => graphNodes?.map((n) => n.id) ?? [], [graphNodes]);
   // While the timeline is scrubbed, count what the canvas shows: the replayed states.
   const states = useEditor((s) => s.run.replay ?? s.run.states);
-  const runId = useEditor((s) => s.run.runId);
-  const events = useRunEvents(runId);
   const counts = useMemo(() => countStates(nodeIds, states), [nodeIds, states]);
-  const now = useEditor((s) => s.run.now);
-  const loopTime = now ?? events.at(-1)?.t;
+  const loopTime = useEditor((s) => s.run.now ?? s.run.events.at(-1)?.t);
   const warnings = useEditor((s) => s.run.warnings);
   const lastWarning = warnings.at(-1);
 
