@@ -32,25 +32,38 @@ export interface TimelineFrame {
   palette: TimelinePalette;
 }
 
-/** Reads the editor's state colours from its CSS variables, so the timeline follows the theme. */
+/**
+ * Reads the editor's state colours from its CSS variables, so the timeline follows the theme. A
+ * variable holds `light-dark(…, …)`, which only a property of type colour resolves: each is read
+ * back as the computed colour of a probe element inside `element`'s document.
+ */
 export function readPalette(element: Element): TimelinePalette {
-  const style = getComputedStyle(element);
-  const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  return {
-    text: v('--text', '#1b1d22'),
-    muted: v('--muted', '#5b6270'),
-    border: v('--border', '#c9cdd6'),
-    selected: v('--focus', '#ff9e1b'),
-    playhead: v('--error', '#b3261e'),
-    states: {
-      idle: v('--muted', '#5b6270'),
-      pending: v('--pending', '#8a8f99'),
-      running: v('--running', '#2457c5'),
-      done: v('--done', '#1e7a3c'),
-      failed: v('--failed', '#b3261e'),
-      cancelled: v('--cancelled', '#7a4fb3'),
-    },
+  const probe = element.ownerDocument.createElement('span');
+  probe.hidden = true;
+  element.ownerDocument.body.append(probe);
+  const v = (name: string, fallback: string) => {
+    probe.style.color = `var(${name}, ${fallback})`;
+    return getComputedStyle(probe).color || fallback;
   };
+  try {
+    return {
+      text: v('--text', '#1b1d22'),
+      muted: v('--muted', '#5b6270'),
+      border: v('--border', '#c9cdd6'),
+      selected: v('--focus', '#ff9e1b'),
+      playhead: v('--error', '#b3261e'),
+      states: {
+        idle: v('--muted', '#5b6270'),
+        pending: v('--pending', '#8a8f99'),
+        running: v('--running', '#2457c5'),
+        done: v('--done', '#1e7a3c'),
+        failed: v('--failed', '#b3261e'),
+        cancelled: v('--cancelled', '#7a4fb3'),
+      },
+    };
+  } finally {
+    probe.remove();
+  }
 }
 
 function drawRow(ctx: CanvasRenderingContext2D, frame: TimelineFrame, row: TimelineRow, y: number): void {
