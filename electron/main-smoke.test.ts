@@ -7,11 +7,11 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HostEvent } from '../shared/protocol/messages';
 import type { FakeBrowserWindow, fake as fakeElectron } from './testing/fake-electron';
+import { loadWithFakeElectron } from './testing/load-with-fake-electron';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const workflow = join(root, 'electron', 'cli', 'fixtures', 'sleeps.flow.json');
@@ -44,19 +44,10 @@ beforeAll(async () => {
   copyFileSync(join(root, 'package.json'), join(smoke, 'package.json'));
   mkdirSync(join(smoke, 'dist', 'renderer'), { recursive: true });
   writeFileSync(join(smoke, 'dist', 'renderer', 'index.html'), INDEX_HTML);
-  await build({
-    entryPoints: [join(root, 'electron', 'main.ts')],
-    outfile: join(smoke, 'dist', 'electron', 'main.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    alias: { electron: join(root, 'electron', 'testing', 'fake-electron.ts') },
-    logLevel: 'error',
-  });
-  process.argv = [process.execPath, join(smoke, 'dist', 'electron', 'main.js'), workflow, '--clock', 'virtual'];
+  const main = join(smoke, 'dist', 'electron', 'main.js');
+  process.argv = [process.execPath, main, workflow, '--clock', 'virtual'];
   process.env.FLOWLOOP_DATA_DIR = dataDir;
-  await import(pathToFileURL(join(smoke, 'dist', 'electron', 'main.js')).href);
+  await loadWithFakeElectron(join(root, 'electron', 'main.ts'), main);
   fake = (globalThis as unknown as { __fakeElectron: typeof fakeElectron }).__fakeElectron;
   fake.app.userData = userData;
   fake.app.readyResolve();

@@ -4,12 +4,12 @@
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostApi, AppEvent } from '../shared/protocol/messages';
 import type { DesktopExtras } from './ipc-channels';
 import type { preloadFake as fakePreload } from './testing/fake-electron';
+import { loadWithFakeElectron } from './testing/load-with-fake-electron';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let out = '';
@@ -19,17 +19,7 @@ let api: HostApi & DesktopExtras;
 beforeAll(async () => {
   mkdirSync(join(root, 'dist'), { recursive: true });
   out = mkdtempSync(join(root, 'dist', 'preload-test-'));
-  await build({
-    entryPoints: [join(root, 'electron', 'preload.ts')],
-    outfile: join(out, 'preload.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    alias: { electron: join(root, 'electron', 'testing', 'fake-electron.ts') },
-    logLevel: 'error',
-  });
-  await import(pathToFileURL(join(out, 'preload.mjs')).href);
+  await loadWithFakeElectron(join(root, 'electron', 'preload.ts'), join(out, 'preload.mjs'));
   fake = (globalThis as unknown as { __fakePreload: typeof fakePreload }).__fakePreload;
   api = fake.exposed.get('flowloop') as HostApi & DesktopExtras;
 });

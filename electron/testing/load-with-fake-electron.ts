@@ -1,0 +1,24 @@
+/**
+ * Bundles one of the shell's entry points (main.ts, preload.ts) with `electron` replaced by the
+ * test double in fake-electron.ts, writes it to `outfile` and imports it, so a test drives the
+ * real module without Electron's binary.
+ */
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const electronDir = fileURLToPath(new URL('..', import.meta.url));
+
+export async function loadWithFakeElectron(entry: string, outfile: string): Promise<void> {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    alias: { electron: join(electronDir, 'testing', 'fake-electron.ts') },
+    logLevel: 'error',
+  });
+  await import(pathToFileURL(outfile).href);
+}
