@@ -21,9 +21,7 @@ import { Toolbar } from './toolbar/Toolbar';
 import { Welcome } from './welcome/Welcome';
 
 /** Run events reach the store once per frame, all that arrived since the last (per-frame.ts). */
-const applyRunEvents = perFrame<AppEvent>((events) => {
-  for (const event of events) editorStore.getState().applyHostEvent(event);
-});
+const applyRunEvents = perFrame<AppEvent>((events) => editorStore.getState().applyHostEvents(events));
 
 function useHost(): void {
   useEffect(() => {

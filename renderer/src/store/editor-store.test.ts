@@ -293,6 +293,33 @@ describe('runs', () => {
     expect(store.getState().run.states).toEqual({ a: 'done', b: 'done', all: 'done' });
   });
 
+  it('applies the frames that arrived together in one store update, as if one by one', () => {
+    const frames = [
+      { type: 'run.events' as const, runId: 'r6', states: [{ seq: 0, t: 0, node: 'a', state: 'pending' as const }], holder: null, warnings: [], now: 0 },
+      { type: 'run.events' as const, runId: 'r6', states: [{ seq: 1, t: 1, node: 'a', state: 'running' as const }], holder: null, warnings: [], now: 1 },
+      { type: 'run.events' as const, runId: 'r6', states: [{ seq: 2, t: 2, node: 'b', state: 'pending' as const }], holder: null, warnings: [], now: 2 },
+    ];
+    const oneByOne = storeWith(threeNodes());
+    oneByOne.getState().runStarting();
+    oneByOne.getState().runStarted('r6');
+    for (const frame of frames) oneByOne.getState().applyHostEvent(frame);
+
+    const together = storeWith(threeNodes());
+    together.getState().runStarting();
+    together.getState().runStarted('r6');
+    const before = together.getState().run.states;
+    let updates = 0;
+    const unsubscribe = together.subscribe(() => (updates += 1));
+    together.getState().applyHostEvents(frames);
+    unsubscribe();
+    expect(updates).toBe(1);
+    expect(before).toEqual({}); // the published states were copied, not written
+    const { runningSince: a, ...runA } = oneByOne.getState().run;
+    const { runningSince: b, ...runB } = together.getState().run;
+    expect(runB).toEqual(runA);
+    expect([...b]).toEqual([...a]);
+  });
+
   it('gives edge ids that name both ends and the input', () => {
     expect(edgeId({ source: 'a', target: 'all', input: 1 })).toBe('a->all#1');
   });

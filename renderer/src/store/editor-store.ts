@@ -125,6 +125,8 @@ export interface EditorActions {
   /** Shows replayed node states on the canvas (timeline scrubbing); null goes back to the run's states. */
   setReplay(states: Record<string, NodeState> | null): void;
   applyHostEvent(event: AppEvent): void;
+  /** Applies events that arrived together (one animation frame's worth) in one store update. */
+  applyHostEvents(events: readonly AppEvent[]): void;
 }
 
 export type EditorStore = EditorState & EditorActions;
@@ -190,9 +192,10 @@ export function createEditorStore() {
     };
     const selectedIds = () => new Set(get().selection.nodes);
 
-    const applyRunEvent = (run: RunView, event: AppEvent): RunView => {
+    /** `ownsStates`: run.states is a copy made in this batch, not yet in the store, so it may be written. */
+    const applyRunEvent = (run: RunView, event: AppEvent, ownsStates: boolean): RunView => {
       if (event.type === 'run.events') {
-        const states = event.states.length > 0 ? copyStates(run.states) : run.states;
+        const states = event.states.length === 0 || ownsStates ? run.states : copyStates(run.states);
         const runningSince = run.runningSince as Map<string, number>;
         for (const change of event.states) {
           if (change.state === 'running' && states[change.node] !== 'running') runningSince.set(change.node, change.t);
@@ -447,11 +450,9 @@ export function createEditorStore() {
         set({ run: { ...idleRun(), status: 'starting' } });
       },
       runStarted(runId) {
-        let run: RunView = { ...get().run, runId, status: 'running' };
-        for (const event of run.early) {
-          if ('runId' in event && event.runId === runId) run = applyRunEvent(run, event);
-        }
-        set({ run: { ...run, early: [] } });
+        const { early } = get().run;
+        set({ run: { ...get().run, runId, status: 'running', early: [] } });
+        get().applyHostEvents(early); // those of other runs are passed over there
       },
       setReplay(states) {
         set({ run: { ...get().run, replay: states } });
@@ -460,18 +461,25 @@ export function createEditorStore() {
         set({ run: idleRun() });
       },
       applyHostEvent(event) {
-        if (event.type !== 'run.events' && event.type !== 'run.ended') return;
-        const run = get().run;
-        if (run.status === 'starting' && run.runId === null) {
-          set({ run: { ...run, early: [...run.early, event] } });
-          return;
+        get().applyHostEvents([event]);
+      },
+      applyHostEvents(events) {
+        const before = get().run;
+        let run = before;
+        let lostEvents = 0;
+        for (const event of events) {
+          if (event.type !== 'run.events' && event.type !== 'run.ended') continue;
+          if (run.status === 'starting' && run.runId === null) {
+            run = { ...run, early: [...run.early, event] };
+          } else if (event.runId === run.runId) {
+            run = applyRunEvent(run, event, run.states !== before.states);
+            if (event.type === 'run.ended') lostEvents = run.lostEvents;
+          }
         }
-        if (event.runId !== run.runId) return;
         // One store update per batch: every node's state and the run status change together.
-        const next = applyRunEvent(run, event);
-        set({ run: next });
-        if (event.type === 'run.ended' && next.lostEvents > 0) {
-          say(`${next.lostEvents} state events of this run never reached the page: its timeline and event log are incomplete (the canvas shows the report's final states).`, 'error');
+        if (run !== before) set({ run });
+        if (lostEvents > 0) {
+          say(`${lostEvents} state events of this run never reached the page: its timeline and event log are incomplete (the canvas shows the report's final states).`, 'error');
         }
       },
     };
