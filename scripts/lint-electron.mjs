@@ -4,6 +4,8 @@
 // reads its CSV report. Offline and deterministic: the Electron version is given (-e) so it is not
 // looked up, and AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK (which downloads Electron's release list) is
 // skipped — keeping Electron itself current is Dependabot's job, not a lint's.
+// The report is SARIF, not CSV: electronegativity writes a CSV's header and rows with two concurrent
+// fs.writeFile calls, and when the header lands second it overwrites the first row (seen in CI).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,7 +29,7 @@ const EXCEPTIONS = {
 };
 
 const out = mkdtempSync(join(tmpdir(), 'flowloop-electronegativity-'));
-const report = join(out, 'report.csv');
+const report = join(out, 'report.sarif');
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
 const run = spawnSync(process.execPath, [cli, '-i', join(root, 'electron'), '-r', '-v', 'false', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', report], {
   cwd: root,
@@ -35,23 +37,28 @@ const run = spawnSync(process.execPath, [cli, '-i', join(root, 'electron'), '-r'
   // LANG=en-US: its translations are bundled, so the download of others fails fast or not at all.
   env: { ...process.env, LANG: 'en-US' },
 });
+/** @type {{ rule: string, where: string, text: string }[]} */
 let rows;
 try {
-  rows = readFileSync(report, 'utf8').trim().split('\n').slice(1).filter((line) => line.length > 0);
-} catch {
-  process.stderr.write(`lint:electron: electronegativity produced no report\n${run.stdout}${run.stderr}`);
+  const sarif = JSON.parse(readFileSync(report, 'utf8'));
+  rows = sarif.runs[0].results.map((result) => {
+    const location = result.locations?.[0]?.physicalLocation;
+    const line = location?.region?.startLine;
+    return { rule: result.ruleId, where: `${location?.artifactLocation?.uri ?? '?'}${line ? `:${line}` : ''}`, text: result.message.text };
+  });
+} catch (error) {
+  process.stderr.write(`lint:electron: electronegativity produced no readable report (${error.message})\n${run.stdout}${run.stderr}`);
   process.exit(1);
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
-const findings = rows.filter((line) => !Object.hasOwn(EXCEPTIONS, line.split(',')[0]));
-for (const line of rows) {
-  const check = line.split(',')[0];
-  if (Object.hasOwn(EXCEPTIONS, check)) console.log(`lint:electron: accepted ${check}: ${EXCEPTIONS[check]}`);
+const findings = rows.filter((row) => !Object.hasOwn(EXCEPTIONS, row.rule));
+for (const row of rows) {
+  if (Object.hasOwn(EXCEPTIONS, row.rule)) console.log(`lint:electron: accepted ${row.rule}: ${EXCEPTIONS[row.rule]}`);
 }
 if (findings.length > 0) {
   console.error(`lint:electron: ${findings.length} electronegativity finding(s):`);
-  for (const line of findings) console.error(`  ${line}`);
+  for (const row of findings) console.error(`  ${row.rule} at ${row.where}: ${row.text}`);
   process.exit(1);
 }
 console.log(`lint:electron: electronegativity (Electron ${electronVersion}) found nothing else in electron/`);
