@@ -4,9 +4,10 @@
  * the real clock, which streams ≥ 50,000 state events per second. Measured in the page:
  *   - frames per second from requestAnimationFrame timestamps while the events arrive (mean, worst 1 %,
  *     longest frame), and the time from the Run click to the final states painted;
- *   - that no event was lost: the events the store applied live (before the report) number
- *     report.events.length, every node's live state equals the report's, and so does every node
- *     in view on the canvas (`data-state`); the bench probe (renderer/src/bench-probe.ts) watches the store;
+ *   - that no event was lost: the page received as many state events as the host counted (run.ended
+ *     carries the count; the page rebuilds the report from the events, shared/protocol/ended-report.ts),
+ *     every node's state by its last event equals the report's, and so does every node in view on the
+ *     canvas (`data-state`); the bench probe (renderer/src/bench-probe.ts) watches the store;
  *   - the same with the host sending one event per message (FLOWLOOP_FRAME_MS=0), the unbatched baseline;
  *   - with the timeline open (5,000 rows): frames while it draws during the stream, then while it is
  *     scrolled with the wheel and while its playhead is dragged after the run.
@@ -22,7 +23,7 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright-c
 import { buildRenderer, CHROMIUM, CHROMIUM_ARGS, progress, root, settle, START_FRAMES, startServer, STOP_FRAMES, stopServer, type Server } from './browser';
 import { streamWorkflow } from './renderer-workflow';
 
-const RUNS = 4;
+const RUNS = Number(process.env.FLOWLOOP_BENCH_RUNS ?? 4);
 const UNBATCHED_RUNS = 1;
 const RUN_TIMEOUT_MS = 60_000;
 /** FLOWLOOP_BENCH_UNBATCHED=0 skips the baseline (while working on the renderer). */

@@ -193,6 +193,18 @@ describe('runs', () => {
     const streamed: StateEvent[] = frames.flatMap((f) => f.states);
     expect(streamed).toEqual(report.events);
     expect(report.events.length).toBeGreaterThan(0);
+    // A page that missed events asks for the whole report; the host keeps the last four runs'.
+    expect(await service.handle({ type: 'run.report', runId })).toEqual({ report });
+    const later: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      let id = '';
+      const done = collectRun(service, () => id);
+      id = ((await service.handle({ type: 'run.start', text: SLEEPS, clock: { kind: 'virtual' } })) as { runId: string }).runId;
+      await done;
+      later.push(id);
+    }
+    expect(await service.handle({ type: 'run.report', runId })).toEqual({ report: null });
+    expect(((await service.handle({ type: 'run.report', runId: later[0] as string })) as { report: unknown }).report).not.toBeNull();
   });
 
   it('runs on a slowed real clock with loop times in loop seconds', async () => {

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseGraph } from '../../shared/graph';
+import type { RunReport } from '../../shared/runtime/types';
 import {
   hostRequestSchema,
   type AppInfo,
@@ -74,11 +75,16 @@ export function describeBadRequest(request: unknown): string {
   return `bad '${type}' request: ${details.join('; ')}`;
 }
 
+/** How many ended runs' reports the host keeps for run.report. */
+const KEPT_REPORTS = 4;
+
 export function createHostService(options: HostServiceOptions): HostService {
   const listeners = new Set<(event: HostEvent) => void>();
   const recent = new RecentFiles(options.dataDir);
   const autosave = new AutosaveStore(options.dataDir);
   const runs = new Map<string, RunSession>();
+  /** The last few ended runs' reports, oldest first: a page that missed events of a run asks for it whole (run.report). */
+  const endedReports = new Map<string, RunReport>();
   const history = new RunHistory(options.dataDir, { onProblem: (message) => console.warn(`flowloop: ${message}`) });
 
   const emit = (event: HostEvent): void => {
@@ -136,7 +142,14 @@ export function createHostService(options: HostServiceOptions): HostService {
       const runId = randomUUID();
       const startedAt = new Date();
       const session = startRunSession(runId, parsed.graph, clock, (event) => {
-        if (event.type === 'run.ended') runs.delete(runId); // before anyone hears of the end
+        if (event.type === 'run.ended') {
+          runs.delete(runId); // before anyone hears of the end
+          endedReports.set(runId, event.report);
+          for (const oldest of endedReports.keys()) {
+            if (endedReports.size <= KEPT_REPORTS) break;
+            endedReports.delete(oldest);
+          }
+        }
         if (event.type === 'run.ended' && document !== undefined) {
           // Queued before the end is heard of, so a history.list sent on run.ended waits for it.
           const run = { id: runId, startedAt, endedAt: new Date(), clock, text, report: event.report };
@@ -153,6 +166,7 @@ export function createHostService(options: HostServiceOptions): HostService {
       session?.stop();
       return { stopped: session !== undefined };
     },
+    'run.report': async ({ runId }) => ({ report: endedReports.get(runId) ?? null }),
     'history.list': async ({ document }) => history.list(document),
     'history.get': async ({ document, runId }) => ({ record: await history.get(document, runId) }),
   };

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { appStore, useApp } from './app-store';
-import { openPath, refreshRecent, runMenuCommand } from './actions';
+import { openPath, recoverRunReport, refreshRecent, runMenuCommand } from './actions';
 import { installAutosave } from './autosave';
 import { Canvas } from './canvas/Canvas';
 import { Palette } from './canvas/Palette';
@@ -52,6 +52,12 @@ function useHost(): void {
     const removeDirtyReport = editorStore.subscribe((state, previous) => {
       if (state.dirty !== previous.dirty) host.setDirty?.(state.dirty);
     });
+    // A run ended with fewer events on the page than the host sent: fetch its whole report.
+    const removeLostWatch = editorStore.subscribe(({ run }, previous) => {
+      if (run.lostEvents > 0 && run.runId !== null && (previous.run.runId !== run.runId || previous.run.lostEvents === 0)) {
+        void recoverRunReport(run.runId, run.lostEvents);
+      }
+    });
     const removeKeys = installKeyboard();
     const removeAutosave = installAutosave();
     return () => {
@@ -60,6 +66,7 @@ function useHost(): void {
       removeKeys();
       removeAutosave();
       removeDirtyReport();
+      removeLostWatch();
     };
   }, []);
 }

@@ -165,6 +165,22 @@ export async function runWorkflow(): Promise<void> {
   }
 }
 
+/**
+ * Some of run `runId`'s state events never reached the page (its end counted more than arrived):
+ * the page takes the host's whole report instead, so the canvas, timeline and event log are right.
+ */
+export async function recoverRunReport(runId: string, lost: number): Promise<void> {
+  const missing = `${lost} state event${lost === 1 ? '' : 's'} of this run never reached the page`;
+  try {
+    const { report } = await getHost().request({ type: 'run.report', runId });
+    if (report === null) throw new Error('the host no longer keeps its report');
+    editor().adoptReport(runId, report);
+    editor().say(`${missing}; it shows the host's report of the run instead.`, 'error');
+  } catch (error) {
+    editor().say(`${missing}, and its report could not be fetched (${failure(error)}): the final states, timeline and event log may be incomplete.`, 'error');
+  }
+}
+
 export async function stopWorkflow(): Promise<void> {
   const { run } = editor();
   if (run.runId === null || run.status !== 'running') return;

@@ -4,18 +4,18 @@
  * renders by id and watches the editor store's run (what arrived live, before the report). In
  * normal use `benchProbe` is null and nothing is recorded.
  */
-import type { NodeState } from '../../shared/runtime/types';
+import type { NodeState, StateEvent } from '../../shared/runtime/types';
 import type { EditorStore } from './store/editor-store';
 import { editorStore } from './store/use-editor';
 
 /** One run as the store saw it, from the moment `watchRun()` was called. */
 export interface RunWatch {
   runId: string | null;
-  /** Store updates of the run while it was live (one per message the host sent, batched or not). */
+  /** Store updates that brought the run's state events (one per animation frame that had some). */
   updates: number;
-  /** State events the store had applied when the last live update landed (before the report). */
+  /** State events the store had applied from the run's frames (the last may land in the same update as the end). */
   liveEvents: number;
-  /** Each node's state after the last live update: what the events alone made of the canvas. */
+  /** Each node's state by the last of its events that arrived: what the events alone made of the canvas. */
   liveStates: Record<string, NodeState>;
   /** performance.now() of the first live update and of the report's arrival; null until then. */
   firstUpdateAt: number | null;
@@ -33,6 +33,12 @@ export interface BenchProbe {
   editor(): EditorStore;
 }
 
+function lastStates(events: readonly StateEvent[]): Record<string, NodeState> {
+  const states: Record<string, NodeState> = {};
+  for (const event of events) states[event.node] = event.state;
+  return states;
+}
+
 const freshWatch = (): RunWatch => ({ runId: null, updates: 0, liveEvents: 0, liveStates: {}, firstUpdateAt: null, endedAt: null });
 
 function createProbe(): BenchProbe | null {
@@ -41,17 +47,18 @@ function createProbe(): BenchProbe | null {
   let watch = freshWatch();
   editorStore.subscribe((state, previous) => {
     const run = state.run;
-    if (run === previous.run || run.runId === null) return;
-    if (run.report !== null) {
-      if (previous.run.report === null && watch.endedAt === null) watch.endedAt = performance.now();
-      return;
+    if (run === previous.run || run.runId === null || previous.run.report !== null) return;
+    // The run's last frames may reach the store in the same update as its end: count them as live.
+    if (run.events !== previous.run.events) {
+      watch.runId = run.runId;
+      watch.updates += 1;
+      watch.liveEvents = run.events.length;
+      watch.firstUpdateAt ??= performance.now();
     }
-    if (run.events === previous.run.events) return;
-    watch.runId = run.runId;
-    watch.updates += 1;
-    watch.liveEvents = run.events.length;
-    watch.liveStates = run.states;
-    watch.firstUpdateAt ??= performance.now();
+    if (run.report !== null && watch.endedAt === null) {
+      watch.endedAt = performance.now();
+      watch.liveStates = lastStates(run.events);
+    }
   });
   const probe: BenchProbe = {
     nodeRenders,

@@ -3,7 +3,7 @@ import type { RunReport } from '../runtime/types';
 import { toAppEvent, type HostEvent } from './messages';
 
 describe('toAppEvent', () => {
-  it('sends a run’s end without the events its frames already carried, and with their number', () => {
+  it('sends a run’s end without what its frames already carried: the events’ number and the non-null results', () => {
     const report: RunReport = {
       status: 'done',
       result: 1,
@@ -14,8 +14,11 @@ describe('toAppEvent', () => {
         { seq: 1, t: 1, node: 'a', state: 'done' },
       ],
     };
-    const { events: _events, ...rest } = report;
-    expect(toAppEvent({ type: 'run.ended', runId: 'r', report })).toEqual({ type: 'run.ended', runId: 'r', report: { ...rest, eventCount: 2 } });
+    expect(toAppEvent({ type: 'run.ended', runId: 'r', report })).toEqual({
+      type: 'run.ended',
+      runId: 'r',
+      report: { status: 'done', result: 1, error: null, eventCount: 2, outcomes: { a: { result: 1 } } },
+    });
     expect(report.events).toHaveLength(2); // the host's own report is left whole (the history keeps it)
   });
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Graph } from '../graph/types';
 import type { Problem } from '../graph';
 import type { HolderEvent, RunReport, SlowStepWarning, StateEvent } from '../runtime/types';
+import { compactReport, type EndedReport } from './ended-report';
 import type { RunHistorySummary, RunRecord } from './run-history';
 
 /** How a run's timers are paced: real time, slowed down (0.1x–1x), or instant (the virtual clock). */
@@ -48,6 +49,8 @@ export const hostRequestSchema = z.discriminatedUnion('type', [
   /** Runs a snapshot of the graph (sent as text; the host validates it). */
   z.object({ type: z.literal('run.start'), text: documentText, clock: clockModeSchema, document: historyDocument.optional() }),
   z.object({ type: z.literal('run.stop'), runId: z.string().min(1).max(100) }),
+  /** A recently ended run's whole report: for a page that missed some of its events. */
+  z.object({ type: z.literal('run.report'), runId: z.string().min(1).max(100) }),
   /** The document's last runs (see shared/protocol/run-history.ts), newest first. */
   z.object({ type: z.literal('history.list'), document: historyDocument }),
   /** One run of the document's history in full: the graph text that ran and its report. */
@@ -99,6 +102,8 @@ export interface HostResponses {
   'examples.list': { examples: Example[] };
   'run.start': RunStartResult;
   'run.stop': { stopped: boolean };
+  /** null when the host no longer keeps that run's report (it keeps the last few). */
+  'run.report': { report: RunReport | null };
   /** problem: why the stored history could not be read (the next run replaces it); null when fine. */
   'history.list': { runs: RunHistorySummary[]; problem: string | null };
   'history.get': { record: RunRecord | null };
@@ -135,12 +140,7 @@ export type HostEvent =
   | { type: 'menu.command'; command: MenuCommand }
   | { type: 'file.openRequested'; path: string };
 
-/**
- * A run's report as the app hears it at the end: without `events`, which the run's frames already
- * carried one by one (a 5,000-node run's events are most of a 1.8 MB report), and with their number,
- * so the app can tell that none was lost.
- */
-export type EndedReport = Omit<RunReport, 'events'> & { eventCount: number };
+export type { EndedReport, NodeOutcome } from './ended-report';
 
 /** What the app's page hears from the host: HostEvent, with run.ended's report as EndedReport. */
 export type AppEvent = Exclude<HostEvent, { type: 'run.ended' }> | { type: 'run.ended'; runId: string; report: EndedReport };
@@ -148,8 +148,7 @@ export type AppEvent = Exclude<HostEvent, { type: 'run.ended' }> | { type: 'run.
 /** The form a host event crosses to the page in (Electron IPC or the browser bridge). */
 export function toAppEvent(event: HostEvent): AppEvent {
   if (event.type !== 'run.ended') return event;
-  const { events, ...report } = event.report;
-  return { type: 'run.ended', runId: event.runId, report: { ...report, eventCount: events.length } };
+  return { type: 'run.ended', runId: event.runId, report: compactReport(event.report) };
 }
 
 /** The one API the renderer talks to; Electron's preload and the browser bridge both provide it. */

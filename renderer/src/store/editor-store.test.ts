@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GRAPH_FORMAT, type Graph } from '../../../shared/graph';
 import type { EndedReport } from '../../../shared/protocol/messages';
+import type { StateEvent } from '../../../shared/runtime/types';
 import { createEditorStore, edgeId } from './editor-store';
 import { CLIPBOARD_FORMAT } from './clipboard';
 
@@ -199,17 +200,9 @@ describe('validation', () => {
 });
 
 describe('runs', () => {
-  const report = (eventCount: number): EndedReport => ({
-    status: 'done',
-    result: [null, null],
-    error: null,
-    nodes: {
-      a: { state: 'done', result: null, error: null, createdAt: 0, startedAt: 0, endedAt: 1 },
-      b: { state: 'done', result: null, error: null, createdAt: 0, startedAt: 0, endedAt: 2 },
-      all: { state: 'done', result: [null, null], error: null, createdAt: 0, startedAt: 0, endedAt: 2 },
-    },
-    eventCount,
-  });
+  /** run.ended as the page hears it (ended-report.ts): states and times come from the events. */
+  const report = (eventCount: number): EndedReport => ({ status: 'done', result: [null, null], error: null, eventCount, outcomes: { all: { result: [null, null] } } });
+  const ev = (seq: number, t: number, node: string, state: StateEvent['state']): StateEvent => ({ seq, t, node, state });
 
   it('applies a batch of state events in one update and takes final states from the report', () => {
     const store = storeWith(threeNodes());
@@ -235,22 +228,32 @@ describe('runs', () => {
     expect(store.getState().run.holder).toBe('all');
     store.getState().applyHostEvent({ type: 'run.events', runId: 'other', states: [{ seq: 0, t: 0, node: 'b', state: 'failed' }], holder: null, warnings: [], now: 0 });
     expect(store.getState().run.states.b).toBeUndefined();
-    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r1', report: report(3) });
+    const rest = [ev(3, 0, 'b', 'pending'), ev(4, 0, 'a', 'running'), ev(5, 0, 'b', 'running'), ev(6, 1, 'a', 'done'), ev(7, 2, 'b', 'done'), ev(8, 2, 'all', 'done')];
+    store.getState().applyHostEvents([
+      { type: 'run.events', runId: 'r1', states: rest, holder: null, warnings: [], now: 2 },
+      { type: 'run.ended', runId: 'r1', report: report(9) },
+    ]);
     expect(updates).toBe(2);
     unsubscribe();
     expect(store.getState().run.status).toBe('done');
     expect(store.getState().run.states).toEqual({ a: 'done', b: 'done', all: 'done' });
+    expect(store.getState().run.report?.nodes).toEqual({
+      a: { state: 'done', result: null, error: null, createdAt: 0, startedAt: 0, endedAt: 1 },
+      b: { state: 'done', result: null, error: null, createdAt: 0, startedAt: 0, endedAt: 2 },
+      all: { state: 'done', result: [null, null], error: null, createdAt: 0, startedAt: 0, endedAt: 2 },
+    });
   });
 
   it('keeps events that arrive before run.start answers, and applies them once the id is known', () => {
     const store = storeWith(threeNodes());
     store.getState().runStarting();
-    store.getState().applyHostEvent({ type: 'run.events', runId: 'r2', states: [{ seq: 0, t: 0, node: 'a', state: 'pending' }], holder: null, warnings: [], now: 0 });
-    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r2', report: { ...report(1), status: 'cancelled' } });
+    store.getState().applyHostEvent({ type: 'run.events', runId: 'r2', states: [ev(0, 0, 'a', 'pending'), ev(1, 0, 'a', 'cancelled')], holder: null, warnings: [], now: 0 });
+    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r2', report: { ...report(2), status: 'cancelled', outcomes: { a: { error: { type: 'CancelledError', message: '' } } } } });
     expect(store.getState().run.status).toBe('starting');
     store.getState().runStarted('r2');
     expect(store.getState().run.status).toBe('cancelled');
-    expect(store.getState().run.states.a).toBe('done');
+    expect(store.getState().run.states).toEqual({ a: 'cancelled', b: 'idle', all: 'idle' });
+    expect(store.getState().run.report?.nodes.a?.error).toEqual({ type: 'CancelledError', message: '' });
   });
 
   it('keeps the loop clock from frames and when each running node began, for elapsed times', () => {
@@ -273,24 +276,42 @@ describe('runs', () => {
     expect(store.getState().run.now).toBe(3);
   });
 
-  it('rebuilds the report from the events the frames carried, and says so when some never arrived', () => {
+  it('rebuilds the report from the events the frames carried, counts those that never arrived, and takes the host’s whole report then', () => {
     const store = storeWith(threeNodes());
     store.getState().runStarting();
     store.getState().runStarted('r4');
-    const states = [{ seq: 0, t: 0, node: 'a', state: 'pending' as const }, { seq: 1, t: 1, node: 'a', state: 'done' as const }];
+    const states = [ev(0, 0, 'a', 'pending'), ev(1, 1, 'a', 'done')];
     store.getState().applyHostEvent({ type: 'run.events', runId: 'r4', states, holder: null, warnings: [], now: 1 });
     store.getState().applyHostEvent({ type: 'run.ended', runId: 'r4', report: report(2) });
     expect(store.getState().run.report?.events).toEqual(states);
     expect(store.getState().run.lostEvents).toBe(0);
-    expect(store.getState().status).toBeNull();
 
     store.getState().runStarting();
     store.getState().runStarted('r5');
     store.getState().applyHostEvent({ type: 'run.events', runId: 'r5', states, holder: null, warnings: [], now: 1 });
     store.getState().applyHostEvent({ type: 'run.ended', runId: 'r5', report: report(5) });
     expect(store.getState().run.lostEvents).toBe(3);
-    expect(store.getState().status).toMatchObject({ tone: 'error', text: expect.stringContaining('3 state events') });
+    expect(store.getState().run.states).toEqual({ a: 'done', b: 'idle', all: 'idle' });
+    // The host's own report (run.report) replaces the incomplete one; another run's is passed over.
+    const all = [...states, ev(2, 0, 'b', 'pending'), ev(3, 2, 'b', 'done'), ev(4, 2, 'all', 'done')];
+    const whole = {
+      status: 'done' as const,
+      result: [null, null],
+      error: null,
+      nodes: {
+        a: { state: 'done' as const, result: null, error: null, createdAt: 0, startedAt: null, endedAt: 1 },
+        b: { state: 'done' as const, result: null, error: null, createdAt: 0, startedAt: null, endedAt: 2 },
+        all: { state: 'done' as const, result: [null, null], error: null, createdAt: null, startedAt: null, endedAt: 2 },
+      },
+      events: all,
+    };
+    store.getState().adoptReport('r4', whole);
+    expect(store.getState().run.states.b).toBe('idle');
+    store.getState().adoptReport('r5', whole);
     expect(store.getState().run.states).toEqual({ a: 'done', b: 'done', all: 'done' });
+    expect(store.getState().run.events).toEqual(all);
+    expect(store.getState().run.report).toEqual(whole);
+    expect(store.getState().run.lostEvents).toBe(3);
   });
 
   it('applies the frames that arrived together in one store update, as if one by one', () => {

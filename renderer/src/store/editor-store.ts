@@ -19,7 +19,8 @@ import {
   type Viewport,
 } from '../../../shared/graph';
 import type { AppEvent } from '../../../shared/protocol/messages';
-import type { NodeState, RunReport, SlowStepWarning, StateEvent } from '../../../shared/runtime/types';
+import { rebuildReport } from '../../../shared/protocol/ended-report';
+import type { NodeReport, NodeState, RunReport, SlowStepWarning, StateEvent } from '../../../shared/runtime/types';
 import { copyText, pasteInto, readClipboardText } from './clipboard';
 import { connectionRefusal, type ConnectionRequest } from './connection-rules';
 import { freshIdForKind } from './ids';
@@ -58,6 +59,8 @@ export interface RunView {
   runningSince: ReadonlyMap<string, number>;
   /** State events the host counted in the report but the page never received (0 unless one went missing). */
   lostEvents: number;
+  /** The ids of the nodes of the graph the run was started with: the report has one entry each. */
+  nodeIds: readonly string[];
 }
 
 export interface StatusMessage {
@@ -127,6 +130,8 @@ export interface EditorActions {
   applyHostEvent(event: AppEvent): void;
   /** Applies events that arrived together (one animation frame's worth) in one store update. */
   applyHostEvents(events: readonly AppEvent[]): void;
+  /** The host's whole report of run `runId` (run.report), for a run whose page missed some events. */
+  adoptReport(runId: string, report: RunReport): void;
 }
 
 export type EditorStore = EditorState & EditorActions;
@@ -146,7 +151,7 @@ function problemsOf(graph: Graph | null): Problem[] {
 }
 
 const idleRun = (): RunView => ({
-  status: 'idle', runId: null, states: {}, report: null, holder: null, early: [], events: [], replay: null, warnings: [], now: null, runningSince: new Map(), lostEvents: 0,
+  status: 'idle', runId: null, states: {}, report: null, holder: null, early: [], events: [], replay: null, warnings: [], now: null, runningSince: new Map(), lostEvents: 0, nodeIds: [],
 });
 
 /**
@@ -192,6 +197,15 @@ export function createEditorStore() {
     };
     const selectedIds = () => new Set(get().selection.nodes);
 
+    /** The run ended with `report`: every node shows its final state. */
+    const withReport = (run: RunView, report: RunReport, lostEvents: number): RunView => {
+      const states = copyStates(run.states);
+      for (const id in report.nodes) states[id] = (report.nodes[id] as NodeReport).state;
+      // The run's loop time is its last event's.
+      const now = report.events.at(-1)?.t ?? run.now;
+      return { ...run, status: report.status, states, report, events: report.events, holder: null, now, lostEvents };
+    };
+
     /** `ownsStates`: run.states is a copy made in this batch, not yet in the store, so it may be written. */
     const applyRunEvent = (run: RunView, event: AppEvent, ownsStates: boolean): RunView => {
       if (event.type === 'run.events') {
@@ -208,15 +222,9 @@ export function createEditorStore() {
         return { ...run, status: 'running', states, holder, events, warnings, now };
       }
       if (event.type === 'run.ended') {
-        const states = copyStates(run.states);
-        for (const [node, report] of Object.entries(event.report.nodes)) states[node] = report.state;
-        // The report's events are the ones the frames carried (the host sends only their number).
-        const { eventCount, ...rest } = event.report;
-        const report: RunReport = { ...rest, events: run.events };
-        const lostEvents = eventCount - run.events.length;
-        // The run's loop time is its last event's.
-        const now = run.events.at(-1)?.t ?? run.now;
-        return { ...run, status: rest.status, states, report, holder: null, now, lostEvents };
+        // The host sends only what the frames did not carry (ended-report.ts): the report is rebuilt here.
+        const report = rebuildReport(run.nodeIds, run.events, event.report);
+        return withReport(run, report, event.report.eventCount - run.events.length);
       }
       return run;
     };
@@ -447,7 +455,7 @@ export function createEditorStore() {
       },
       say,
       runStarting() {
-        set({ run: { ...idleRun(), status: 'starting' } });
+        set({ run: { ...idleRun(), status: 'starting', nodeIds: get().graph?.nodes.map((n) => n.id) ?? [] } });
       },
       runStarted(runId) {
         const { early } = get().run;
@@ -466,21 +474,20 @@ export function createEditorStore() {
       applyHostEvents(events) {
         const before = get().run;
         let run = before;
-        let lostEvents = 0;
         for (const event of events) {
           if (event.type !== 'run.events' && event.type !== 'run.ended') continue;
           if (run.status === 'starting' && run.runId === null) {
             run = { ...run, early: [...run.early, event] };
           } else if (event.runId === run.runId) {
             run = applyRunEvent(run, event, run.states !== before.states);
-            if (event.type === 'run.ended') lostEvents = run.lostEvents;
           }
         }
         // One store update per batch: every node's state and the run status change together.
         if (run !== before) set({ run });
-        if (lostEvents > 0) {
-          say(`${lostEvents} state events of this run never reached the page: its timeline and event log are incomplete (the canvas shows the report's final states).`, 'error');
-        }
+      },
+      adoptReport(runId, report) {
+        const run = get().run;
+        if (run.runId === runId && run.report !== null) set({ run: withReport(run, report, run.lostEvents) });
       },
     };
   });

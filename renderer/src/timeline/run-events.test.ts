@@ -18,10 +18,7 @@ describe('the store keeps the run’s events for the timeline', () => {
     expect(store.getState().run.events.map((e) => e.seq)).toEqual([0, 1, 2]);
 
     const all = [...first, ev(2, 1, 'a', 'done')];
-    const report: EndedReport = {
-      status: 'done', result: null, error: null, eventCount: all.length,
-      nodes: { a: { state: 'done', result: null, error: null, createdAt: 0, startedAt: 0, endedAt: 1 } },
-    };
+    const report: EndedReport = { status: 'done', result: null, error: null, eventCount: all.length, outcomes: {} };
     store.getState().applyHostEvent({ type: 'run.ended', runId: 'r1', report });
     expect(store.getState().run.events).toEqual(all);
 
