@@ -27,6 +27,7 @@ import { editorStore, useEditor } from '../store/use-editor';
 import { deriveEdges, type DerivedEdges } from './edge-flow';
 import { edgeTypes } from './FlowEdge';
 import { nodeTypes, type FlowNodeType } from './FlowNode';
+import { isLargeGraph } from './large-graph';
 import { KIND_DRAG_TYPE } from './Palette';
 import { QuickAdd } from './QuickAdd';
 
@@ -37,13 +38,6 @@ function inputOf(handle: string | null | undefined): number {
   const match = /^in-(\d+)$/.exec(handle ?? '');
   return match ? Number(match[1]) : -1;
 }
-
-/**
- * Above this many nodes only what is in view is in the page: the browser's per-frame cost of a pan
- * grows with every node and edge in the DOM. Smaller graphs keep every node in the page (and in the
- * Tab order).
- */
-const LARGE_GRAPH_NODES = 300;
 
 /** Fit view leaves room at the bottom for the minimap (bottom right), so it covers no node, and does not blow a small graph up past 100%. */
 const FIT_VIEW = { padding: { top: '40px', left: '48px', right: '48px', bottom: '176px' }, maxZoom: 1 } as const;
@@ -208,7 +202,7 @@ export function Canvas() {
 
   if (!graph) return null;
   return (
-    <div className={graph.nodes.length > LARGE_GRAPH_NODES ? 'canvas large-graph' : 'canvas'} ref={wrapper} onDoubleClick={onDoubleClick} onDragOver={(event) => {
+    <div className={isLargeGraph(graph.nodes.length) ? 'canvas large-graph' : 'canvas'} ref={wrapper} onDoubleClick={onDoubleClick} onDragOver={(event) => {
       if (event.dataTransfer.types.includes(KIND_DRAG_TYPE)) {
         event.preventDefault();
         event.dataTransfer.dropEffect = 'copy';
@@ -234,7 +228,7 @@ export function Canvas() {
         multiSelectionKeyCode={['Meta', 'Control']}
         zoomOnDoubleClick={false}
         disableKeyboardA11y={false}
-        onlyRenderVisibleElements={graph.nodes.length > LARGE_GRAPH_NODES}
+        onlyRenderVisibleElements={isLargeGraph(graph.nodes.length)}
         proOptions={{ hideAttribution: true }}
         aria-label="Workflow canvas"
       >

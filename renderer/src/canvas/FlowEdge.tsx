@@ -5,7 +5,7 @@
  * the run is watched live, an edge that just carried something plays one pulse, a dot travelling
  * from source to target, coloured by what flowed. Its <title> says what flowed.
  */
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { BaseEdge, getBezierPath, type EdgeProps, type EdgeTypes } from '@xyflow/react';
 import { useEditor } from '../store/use-editor';
 import { decodeLook, edgeLook, FLOW_LABELS, type FlowEdgeType } from './edge-flow';
@@ -14,26 +14,23 @@ import './edge-flow.css';
 function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
   const look = useEditor((s) => edgeLook(s, props.source));
   const { flow, pulse, waiting } = decodeLook(look);
-  const [path] = getBezierPath({
-    sourceX: props.sourceX,
-    sourceY: props.sourceY,
-    sourcePosition: props.sourcePosition,
-    targetX: props.targetX,
-    targetY: props.targetY,
-    targetPosition: props.targetPosition,
-  });
+  const { sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition } = props;
+  const [path] = useMemo(
+    () => getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition }),
+    [sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition],
+  );
+  // The drawing does not depend on the run: when only the look changes, React keeps this element
+  // and re-renders just the wrapping <g> (a run changes the look of every edge in view, often at once).
+  const { id, markerStart, markerEnd, style, interactionWidth } = props;
+  const drawing = useMemo(
+    () => <BaseEdge id={id} path={path} markerStart={markerStart} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth} />,
+    [id, path, markerStart, markerEnd, style, interactionWidth],
+  );
   const className = `flow-edge${flow ? ` flow-${flow}` : ''}${waiting ? ' source-waiting' : ''}`;
   return (
     <g className={className} data-edge-id={props.id} data-flow={flow ?? undefined}>
       {flow && <title>{FLOW_LABELS[flow]}</title>}
-      <BaseEdge
-        id={props.id}
-        path={path}
-        markerStart={props.markerStart}
-        markerEnd={props.markerEnd}
-        style={props.style}
-        interactionWidth={props.interactionWidth}
-      />
+      {drawing}
       {pulse && <circle className="edge-pulse" r={4.5} style={{ offsetPath: `path('${path}')` }} aria-hidden="true" />}
     </g>
   );

@@ -1,5 +1,5 @@
 /** One node on the canvas: kind, id, key params, run state and problems; numbered input handles. */
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { isCombinatorKind, type GraphNode } from '../../../shared/graph';
 import { countNodeRender } from '../bench-probe';
@@ -32,18 +32,12 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
   const state = useEditor((s) => (s.run.replay ? s.run.replay[id] : s.run.states[id]) ?? 'idle');
   const holding = useEditor((s) => s.run.holder === id);
   const problemCount = useEditor((s) => s.problems.reduce((n, p) => (p.node === id ? n + 1 : n), 0));
-  const summary = nodeSummary(node);
   const group = isCombinatorKind(node.kind) ? 'combinator' : 'coroutine';
-  const handles = Array.from({ length: inputs }, (_, i) => i);
-  return (
-    <div
-      className={`flow-node ${group} state-${state}${selected ? ' selected' : ''}${problemCount > 0 ? ' has-problems' : ''}${holding ? ' holding' : ''}`}
-      data-node-id={id}
-      data-kind={node.kind}
-      data-state={state}
-      style={{ minHeight: Math.max(56, inputs * 18 + 20) }}
-    >
-      {handles.map((input) => (
+  // What does not depend on the run, made once per node and input count: when only the state
+  // changes, React keeps these elements and updates the wrapper's attributes and the head.
+  const handles = useMemo(
+    () =>
+      Array.from({ length: inputs }, (_, input) => (
         <Handle
           key={input}
           type="target"
@@ -53,21 +47,41 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
           aria-label={`input ${input} of ${id}`}
           title={`input ${input}`}
         />
-      ))}
+      )),
+    [id, inputs],
+  );
+  const body = useMemo(() => {
+    const summary = nodeSummary(node);
+    return (
+      <>
+        <div className="flow-node-id">{node.label ?? id}</div>
+        {node.label !== undefined && <div className="flow-node-sub">{id}</div>}
+        {summary !== '' && <div className="flow-node-summary">{summary}</div>}
+      </>
+    );
+  }, [id, node]);
+  const output = useMemo(() => <Handle type="source" id="out" position={Position.Right} aria-label={`output of ${id}`} />, [id]);
+  return (
+    <div
+      className={`flow-node ${group} state-${state}${selected ? ' selected' : ''}${problemCount > 0 ? ' has-problems' : ''}${holding ? ' holding' : ''}`}
+      data-node-id={id}
+      data-kind={node.kind}
+      data-state={state}
+      style={{ minHeight: Math.max(56, inputs * 18 + 20) }}
+    >
+      {handles}
       <div className="flow-node-head">
         <span className="flow-node-kind">{node.kind}</span>
         {state === 'running' && <Elapsed id={id} />}
         <span className="flow-node-state" aria-label={`state ${state}`}>{STATE_MARKS[state as NodeState]}</span>
       </div>
-      <div className="flow-node-id">{node.label ?? id}</div>
-      {node.label !== undefined && <div className="flow-node-sub">{id}</div>}
-      {summary !== '' && <div className="flow-node-summary">{summary}</div>}
+      {body}
       {problemCount > 0 && (
         <div className="flow-node-problems" role="note">
           {problemCount} problem{problemCount === 1 ? '' : 's'}
         </div>
       )}
-      <Handle type="source" id="out" position={Position.Right} aria-label={`output of ${id}`} />
+      {output}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphEdge } from '../../../shared/graph';
+import { GRAPH_FORMAT, type GraphEdge } from '../../../shared/graph';
 import { createEditorStore } from '../store/editor-store';
 import { decodeLook, deriveEdges, edgeLook, flowOf, lookOf } from './edge-flow';
 
@@ -43,6 +43,16 @@ describe('an edge’s look', () => {
     expect(decodeLook(edgeLook(store.getState(), 'a'))).toEqual({ flow: null, pulse: false, waiting: true });
     store.getState().setReplay({});
     expect(edgeLook(store.getState(), 'a')).toBe(lookOf(undefined, false));
+  });
+
+  it('plays no pulse in a large graph, where the marks still change live', () => {
+    const store = createEditorStore();
+    const nodes = Array.from({ length: 301 }, (_, i) => ({ id: `n${i}`, kind: 'sleep' as const, params: { seconds: 0 }, position: { x: 0, y: i * 80 } }));
+    store.getState().openDocument({ format: GRAPH_FORMAT, name: 'large', nodes, edges: [] }, null);
+    store.getState().runStarting();
+    store.getState().runStarted('r');
+    store.getState().applyHostEvent({ type: 'run.events', runId: 'r', holder: null, warnings: [], now: 1, states: [{ seq: 0, t: 1, node: 'n0', state: 'done' }] });
+    expect(decodeLook(edgeLook(store.getState(), 'n0'))).toEqual({ flow: 'value', pulse: false, waiting: false });
   });
 });
 

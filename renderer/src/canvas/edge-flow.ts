@@ -14,6 +14,7 @@ import type { GraphEdge } from '../../../shared/graph';
 import type { NodeState } from '../../../shared/runtime/types';
 import type { EditorState } from '../store/editor-store';
 import { edgeId } from '../store/editor-store';
+import { isLargeGraph } from './large-graph';
 
 export type EdgeFlow = 'value' | 'error' | 'cancelled';
 
@@ -57,10 +58,14 @@ export function decodeLook(look: EdgeLook): { flow: EdgeFlow | null; pulse: bool
   return { flow: FLOWS[look & 3] ?? null, pulse: (look & PULSE) !== 0, waiting: (look & WAITING) !== 0 };
 }
 
-/** The look of the edge from `source` in the store's state: the replayed instant while the timeline is scrubbed. */
+/**
+ * The look of the edge from `source` in the store's state: the replayed instant while the timeline
+ * is scrubbed. A large graph's edges play no pulse (large-graph.ts): hundreds of travelling dots
+ * added and removed in a frame cost more than the canvas has.
+ */
 export function edgeLook(state: EditorState, source: string): EdgeLook {
   const run = state.run;
-  const live = run.replay === null && (run.status === 'running' || run.status === 'starting');
+  const live = run.replay === null && (run.status === 'running' || run.status === 'starting') && !isLargeGraph(state.graph?.nodes.length ?? 0);
   return lookOf((run.replay ?? run.states)[source], live);
 }
 
