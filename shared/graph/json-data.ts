@@ -128,13 +128,49 @@ export function copyJsonData(
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: copied };
 }
 
+/**
+ * Whether a value fresh from JSON.parse is certainly free of what copyJsonData reports. Such a value
+ * holds only plain JSON data, so only its depth and its number of values can be wrong; this walk checks
+ * both without copying or building paths. False means "maybe": copyJsonData then says exactly what.
+ */
+export function withinJsonLimits(parsed: unknown): boolean {
+  // Counts every value, the root included, as copyJsonData does (it counts fewer, never more).
+  let budget = MAX_VALUES - 1;
+  const walk = (item: object, depth: number): boolean => {
+    if (depth >= MAX_JSON_DEPTH) return false;
+    if (Array.isArray(item)) {
+      budget -= item.length;
+      if (budget < 0) return false;
+      for (let i = 0; i < item.length; i++) {
+        const element: unknown = item[i];
+        if (typeof element === 'object' && element !== null && !walk(element, depth + 1)) return false;
+      }
+      return true;
+    }
+    // for-in allocates nothing; it would also count inherited keys, which only makes the answer "maybe".
+    const record = item as Record<string, unknown>;
+    for (const key in record) {
+      if (--budget < 0) return false;
+      const property = record[key];
+      if (typeof property === 'object' && property !== null && !walk(property, depth + 1)) return false;
+    }
+    return true;
+  };
+  return typeof parsed !== 'object' || parsed === null || walk(parsed, 0);
+}
+
 /** Why `value` is not JSON data (a clause such as "contains Infinity, which JSON cannot hold"), or null. */
 export function jsonDataProblem(value: unknown): string | null {
-  // Iterative, so that even a value that skipped copyJsonData cannot exhaust the stack.
-  const stack: { item: unknown; depth: number }[] = [{ item: value, depth: 0 }];
+  // Most values checked are leaves: answer those without the walk.
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return null;
+  // Iterative, so that even a value that skipped copyJsonData cannot exhaust the stack. Two parallel
+  // stacks rather than one of {item, depth} objects: this runs for every node of a large graph.
+  const items: unknown[] = [value];
+  const depths: number[] = [0];
   let visited = 0;
-  while (stack.length > 0) {
-    const { item, depth } = stack.pop() as { item: unknown; depth: number };
+  while (items.length > 0) {
+    const item = items.pop();
+    const depth = depths.pop() as number;
     if (++visited > MAX_VALUES) return `holds more than ${MAX_VALUES} values`;
     if (item === null || typeof item === 'boolean' || typeof item === 'string') continue;
     if (typeof item === 'number') {
@@ -147,11 +183,15 @@ export function jsonDataProblem(value: unknown): string | null {
     if (Array.isArray(item)) {
       for (const element of item) {
         if (element === undefined) return 'contains undefined, which is not JSON data';
-        stack.push({ item: element, depth: depth + 1 });
+        items.push(element);
+        depths.push(depth + 1);
       }
     } else if (isPlainObject(item)) {
       for (const property of Object.values(item)) {
-        if (property !== undefined) stack.push({ item: property, depth: depth + 1 });
+        if (property !== undefined) {
+          items.push(property);
+          depths.push(depth + 1);
+        }
       }
     } else {
       return `contains ${kindOfNonJson(item)}, which is not plain JSON data`;

@@ -4,13 +4,19 @@
  * Order of the checks, and of the problems: the document's own fields, each node (id, kind, fields,
  * params), duplicate ids, each edge (fields, dangling ends, taken inputs), argument counts and
  * placeholder numbers, cycles. The graph returned is a copy of the input with nothing added but
- * `params: {}` on nodes without params and `edges: []` when edges are absent.
+ * `params: {}` on nodes without params and `edges: []` when edges are absent (validateParsedGraph
+ * returns the parsed value itself, completed the same way).
+ *
+ * Cost: this runs at every run start and after every edit, so a valid graph is checked in time linear in
+ * its size with little garbage: messages (and the node and edge names in them) are built only for the
+ * problems found, cheap type tests answer the common cases before a schema is asked, and relations are
+ * found with maps and typed arrays, never by searching lists.
  */
 import type { z } from 'zod';
 import { findCycles } from './cycles';
-import { IDENTIFIER_PATTERN, isIdentifier, reservedIn } from './identifiers';
+import { IDENTIFIER_PATTERN, RESERVED_WORDS, isIdentifier, reservedIn } from './identifiers';
 import { explainIssues } from './issues';
-import { copyJsonData, jsonDataProblem, setOwn, type JsonPath } from './json-data';
+import { copyJsonData, jsonDataProblem, setOwn, withinJsonLimits, type JsonPath } from './json-data';
 import { fetchTemplates, parsePlaceholders } from './placeholders';
 import {
   describeValue,
@@ -45,27 +51,82 @@ import { GRAPH_FORMAT, type FetchParams, type Graph, type JsonValue, type NodeKi
 
 type Json = Record<string, unknown>;
 
-interface NodeInfo {
-  index: number;
-  ref: string;
+/** What a problem points at: a node's id, an edge's index. */
+interface Where {
+  node?: string | undefined;
+  edge?: number;
+}
+
+/** What the later checks need of a node. Its name for messages is built only when one needs it. */
+class NodeInfo {
   id?: string;
   kindName?: string;
   kind?: NodeKind;
   /** The params object, when it is one. */
   params?: Json;
+  /** For the first node with its id: its number among those nodes in file order (for the cycle check). */
+  number = -1;
+  /** For the first node with its id: each input number wired into it, with the first edge taking it. */
+  inputs?: Map<number, EdgeInfo>;
+  private name?: string;
+
+  constructor(
+    readonly index: number,
+    /** The node as written, or null when it is not an object. */
+    private readonly raw: Json | null,
+  ) {}
+
+  /** Where its problems point: the node's id, when it has one. */
+  get where(): Where {
+    return { node: this.id };
+  }
+
+  /** "node nap (sleep)", or "node #2". */
+  get ref(): string {
+    this.name ??= this.raw === null ? `node #${this.index}` : nodeRef(this.index, this.raw.id, this.raw.kind);
+    return this.name;
+  }
 }
 
-interface EdgeInfo {
-  index: number;
-  ref: string;
+/** What the later checks need of an edge; its name for messages is built only when one needs it. */
+class EdgeInfo {
   source?: string;
   target?: string;
   input?: number;
+  /** The nodes its ends name (the first node with that id), when they exist. */
+  sourceNode?: NodeInfo;
+  targetNode?: NodeInfo;
+  private name?: string;
+
+  constructor(
+    readonly index: number,
+    /** The edge as written, or null when it is not an object. */
+    private readonly raw: Json | null,
+  ) {}
+
+  get where(): Where {
+    return { edge: this.index };
+  }
+
+  /** "edge #3 (a -> b, input 0)", or "edge #3". */
+  get ref(): string {
+    this.name ??=
+      this.raw === null
+        ? `edge #${this.index}`
+        : edgeRef(this.index, this.raw.source, this.raw.target, this.raw.input);
+    return this.name;
+  }
 }
+
+/** Whose field a message is about: a node, an edge, or (null) the document itself. */
+type Owner = NodeInfo | EdgeInfo | null;
+
+const ownerText = (owner: Owner): string => (owner === null ? 'of the workflow' : `on ${owner.ref}`);
+const whereOfOwner = (owner: Owner): Where => (owner === null ? {} : owner.where);
 
 class Problems {
   readonly list: Problem[] = [];
-  add(code: ProblemCode, message: string, where: { node?: string | undefined; edge?: number } = {}): void {
+  add(code: ProblemCode, message: string, where: Where = {}): void {
     const problem: Problem = { code, message: oneLine(message) };
     if (where.node !== undefined) problem.node = where.node;
     if (where.edge !== undefined) problem.edge = where.edge;
@@ -85,10 +146,28 @@ function kindOfValue(value: unknown): string {
 }
 
 const KNOWN_EXTENSIONS = 'and any key starting with x-';
+const KINDS_TEXT = NODE_KINDS.join(', ');
 
+/** isValidNodeId with one set lookup and no garbage: it runs for every node. */
+const RESERVED: ReadonlySet<string> = new Set([...RESERVED_WORDS.python, ...RESERVED_WORDS.typescript]);
+const isValidNodeId = (id: string): boolean => IDENTIFIER_PATTERN.test(id) && !RESERVED.has(id);
+
+/** Checks a workflow held in memory; the graph returned is a copy, and `value` is left as it was. */
 export function validateGraph(value: unknown): ParseResult {
+  return guarded(value, false);
+}
+
+/**
+ * Checks a value fresh from JSON.parse that nobody else holds (what parseGraph has): same answer as
+ * validateGraph, but the value is completed in place and returned instead of copied.
+ */
+export function validateParsedGraph(parsed: unknown): ParseResult {
+  return guarded(parsed, true);
+}
+
+function guarded(value: unknown, owned: boolean): ParseResult {
   try {
-    return check(value);
+    return check(value, owned);
   } catch (error) {
     // Never thrown at the caller; a bug in the checks shows up as one readable problem.
     const reason = error instanceof Error ? error.message : String(error);
@@ -104,7 +183,7 @@ export function validateGraph(value: unknown): ParseResult {
   }
 }
 
-function check(value: unknown): ParseResult {
+function check(value: unknown, owned: boolean): ParseResult {
   const problems = new Problems();
   if (!isObject(value)) {
     problems.add(
@@ -113,13 +192,18 @@ function check(value: unknown): ParseResult {
     );
     return { ok: false, problems: problems.list };
   }
-  const copied = copyJsonData(value);
-  if (!copied.ok) {
-    for (const issue of copied.issues)
-      problems.add('schema', describeDataIssue(value, issue.path, issue.message), whereOf(value, issue.path));
-    return { ok: false, problems: problems.list };
+  let doc: Json;
+  // Parsed JSON can only be too deep or too big; when it is neither, copying it would change nothing.
+  if (owned && withinJsonLimits(value)) doc = value;
+  else {
+    const copied = copyJsonData(value);
+    if (!copied.ok) {
+      for (const issue of copied.issues)
+        problems.add('schema', describeDataIssue(value, issue.path, issue.message), whereOf(value, issue.path));
+      return { ok: false, problems: problems.list };
+    }
+    doc = copied.value as Json;
   }
-  const doc = copied.value as Json;
 
   if (!Object.hasOwn(doc, 'format')) {
     if (!Object.hasOwn(doc, 'nodes')) {
@@ -160,7 +244,7 @@ function check(value: unknown): ParseResult {
   const firstById = checkDuplicateIds(nodeInfos, problems);
   const edgeInfos = edges.map((edge, index) => checkEdge(edge, index, problems));
   checkEdgeEnds(edgeInfos, firstById, problems);
-  checkArguments(nodeInfos, edgeInfos, problems);
+  checkArguments(nodeInfos, firstById, problems);
   checkCycles(firstById, edgeInfos, problems);
 
   if (problems.list.length > 0) return { ok: false, problems: problems.list };
@@ -225,36 +309,85 @@ function renderJsonPath(path: JsonPath): string {
     : render(path, true);
 }
 
-/** A field that is checked by one schema: messages say "field 'label' on node nap (sleep) …". */
+/**
+ * A field that is checked by one schema: messages say "field 'label' on node nap (sleep) …".
+ * `surelyValid` is a cheap test that accepts only values the schema accepts (tested in
+ * validate.test.ts): it spares the schema the common case, and the schema decides the rest.
+ */
 function checkField(
   schema: z.ZodType,
+  surelyValid: (value: unknown) => boolean,
   value: unknown,
   field: string,
-  owner: string,
+  owner: Owner,
   problems: Problems,
-  where: { node?: string; edge?: number },
 ): boolean {
+  if (surelyValid(value)) return true;
   const result = schema.safeParse(value);
   if (result.success) return true;
   const messages = explainIssues(result.error.issues, value, {
     noun: 'field',
-    owner,
+    owner: ownerText(owner),
     prefix: [field],
     known: [],
   });
+  const where = whereOfOwner(owner);
   for (const message of messages) problems.add('schema', message.trimEnd(), where);
   return false;
 }
 
+/** Enumerable keys, inherited ones included, as a strict schema counts them (for-in; no array built). */
+function countKeys(object: Json): number {
+  let count = 0;
+  for (const _key in object) count++;
+  return count;
+}
+
+const isString = (value: unknown): boolean => typeof value === 'string';
+const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+/** { x, y } with finite numbers and no other key. */
+function isPlainPosition(value: unknown): boolean {
+  if (!isObject(value) || !isFiniteNumber(value.x) || !isFiniteNumber(value.y)) return false;
+  // Every enumerable key, inherited ones too, as the strict schema counts them.
+  return countKeys(value) === 2 && Object.hasOwn(value, 'x') && Object.hasOwn(value, 'y');
+}
+const isArgumentNumber = (value: unknown): boolean =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const never = (): boolean => false;
+
+/** The kinds whose params schema accepts {}, as the schemas themselves answer. */
+const TAKES_EMPTY_PARAMS: ReadonlySet<NodeKind> = new Set(
+  NODE_KINDS.filter((kind) => paramsSchemas[kind].safeParse({}).success),
+);
+
+/** Params the kind's schema surely accepts: {} where that is allowed, and a sleep's { seconds } alone. */
+function isPlainParams(kind: NodeKind, params: Json): boolean {
+  if (kind === 'sleep') {
+    const { seconds } = params;
+    if (!isFiniteNumber(seconds) || seconds < 0) return false;
+    return countKeys(params) === 1 && Object.hasOwn(params, 'seconds');
+  }
+  return TAKES_EMPTY_PARAMS.has(kind) && countKeys(params) === 0;
+}
+
+/** The cheap tests checkField uses, exported for the test that proves each accepts only what its schema accepts. */
+export const SURELY_VALID = {
+  label: isString,
+  position: isPlainPosition,
+  edgeEnd: isString,
+  edgeInput: isArgumentNumber,
+  params: isPlainParams,
+} as const;
+
 function checkExtension(
   key: string,
   value: unknown,
-  owner: string,
+  owner: Owner,
   problems: Problems,
-  where: { node?: string; edge?: number },
 ): void {
   const problem = jsonDataProblem(value);
-  if (problem !== null) problems.add('schema', `field ${showKey(key)} ${owner} ${problem}`, where);
+  if (problem !== null)
+    problems.add('schema', `field ${showKey(key)} ${ownerText(owner)} ${problem}`, whereOfOwner(owner));
 }
 
 /**
@@ -264,79 +397,78 @@ function checkExtension(
 function checkOtherFields(
   object: Json,
   known: readonly string[],
-  owner: string,
-  unknownField: (key: string) => string,
+  owner: Owner,
   problems: Problems,
-  where: { node?: string; edge?: number },
 ): void {
-  for (const key of Object.keys(object)) {
-    if (known.includes(key)) continue;
-    if (isExtensionKey(key)) checkExtension(key, object[key], owner, problems, where);
-    else
+  // for-in with hasOwn visits what Object.keys lists, in the same order, without allocating it.
+  for (const key in object) {
+    if (!Object.hasOwn(object, key) || known.includes(key)) continue;
+    if (isExtensionKey(key)) checkExtension(key, object[key], owner, problems);
+    else {
+      const unknownField =
+        owner === null ? `unknown top-level field ${showKey(key)}` : `unknown field ${showKey(key)} on ${owner.ref}`;
       problems.add(
         'schema',
-        `${unknownField(key)}; known: ${known.join(', ')}, ${KNOWN_EXTENSIONS}${didYouMean(key, known)}`,
-        where,
+        `${unknownField}; known: ${known.join(', ')}, ${KNOWN_EXTENSIONS}${didYouMean(key, known)}`,
+        whereOfOwner(owner),
       );
+    }
   }
 }
 
 function checkDocumentFields(doc: Json, problems: Problems): void {
-  const owner = 'of the workflow';
-  checkOtherFields(doc, GRAPH_FIELDS, owner, (key) => `unknown top-level field ${showKey(key)}`, problems, {});
-  if (Object.hasOwn(doc, 'name')) checkField(nameSchema, doc.name, 'name', owner, problems, {});
-  if (Object.hasOwn(doc, 'view')) checkField(viewSchema, doc.view, 'view', owner, problems, {});
+  checkOtherFields(doc, GRAPH_FIELDS, null, problems);
+  if (Object.hasOwn(doc, 'name')) checkField(nameSchema, never, doc.name, 'name', null, problems);
+  if (Object.hasOwn(doc, 'view')) checkField(viewSchema, never, doc.view, 'view', null, problems);
 }
 
 function checkNode(node: unknown, index: number, problems: Problems): NodeInfo {
   if (!isObject(node)) {
-    const ref = `node #${index}`;
+    const info = new NodeInfo(index, null);
     problems.add(
       'schema',
-      `${ref} must be an object like { "id": "nap", "kind": "sleep", "params": { "seconds": 1 } }, got ${describeValue(node)}`,
+      `${info.ref} must be an object like { "id": "nap", "kind": "sleep", "params": { "seconds": 1 } }, got ${describeValue(node)}`,
     );
-    return { index, ref };
+    return info;
   }
-  const info: NodeInfo = { index, ref: nodeRef(index, node.id, node.kind) };
-  const { ref } = info;
-  if (typeof node.id === 'string') info.id = node.id;
-  if (typeof node.kind === 'string') info.kindName = node.kind;
-  const where = { node: info.id };
+  const info = new NodeInfo(index, node);
+  const { id, kind } = node;
+  if (typeof id === 'string') info.id = id;
+  if (typeof kind === 'string') info.kindName = kind;
 
-  // id
+  // id (idProblem names only ids that isValidNodeId refuses)
   if (!Object.hasOwn(node, 'id'))
-    problems.add('schema', `${ref} has no 'id': every node needs one, such as "fetch_page"`);
-  else if (typeof node.id !== 'string')
-    problems.add('schema', `field 'id' on ${ref} must be a string, got ${describeValue(node.id)}`);
-  else {
-    const badId = idProblem(node.id, info.kindName, ref);
-    if (badId !== null) problems.add('bad-id', badId, where);
+    problems.add('schema', `${info.ref} has no 'id': every node needs one, such as "fetch_page"`);
+  else if (typeof id !== 'string')
+    problems.add('schema', `field 'id' on ${info.ref} must be a string, got ${describeValue(id)}`);
+  else if (!isValidNodeId(id)) {
+    const badId = idProblem(id, info.kindName, info.ref);
+    if (badId !== null) problems.add('bad-id', badId, info.where);
   }
 
   // kind
-  const kinds = NODE_KINDS.join(', ');
   if (!Object.hasOwn(node, 'kind'))
-    problems.add('schema', `${ref} has no 'kind': it must be one of ${kinds}`, where);
-  else if (typeof node.kind !== 'string')
+    problems.add('schema', `${info.ref} has no 'kind': it must be one of ${KINDS_TEXT}`, info.where);
+  else if (typeof kind !== 'string')
     problems.add(
       'schema',
-      `field 'kind' on ${ref} must be one of ${kinds}, got ${describeValue(node.kind)}`,
-      where,
+      `field 'kind' on ${info.ref} must be one of ${KINDS_TEXT}, got ${describeValue(kind)}`,
+      info.where,
     );
-  else if (isNodeKind(node.kind)) info.kind = node.kind;
+  else if (isNodeKind(kind)) info.kind = kind;
   else
     problems.add(
       'unknown-kind',
-      `${ref} has an unknown kind ${quote(node.kind)}; known kinds: ${kinds}${didYouMean(node.kind, NODE_KINDS)}`,
-      where,
+      `${info.ref} has an unknown kind ${quote(kind)}; known kinds: ${KINDS_TEXT}${didYouMean(kind, NODE_KINDS)}`,
+      info.where,
     );
 
   // other fields
-  checkOtherFields(node, NODE_FIELDS, `on ${ref}`, (key) => `unknown field ${showKey(key)} on ${ref}`, problems, where);
+  checkOtherFields(node, NODE_FIELDS, info, problems);
   if (Object.hasOwn(node, 'label'))
-    checkField(labelSchema, node.label, 'label', `on ${ref}`, problems, where);
+    checkField(labelSchema, isString, node.label, 'label', info, problems);
   if (Object.hasOwn(node, 'position'))
-    checkField(positionSchema, node.position, 'position', `on ${ref}`, problems, where);
+    checkField(positionSchema, isPlainPosition, node.position, 'position', info, problems);
 
   // params: absent means {}
   if (!Object.hasOwn(node, 'params')) setOwn(node, 'params', {});
@@ -344,21 +476,21 @@ function checkNode(node: unknown, index: number, problems: Problems): NodeInfo {
   if (!isObject(params)) {
     problems.add(
       'schema',
-      `field 'params' on ${ref} must be an object (use {} for none), got ${describeValue(params)}`,
-      where,
+      `field 'params' on ${info.ref} must be an object (use {} for none), got ${describeValue(params)}`,
+      info.where,
     );
   } else if (info.kind !== undefined) {
     info.params = params;
-    const result = paramsSchemas[info.kind].safeParse(params);
-    if (!result.success) {
+    const result = isPlainParams(info.kind, params) ? null : paramsSchemas[info.kind].safeParse(params);
+    if (result !== null && !result.success) {
       const messages = explainIssues(result.error.issues, params, {
         noun: 'parameter',
-        owner: `on ${ref}`,
+        owner: `on ${info.ref}`,
         prefix: [],
         known: paramNames(info.kind),
         noneKnown: `${info.kind} takes no parameters`,
       });
-      for (const message of messages) problems.add('bad-params', message, where);
+      for (const message of messages) problems.add('bad-params', message, info.where);
     }
   }
   return info;
@@ -386,8 +518,10 @@ function checkDuplicateIds(nodes: readonly NodeInfo[], problems: Problems): Map<
   for (const node of nodes) {
     if (node.id === undefined) continue;
     const earlier = first.get(node.id);
-    if (earlier === undefined) first.set(node.id, node);
-    else {
+    if (earlier === undefined) {
+      node.number = first.size;
+      first.set(node.id, node);
+    } else {
       problems.add(
         'duplicate-id',
         `the id ${showName(node.id)} is used by two nodes: node #${earlier.index}${earlier.kindName !== undefined ? ` (${showName(earlier.kindName)})` : ''} and node #${node.index}${node.kindName !== undefined ? ` (${showName(node.kindName)})` : ''}; ids must be unique`,
@@ -400,99 +534,104 @@ function checkDuplicateIds(nodes: readonly NodeInfo[], problems: Problems): Map<
 
 function checkEdge(edge: unknown, index: number, problems: Problems): EdgeInfo {
   if (!isObject(edge)) {
-    const ref = `edge #${index}`;
+    const info = new EdgeInfo(index, null);
     problems.add(
       'schema',
-      `${ref} must be an object like { "source": "a", "target": "b", "input": 0 }, got ${describeValue(edge)}`,
+      `${info.ref} must be an object like { "source": "a", "target": "b", "input": 0 }, got ${describeValue(edge)}`,
       { edge: index },
     );
-    return { index, ref };
+    return info;
   }
-  const ref = edgeRef(index, edge.source, edge.target, edge.input);
-  const info: EdgeInfo = { index, ref };
-  const where = { edge: index };
+  const info = new EdgeInfo(index, edge);
   for (const field of EDGE_FIELDS) {
     if (!Object.hasOwn(edge, field)) {
       const what = field === 'input' ? 'the argument number, a whole number >= 0' : 'a node id';
-      problems.add('schema', `${ref} has no '${field}' (${what})`, where);
+      problems.add('schema', `${info.ref} has no '${field}' (${what})`, info.where);
       continue;
     }
-    const schema = field === 'input' ? edgeInputSchema : edgeEndSchema;
-    if (!checkField(schema, edge[field], field, `on ${ref}`, problems, where)) continue;
-    if (field === 'input') info.input = edge.input as number;
-    else info[field] = edge[field] as string;
+    const value = edge[field];
+    if (field === 'input') {
+      if (checkField(edgeInputSchema, isArgumentNumber, value, field, info, problems))
+        info.input = value as number;
+    } else if (checkField(edgeEndSchema, isString, value, field, info, problems)) {
+      info[field] = value as string;
+    }
   }
-  checkOtherFields(edge, EDGE_FIELDS, `on ${ref}`, (key) => `unknown field ${showKey(key)} on ${ref}`, problems, where);
+  checkOtherFields(edge, EDGE_FIELDS, info, problems);
   return info;
 }
 
+/**
+ * Dangling ends and inputs taken twice. Resolves each edge's ends to their nodes and records on each
+ * node the inputs wired into it, which the argument and cycle checks then read.
+ */
 function checkEdgeEnds(
   edges: readonly EdgeInfo[],
   nodes: ReadonlyMap<string, NodeInfo>,
   problems: Problems,
 ): void {
-  const takenBy = new Map<string, EdgeInfo>();
+  let names: string[] | undefined;
   for (const edge of edges) {
-    const { source, target, input, ref, index } = edge;
-    const missing = [source, target].map((end) => end !== undefined && !nodes.has(end));
-    if (missing[0] === true || missing[1] === true) {
-      const names = [...nodes.keys()];
+    const { source, target, input, index } = edge;
+    const sourceNode = source === undefined ? undefined : nodes.get(source);
+    const targetNode = target === undefined ? undefined : nodes.get(target);
+    if (sourceNode !== undefined) edge.sourceNode = sourceNode;
+    if (targetNode !== undefined) edge.targetNode = targetNode;
+    const sourceMissing = source !== undefined && sourceNode === undefined;
+    const targetMissing = target !== undefined && targetNode === undefined;
+    if (sourceMissing || targetMissing) {
+      const known = (names ??= [...nodes.keys()]);
       const describe = (role: string, id: string) =>
-        `its ${role} ${showName(id)}${didYouMean(id, names, 'inside')} is not a node of this workflow`;
+        `its ${role} ${showName(id)}${didYouMean(id, known, 'inside')} is not a node of this workflow`;
       const parts: string[] = [];
-      if (missing[0] === true && source !== undefined) parts.push(describe('source', source));
-      if (missing[1] === true && target !== undefined) parts.push(describe('target', target));
-      problems.add('dangling-edge', `${ref}: ${parts.join(', and ')}`, { edge: index });
+      if (sourceMissing) parts.push(describe('source', source));
+      if (targetMissing) parts.push(describe('target', target));
+      problems.add('dangling-edge', `${edge.ref}: ${parts.join(', and ')}`, { edge: index });
     }
-    if (target === undefined || input === undefined || !nodes.has(target)) continue;
-    const key = `${target}\u0000${input}`;
-    const earlier = takenBy.get(key);
-    if (earlier === undefined) takenBy.set(key, edge);
+    if (targetNode === undefined || input === undefined) continue;
+    const inputs = (targetNode.inputs ??= new Map());
+    const earlier = inputs.get(input);
+    if (earlier === undefined) inputs.set(input, edge);
     else {
-      const node = nodes.get(target) as NodeInfo;
       problems.add(
         'duplicate-input',
-        `${ref}: input ${input} of ${node.ref} is already taken by ${earlier.ref}; each input takes one edge at most`,
+        `${edge.ref}: input ${input} of ${targetNode.ref} is already taken by ${earlier.ref}; each input takes one edge at most`,
         { node: target, edge: index },
       );
     }
   }
 }
 
-/** The distinct input numbers wired into each node, from edges whose fields are valid. */
-function inputsByTarget(edges: readonly EdgeInfo[]): Map<string, Set<number>> {
-  const inputs = new Map<string, Set<number>>();
-  for (const { target, input } of edges) {
-    if (target === undefined || input === undefined) continue;
-    let set = inputs.get(target);
-    if (set === undefined) inputs.set(target, (set = new Set()));
-    set.add(input);
-  }
-  return inputs;
-}
-
 const plural = (count: number, word: string) =>
   count === 0 ? `no ${word}s` : count === 1 ? `1 ${word}` : `${count} ${word}s`;
 
-function checkArguments(nodes: readonly NodeInfo[], edges: readonly EdgeInfo[], problems: Problems): void {
-  const inputs = inputsByTarget(edges);
+/** "none", or "3 (inputs 0, 1, 4)": the distinct input numbers wired into a node. */
+function describeInputs(inputs: ReadonlyMap<number, EdgeInfo> | undefined): string {
+  const wired = [...(inputs?.keys() ?? [])].sort((a, b) => a - b);
+  const count = wired.length;
+  return count === 0
+    ? 'none'
+    : `${count} (input${count === 1 ? '' : 's'} ${wired.slice(0, 10).join(', ')}${count > 10 ? ', …' : ''})`;
+}
+
+function checkArguments(
+  nodes: readonly NodeInfo[],
+  firstById: ReadonlyMap<string, NodeInfo>,
+  problems: Problems,
+): void {
   for (const node of nodes) {
     if (node.id === undefined || node.kind === undefined) continue;
-    const wired = [...(inputs.get(node.id) ?? [])].sort((a, b) => a - b);
-    const count = wired.length;
-    const list =
-      count === 0
-        ? 'none'
-        : `${count} (input${count === 1 ? '' : 's'} ${wired.slice(0, 10).join(', ')}${count > 10 ? ', …' : ''})`;
-    const where = { node: node.id };
+    // Inputs are recorded on the first node with an id; a duplicate is counted with the same ones.
+    const inputs = firstById.get(node.id)?.inputs;
+    const count = inputs?.size ?? 0;
     if ((node.kind === 'wait_for' || node.kind === 'shield') && count !== 1) {
-      problems.add('input-count', `${node.ref} takes exactly one argument, but has ${list}`, where);
+      problems.add('input-count', `${node.ref} takes exactly one argument, but has ${describeInputs(inputs)}`, node.where);
     } else if ((node.kind === 'wait' || node.kind === 'race') && count === 0) {
-      problems.add('input-count', `${node.ref} needs at least one argument, but has none`, where);
+      problems.add('input-count', `${node.ref} needs at least one argument, but has none`, node.where);
     }
     if (node.kind === 'fetch' && node.params !== undefined) {
-      for (const message of placeholderRangeProblems(wellTypedTemplates(node.params), count, node.ref)) {
-        problems.add('bad-params', message, where);
+      for (const message of placeholderRangeProblems(wellTypedTemplates(node.params), count, node)) {
+        problems.add('bad-params', message, node.where);
       }
     }
   }
@@ -515,7 +654,7 @@ function wellTypedTemplates(params: Json): Pick<FetchParams, 'url' | 'headers' |
 function placeholderRangeProblems(
   params: Pick<FetchParams, 'url' | 'headers' | 'body'>,
   count: number,
-  ref: string,
+  node: NodeInfo,
 ): string[] {
   const messages = new Set<string>();
   for (const { where, template } of fetchTemplates(params)) {
@@ -524,7 +663,7 @@ function placeholderRangeProblems(
     for (const part of parsed.parts) {
       if (part.kind === 'placeholder' && part.index >= count) {
         messages.add(
-          `${where} uses ${part.source} but ${ref} has ${plural(count, 'input')}${count > 0 ? ` (placeholders count from {0} to {${count - 1}})` : ''}`,
+          `${where} uses ${part.source} but ${node.ref} has ${plural(count, 'input')}${count > 0 ? ` (placeholders count from {0} to {${count - 1}})` : ''}`,
         );
       }
     }
@@ -532,18 +671,63 @@ function placeholderRangeProblems(
   return [...messages];
 }
 
+/**
+ * Whether the nodes and the edges between them form no loop: Kahn's algorithm over node numbers, in
+ * linear time with typed arrays. Only when it finds a loop does checkCycles name the cycles.
+ */
+function isAcyclic(count: number, edges: readonly EdgeInfo[]): boolean {
+  // The edges leaving node i are next[firstOut[i]] … next[firstOut[i + 1] - 1].
+  const firstOut = new Int32Array(count + 1);
+  const waitingOn = new Int32Array(count);
+  for (const { sourceNode, targetNode } of edges) {
+    if (sourceNode === undefined || targetNode === undefined) continue;
+    const after = sourceNode.number + 1;
+    firstOut[after] = (firstOut[after] as number) + 1;
+    waitingOn[targetNode.number] = (waitingOn[targetNode.number] as number) + 1;
+  }
+  for (let i = 0; i < count; i++) firstOut[i + 1] = (firstOut[i + 1] as number) + (firstOut[i] as number);
+  const next = new Int32Array(firstOut[count] as number);
+  const filled = firstOut.slice(0, count);
+  for (const { sourceNode, targetNode } of edges) {
+    if (sourceNode === undefined || targetNode === undefined) continue;
+    const slot = filled[sourceNode.number] as number;
+    next[slot] = targetNode.number;
+    filled[sourceNode.number] = slot + 1;
+  }
+  // Take nodes that wait on nothing, releasing what they feed; a loop keeps its nodes waiting.
+  const ready = new Int32Array(count);
+  let readyEnd = 0;
+  for (let i = 0; i < count; i++) if (waitingOn[i] === 0) ready[readyEnd++] = i;
+  for (let head = 0; head < readyEnd; head++) {
+    const node = ready[head] as number;
+    const end = firstOut[node + 1] as number;
+    for (let e = firstOut[node] as number; e < end; e++) {
+      const target = next[e] as number;
+      const left = (waitingOn[target] as number) - 1;
+      waitingOn[target] = left;
+      if (left === 0) ready[readyEnd++] = target;
+    }
+  }
+  return readyEnd === count;
+}
+
 function checkCycles(
   nodes: ReadonlyMap<string, NodeInfo>,
   edges: readonly EdgeInfo[],
   problems: Problems,
 ): void {
-  const successors = new Map<string, string[]>();
-  for (const { source, target } of edges) {
-    if (source === undefined || target === undefined || !nodes.has(source) || !nodes.has(target)) continue;
-    let list = successors.get(source);
-    if (list === undefined) successors.set(source, (list = []));
-    if (!list.includes(target)) list.push(target);
+  if (isAcyclic(nodes.size, edges)) return;
+  // Each node's distinct successors, in the order of their first edge.
+  const distinct = new Map<string, Set<string>>();
+  for (const { source, target, sourceNode, targetNode } of edges) {
+    if (source === undefined || target === undefined || sourceNode === undefined || targetNode === undefined)
+      continue;
+    let set = distinct.get(source);
+    if (set === undefined) distinct.set(source, (set = new Set()));
+    set.add(target);
   }
+  const successors = new Map<string, string[]>();
+  for (const [source, targets] of distinct) successors.set(source, [...targets]);
   const name = (id: string) => {
     const kind = nodes.get(id)?.kindName;
     return kind === undefined ? showName(id) : `${showName(id)} (${showName(kind)})`;
