@@ -14,7 +14,8 @@
  * Run by bench/run.ts after bench/renderer.ts, or alone: `npx tsx bench/renderer-stream.ts`. Prints a
  * table with PASS/MISS; writes .bench/renderer-stream.json. Builds the renderer first unless
  * FLOWLOOP_BENCH_NO_BUILD=1. FLOWLOOP_BENCH_PROFILE=FILE writes a CPU profile of the batched runs and the timeline gestures;
- * FLOWLOOP_BENCH_TRACE=FILE a Chrome trace of the batched runs with the timeline closed.
+ * FLOWLOOP_BENCH_TRACE=FILE a Chrome trace of the batched runs with the timeline closed;
+ * FLOWLOOP_BENCH_FRAMES=1 prints each run's frame intervals.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -221,6 +222,7 @@ async function streamRuns(page: Page, name: string, frameMs: string, timeline: b
             `${run.updates} store updates; click → first update ${run.clickToFirstMs.toFixed(0)} ms, stream ${run.streamMs.toFixed(0)} ms, ` +
             `→ painted ${run.clickToPaintedMs.toFixed(0)} ms; ${f.fps.toFixed(1)} fps, longest ${f.longestMs.toFixed(0)} ms; lost ${run.lostStates}`,
     );
+    if (process.env.FLOWLOOP_BENCH_FRAMES === '1') progress(`      frame intervals (ms): ${run.frames.slice(1).map((t, k) => (t - (run.frames[k] as number)).toFixed(0)).join(' ')}`);
     runs.push(run);
     await settle(page);
   }

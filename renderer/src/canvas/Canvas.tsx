@@ -28,6 +28,7 @@ import { deriveEdges, type DerivedEdges } from './edge-flow';
 import { edgeTypes } from './FlowEdge';
 import { nodeTypes, type FlowNodeType } from './FlowNode';
 import { isLargeGraph } from './large-graph';
+import { LargeGraphMiniMap } from './LargeGraphMiniMap';
 import { KIND_DRAG_TYPE } from './Palette';
 import { QuickAdd } from './QuickAdd';
 
@@ -233,7 +234,7 @@ export function Canvas() {
         aria-label="Workflow canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        {isLargeGraph(graph.nodes.length) ? <LargeGraphMiniMap ariaLabel="Minimap" /> : <MiniMap pannable zoomable ariaLabel="Minimap" />}
         <Controls aria-label="Zoom controls" fitViewOptions={FIT_VIEW} />
       </ReactFlow>
       {quickAdd && (
