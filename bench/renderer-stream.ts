@@ -14,7 +14,8 @@
  * Run by bench/run.ts after bench/renderer.ts, or alone: `npx tsx bench/renderer-stream.ts`. Prints a
  * table with PASS/MISS; writes .bench/renderer-stream.json. Builds the renderer first unless
  * FLOWLOOP_BENCH_NO_BUILD=1. FLOWLOOP_BENCH_PROFILE=FILE writes a CPU profile of the batched runs and the timeline gestures;
- * FLOWLOOP_BENCH_TRACE=FILE a Chrome trace of the batched runs with the timeline closed;
+ * FLOWLOOP_BENCH_TRACE=FILE a Chrome trace of the batched runs with the timeline closed
+ * (FLOWLOOP_BENCH_TRACE_TIMELINE=FILE: with it open);
  * FLOWLOOP_BENCH_FRAMES=1 prints each run's frame intervals.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -337,7 +338,10 @@ async function main(): Promise<void> {
     if (traceFile) await browser.startTracing(batched.page, { path: traceFile, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     const canvas = await streamRuns(batched.page, 'batched', 'host frames (16 ms)', false, RUNS);
     if (traceFile) await browser.stopTracing();
+    const traceOpen = process.env.FLOWLOOP_BENCH_TRACE_TIMELINE;
+    if (traceOpen) await browser.startTracing(batched.page, { path: traceOpen, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     const withTimeline = await streamRuns(batched.page, 'batched + timeline', 'host frames (16 ms)', true, RUNS);
+    if (traceOpen) await browser.stopTracing();
     progress('  renderer stream: timeline, wheel and playhead …');
     const scroll = await scrollTimeline(batched.page);
     const drag = await dragPlayhead(batched.page);
