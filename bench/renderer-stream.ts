@@ -25,7 +25,7 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright-c
 import { buildRenderer, CHROMIUM, CHROMIUM_ARGS, progress, root, settle, START_FRAMES, startServer, STOP_FRAMES, stopServer, type Server } from './browser';
 import { streamWorkflow } from './renderer-workflow';
 
-const RUNS = Number(process.env.FLOWLOOP_BENCH_RUNS ?? 4);
+const RUNS = Number(process.env.FLOWLOOP_BENCH_RUNS ?? 8);
 const UNBATCHED_RUNS = 1;
 const RUN_TIMEOUT_MS = 60_000;
 /** FLOWLOOP_BENCH_UNBATCHED=0 skips the baseline (while working on the renderer). */
