@@ -5,7 +5,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+
+/** A page that evaluates script text: Playwright's, or the bare DevTools one of cdp-page.ts. */
+export interface EvaluatingPage {
+  evaluate(expression: string): Promise<unknown>;
+}
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CHROMIUM = process.env.FLOWLOOP_CHROMIUM ?? '/usr/bin/chromium';
@@ -63,7 +67,7 @@ export function buildRenderer(): void {
 }
 
 /** Two animation frames and 300 ms: the page has painted and gone quiet. */
-export async function settle(page: Page): Promise<void> {
+export async function settle(page: EvaluatingPage): Promise<void> {
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))))');
 }
 

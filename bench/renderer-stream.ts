@@ -1,6 +1,7 @@
 /**
  * The canvas and the timeline under a stream of run events, in headless Debian Chromium through the
- * browser mode (`flowloop web`): a 5,000-node workflow (renderer-workflow.ts streamWorkflow) run on
+ * browser mode (`flowloop web`), driven over a bare DevTools connection (cdp-page.ts: Playwright
+ * would copy every WebSocket message into a DevTools event, work no user's browser does): a 5,000-node workflow (renderer-workflow.ts streamWorkflow) run on
  * the real clock, which streams ≥ 50,000 state events per second. Measured in the page:
  *   - frames per second from requestAnimationFrame timestamps while the events arrive (mean, worst 1 %,
  *     longest frame), and the time from the Run click to the final states painted;
@@ -21,8 +22,8 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-import { buildRenderer, CHROMIUM, CHROMIUM_ARGS, progress, root, settle, START_FRAMES, startServer, STOP_FRAMES, stopServer, type Server } from './browser';
+import { buildRenderer, CHROMIUM, progress, root, settle, START_FRAMES, startServer, STOP_FRAMES, stopServer, type Server } from './browser';
+import { CdpBrowser, type CdpPage } from './cdp-page';
 import { streamWorkflow } from './renderer-workflow';
 
 const RUNS = Number(process.env.FLOWLOOP_BENCH_RUNS ?? 8);
@@ -155,8 +156,8 @@ export interface ModeResult {
 
 const METRICS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'];
 
-async function mainThreadMetrics(session: CDPSession): Promise<Record<string, number>> {
-  const { metrics } = await session.send('Performance.getMetrics');
+async function mainThreadMetrics(page: CdpPage): Promise<Record<string, number>> {
+  const { metrics } = await page.send<{ metrics: { name: string; value: number }[] }>('Performance.getMetrics');
   return Object.fromEntries(metrics.filter((m) => METRICS.includes(m.name)).map((m) => [m.name, m.value * 1000]));
 }
 
@@ -188,33 +189,33 @@ function median(values: readonly number[]): number {
 /** Servers still running, stopped in main's finally if a measurement fails. */
 const servers = new Set<Server>();
 
-async function openStream(browser: Browser, file: string, dir: string, env: Record<string, string>): Promise<{ page: Page; server: Server }> {
+async function openStream(browser: CdpBrowser, file: string, dir: string, env: Record<string, string>): Promise<{ page: CdpPage; server: Server }> {
   const server = await startServer(file, mkdtempSync(join(dir, 'data-')), env);
   servers.add(server);
-  const page = await browser.newPage({ viewport: VIEWPORT });
-  await page.goto(server.url);
-  await page.locator('.react-flow__pane').waitFor();
-  await page.waitForFunction(`document.querySelectorAll('[data-node-id]').length > 0`, undefined, { timeout: 60_000 });
-  await page.waitForFunction(`window.__flowloopBench !== undefined`);
+  const page = await browser.newPage(server.url, VIEWPORT);
+  await page.waitFor(`document.querySelector('.react-flow__pane')`);
+  await page.waitFor(`document.querySelectorAll('[data-node-id]').length > 0`);
+  await page.waitFor(`window.__flowloopBench !== undefined`);
   await settle(page);
   return { page, server };
 }
 
-async function setTimeline(page: Page, open: boolean): Promise<void> {
-  const toggle = page.getByRole('button', { name: 'Timeline', exact: true });
-  if ((await toggle.getAttribute('aria-pressed')) !== String(open)) await toggle.click();
-  if (open) await page.locator('.timeline-canvas').waitFor();
+async function setTimeline(page: CdpPage, open: boolean): Promise<void> {
+  await page.evaluate(`(() => {
+    const toggle = [...document.querySelectorAll('button[aria-pressed]')].find((b) => b.textContent.trim() === 'Timeline');
+    if (toggle.getAttribute('aria-pressed') !== '${String(open)}') toggle.click();
+  })()`);
+  if (open) await page.waitFor(`document.querySelector('.timeline-canvas')`);
   await settle(page);
 }
 
-async function streamRuns(page: Page, name: string, frameMs: string, timeline: boolean, count: number, timeoutMs = RUN_TIMEOUT_MS): Promise<ModeResult> {
+async function streamRuns(page: CdpPage, name: string, frameMs: string, timeline: boolean, count: number, timeoutMs = RUN_TIMEOUT_MS): Promise<ModeResult> {
   await setTimeline(page, timeline);
   const runs: PageRun[] = [];
-  const session = await page.context().newCDPSession(page);
-  await session.send('Performance.enable');
-  const before = await mainThreadMetrics(session);
+  await page.send('Performance.enable');
+  const before = await mainThreadMetrics(page);
   for (let i = 0; i < count; i++) {
-    const run = (await page.evaluate(`${STREAM_RUN}(${timeoutMs})`)) as PageRun;
+    const run = await page.evaluate<PageRun>(`${STREAM_RUN}(${timeoutMs})`);
     const f = frameStats([run.frames]);
     progress(
       run.timedOut
@@ -227,8 +228,7 @@ async function streamRuns(page: Page, name: string, frameMs: string, timeline: b
     runs.push(run);
     await settle(page);
   }
-  const after = await mainThreadMetrics(session);
-  await session.detach();
+  const after = await mainThreadMetrics(page);
   const mainThread = Object.fromEntries(METRICS.map((m) => [m.replace('Duration', ''), Math.round(((after[m] ?? 0) - (before[m] ?? 0)) / count)]));
   progress(`    main thread per run (ms, settling included): ${JSON.stringify(mainThread)}`);
   const events = runs.reduce((n, r) => n + r.reportEvents, 0);
@@ -249,23 +249,22 @@ async function streamRuns(page: Page, name: string, frameMs: string, timeline: b
 }
 
 /** Frames while `gesture` runs (the timeline scrolled or its playhead dragged). */
-async function framesDuring(page: Page, gesture: () => Promise<void>): Promise<FrameStats> {
+async function framesDuring(page: CdpPage, gesture: () => Promise<void>): Promise<FrameStats> {
   await page.evaluate(START_FRAMES);
   await gesture();
-  const times = (await page.evaluate(STOP_FRAMES)) as number[];
+  const times = await page.evaluate<number[]>(STOP_FRAMES);
   return frameStats([times]);
 }
 
-async function timelineBox(page: Page): Promise<{ x: number; y: number; width: number; height: number; plotLeft: number; plotWidth: number }> {
-  const canvas = page.locator('.timeline-canvas');
-  const box = await canvas.boundingBox();
+async function timelineBox(page: CdpPage): Promise<{ x: number; y: number; width: number; height: number; plotLeft: number; plotWidth: number }> {
+  const box = await page.box('.timeline-canvas');
   if (box === null) throw new Error('the timeline canvas is not on the page');
-  const plotLeft = Number(await canvas.getAttribute('data-plot-left'));
-  const plotWidth = Number(await canvas.getAttribute('data-plot-width'));
+  const plotLeft = Number(await page.evaluate(`document.querySelector('.timeline-canvas').getAttribute('data-plot-left')`));
+  const plotWidth = Number(await page.evaluate(`document.querySelector('.timeline-canvas').getAttribute('data-plot-width')`));
   return { ...box, plotLeft, plotWidth };
 }
 
-async function scrollTimeline(page: Page): Promise<{ stats: FrameStats; scrolledRows: number }> {
+async function scrollTimeline(page: CdpPage): Promise<{ stats: FrameStats; scrolledRows: number }> {
   const box = await timelineBox(page);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const stats = await framesDuring(page, async () => {
@@ -278,11 +277,11 @@ async function scrollTimeline(page: Page): Promise<{ stats: FrameStats; scrolled
   });
   await page.mouse.wheel(0, 200_000);
   await settle(page);
-  const scrolledTop = (await page.evaluate(`document.querySelector('.timeline-canvas').parentElement.scrollTop`)) as number;
+  const scrolledTop = await page.evaluate<number>(`document.querySelector('.timeline-canvas').parentElement.scrollTop`);
   return { stats, scrolledRows: Math.round(scrolledTop / 18) };
 }
 
-async function dragPlayhead(page: Page): Promise<{ stats: FrameStats; replayed: boolean }> {
+async function dragPlayhead(page: CdpPage): Promise<{ stats: FrameStats; replayed: boolean }> {
   const box = await timelineBox(page);
   const y = box.y + 8; // the axis band: pressing there grabs the playhead
   let replayed = false;
@@ -295,7 +294,7 @@ async function dragPlayhead(page: Page): Promise<{ stats: FrameStats; replayed: 
       const phase = (step % 80) / 80;
       const along = phase < 0.5 ? phase * 2 : 2 - phase * 2;
       await page.mouse.move(box.x + box.plotLeft + 2 + along * (box.plotWidth - 20), y);
-      if (step === 20) replayed = (await page.evaluate(`window.__flowloopBench.editor().run.replay !== null`)) as boolean;
+      if (step === 20) replayed = await page.evaluate<boolean>(`window.__flowloopBench.editor().run.replay !== null`);
       step += 1;
     }
     await page.mouse.move(box.x + box.plotLeft + box.plotWidth + 5, y);
@@ -321,7 +320,7 @@ async function main(): Promise<void> {
   const graph = streamWorkflow();
   const file = join(dir, 'stream.flow.json');
   writeFileSync(file, JSON.stringify(graph));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await CdpBrowser.launch();
   try {
     progress(`  renderer stream: ${graph.nodes.length} nodes, batched frames …`);
     const batched = await openStream(browser, file, dir, {});
@@ -329,26 +328,27 @@ async function main(): Promise<void> {
     await batched.page.evaluate(`${STREAM_RUN}(${RUN_TIMEOUT_MS})`);
     await settle(batched.page);
     const profileFile = process.env.FLOWLOOP_BENCH_PROFILE;
-    const session = profileFile ? await batched.page.context().newCDPSession(batched.page) : null;
-    if (session) {
-      await session.send('Profiler.enable');
-      await session.send('Profiler.start');
+    if (profileFile) {
+      await batched.page.send('Profiler.enable');
+      await batched.page.send('Profiler.start');
     }
-    const traceFile = process.env.FLOWLOOP_BENCH_TRACE;
-    if (traceFile) await browser.startTracing(batched.page, { path: traceFile, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-    const canvas = await streamRuns(batched.page, 'batched', 'host frames (16 ms)', false, RUNS);
-    if (traceFile) await browser.stopTracing();
-    const traceOpen = process.env.FLOWLOOP_BENCH_TRACE_TIMELINE;
-    if (traceOpen) await browser.startTracing(batched.page, { path: traceOpen, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-    const withTimeline = await streamRuns(batched.page, 'batched + timeline', 'host frames (16 ms)', true, RUNS);
-    if (traceOpen) await browser.stopTracing();
+    /** The rows' runs, traced into `file` when it is set. */
+    const traced = async (file: string | undefined, measure: () => Promise<ModeResult>): Promise<ModeResult> => {
+      if (file === undefined) return measure();
+      let result: ModeResult | undefined;
+      writeFileSync(file, await browser.trace(async () => void (result = await measure())));
+      return result as ModeResult;
+    };
+    const canvas = await traced(process.env.FLOWLOOP_BENCH_TRACE, () => streamRuns(batched.page, 'batched', 'host frames (16 ms)', false, RUNS));
+    const withTimeline = await traced(process.env.FLOWLOOP_BENCH_TRACE_TIMELINE, () =>
+      streamRuns(batched.page, 'batched + timeline', 'host frames (16 ms)', true, RUNS),
+    );
     progress('  renderer stream: timeline, wheel and playhead …');
     const scroll = await scrollTimeline(batched.page);
     const drag = await dragPlayhead(batched.page);
-    if (session && profileFile) {
-      const { profile } = await session.send('Profiler.stop');
+    if (profileFile) {
+      const { profile } = await batched.page.send<{ profile: unknown }>('Profiler.stop');
       writeFileSync(profileFile, JSON.stringify(profile));
-      await session.detach();
     }
     await batched.page.close();
     await stopServer(batched.server);
@@ -411,7 +411,7 @@ async function main(): Promise<void> {
     mkdirSync(join(root, '.bench'), { recursive: true });
     const json = {
       date: new Date().toISOString(),
-      chromium: browser.version(),
+      chromium: browser.version,
       viewport: VIEWPORT,
       workflow: { nodes: graph.nodes.length, edges: graph.edges.length },
       modes,
