@@ -10,9 +10,10 @@ import { useApp } from '../app-store';
 import { editorStore, useEditor } from '../store/use-editor';
 import { AXIS_HEIGHT, LABEL_WIDTH, RIGHT_PAD, ROW_HEIGHT, drawTimeline, readPalette, type TimelinePalette } from './draw';
 import { lastEventTime, statesAt } from './replay';
-import { buildRows, niceCeil, rowAt, timeToX, xToTime, type TimeScale, type TimelineRow } from './rows';
+import { buildRows, niceCeil, rowAt, timeToX, visibleRows, xToTime, type TimeScale, type TimelineRow } from './rows';
 import { timelineStore, useTimeline } from './timeline-store';
 import { useThemeSerial } from './use-theme-serial';
+import './timeline.css';
 
 const PANEL_HEIGHT = 220;
 const GRIP = 6;
@@ -122,8 +123,17 @@ function TimelineView() {
     return () => observer.disconnect();
   }, []);
 
-  const scale: TimeScale = { duration, left: LABEL_WIDTH + 8, width: Math.max(1, size.width - LABEL_WIDTH - 8 - RIGHT_PAD) };
+  const plotLeft = LABEL_WIDTH + 8;
+  const plotWidth = Math.max(1, size.width - LABEL_WIDTH - 8 - RIGHT_PAD);
+  const scale: TimeScale = { duration, left: plotLeft, width: plotWidth };
 
+  // The picture depends on `now` only where a bar in view is still open (not ended): otherwise a
+  // live run redraws the canvas only when rows, the axis or the view change. The playhead is not in
+  // the picture but an element over it, moved by a transform the compositor applies without a repaint.
+  const { first, end: last } = visibleRows(rows.length, ROW_HEIGHT, scrollTop, size.height - AXIS_HEIGHT);
+  let openInView = false;
+  for (let index = first; index < last && !openInView; index += 1) openInView = rows[index]?.ended === null;
+  const barsNow = running ? (openInView ? now : null) : end;
   useEffect(() => {
     const element = canvas.current;
     const context = element?.getContext('2d');
@@ -137,15 +147,10 @@ function TimelineView() {
       element.height = height;
     }
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    const paletteFor = (el: Element): TimelinePalette => {
-      if (palette.current?.serial !== themeSerial) palette.current = { serial: themeSerial, colours: readPalette(el) };
-      return palette.current.colours;
-    };
-    drawTimeline(context, {
-      rows, scale, width: size.width, height: size.height, scrollTop,
-      now: running ? now : end, playhead, selected, palette: paletteFor(element),
-    });
-  });
+    if (palette.current?.serial !== themeSerial) palette.current = { serial: themeSerial, colours: readPalette(element) };
+    const plot: TimeScale = { duration, left: plotLeft, width: plotWidth };
+    drawTimeline(context, { rows, scale: plot, width: size.width, height: size.height, scrollTop, now: barsNow ?? end, selected, palette: palette.current.colours });
+  }, [rows, duration, plotLeft, plotWidth, size, scrollTop, barsNow, end, selected, themeSerial]);
 
   const local = (event: ReactPointerEvent<HTMLCanvasElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -183,6 +188,7 @@ function TimelineView() {
   };
 
   const totalHeight = AXIS_HEIGHT + rows.length * ROW_HEIGHT;
+  const playheadX = timeToX(scale, Math.min(Math.max(playhead, 0), duration));
   const summary = summaryOf(rows, rowStates, end, playhead, replay);
   return (
     <section
@@ -217,25 +223,29 @@ function TimelineView() {
       <p className="visually-hidden" data-timeline-summary>{summary}</p>
       <div
         ref={scroller}
+        className="timeline-scroll"
         style={{ flex: 1, minHeight: 0, overflowY: 'auto', overflowX: 'hidden', position: 'relative' }}
         onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
       >
-        <canvas
-          ref={canvas}
-          className="timeline-canvas"
-          role="img"
-          aria-label={summary}
-          data-duration={duration}
-          data-playhead={playhead}
-          data-plot-left={scale.left}
-          data-plot-width={scale.width}
-          data-rows={rows.length}
-          style={{ position: 'sticky', top: 0, display: 'block', width: '100%', height: size.height, cursor: running ? 'default' : 'col-resize', touchAction: 'none' }}
-          onPointerDown={onPointerDown}
-          onPointerMove={onPointerMove}
-          onPointerUp={onPointerUp}
-          onPointerCancel={onPointerUp}
-        />
+        <div className="timeline-view" style={{ height: size.height }}>
+          <canvas
+            ref={canvas}
+            className="timeline-canvas"
+            role="img"
+            aria-label={summary}
+            data-duration={duration}
+            data-playhead={playhead}
+            data-plot-left={scale.left}
+            data-plot-width={scale.width}
+            data-rows={rows.length}
+            style={{ display: 'block', width: '100%', height: size.height, cursor: running ? 'default' : 'col-resize', touchAction: 'none' }}
+            onPointerDown={onPointerDown}
+            onPointerMove={onPointerMove}
+            onPointerUp={onPointerUp}
+            onPointerCancel={onPointerUp}
+          />
+          <div className="timeline-playhead" aria-hidden="true" style={{ height: size.height, transform: `translateX(${playheadX}px)` }} />
+        </div>
         <div style={{ height: Math.max(0, totalHeight - size.height) }} aria-hidden="true" />
       </div>
     </section>

@@ -1,6 +1,7 @@
 /**
- * Paints the timeline on a 2D canvas: the axis band, then only the rows in view (bars from created →
- * started → ended), then the playhead. Pure drawing: the panel decides what and where.
+ * Paints the timeline on a 2D canvas: the axis band and only the rows in view (bars from created →
+ * started → ended). Pure drawing: the panel decides what and where. The playhead is an element over
+ * the canvas (timeline.css), so moving it repaints nothing.
  */
 import type { NodeState } from '../../../shared/runtime/types';
 import { axisTicks, timeToX, visibleRows, type TimeScale, type TimelineRow } from './rows';
@@ -27,7 +28,6 @@ export interface TimelineFrame {
   scrollTop: number;
   /** Loop seconds where open bars (not yet started or ended) stop: the live time. */
   now: number;
-  playhead: number;
   selected: ReadonlySet<string>;
   palette: TimelinePalette;
 }
@@ -141,14 +141,4 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, frame: TimelineFrame
   ctx.textAlign = 'left';
   ctx.fillText('loop seconds', 6, AXIS_HEIGHT / 2);
 
-  // Playhead: a line with a grip in the axis band.
-  const px = timeToX(scale, Math.min(Math.max(frame.playhead, 0), scale.duration));
-  ctx.fillStyle = palette.playhead;
-  ctx.fillRect(px - 1, 0, 2, height);
-  ctx.beginPath();
-  ctx.moveTo(px - 6, 0);
-  ctx.lineTo(px + 6, 0);
-  ctx.lineTo(px, 9);
-  ctx.closePath();
-  ctx.fill();
 }
