@@ -66,20 +66,39 @@ function summaryOf(rows: readonly TimelineRow[], rowStates: string, duration: nu
   return replay ? `${head} Replaying ${seconds(playhead)}: ${count(Object.values(replay))}.` : `${head} Playhead at ${seconds(playhead)}.`;
 }
 
-/** Loop time while a run goes on: the clock's scale times the wall time since it began, never behind the events. */
-function useLiveTime(running: boolean, lastEvent: number): number {
+/** How often the live clock ticks while no bar in view is growing; the playhead glides between ticks (timeline.css). */
+const COARSE_TICK_MS = 100;
+
+/**
+ * Loop time while a run goes on: the clock's scale times the wall time since it began, never behind
+ * the events. It ticks every frame while `everyFrame` (a bar in view is still growing), else ten
+ * times a second: then the playhead glides between ticks on the compositor, and a run streaming rows
+ * out of view does not re-render the panel in every frame.
+ */
+function useLiveTime(running: boolean, lastEvent: number, everyFrame: boolean): number {
   const clock = useApp((s) => s.runClock ?? s.clock); // a clock picked during a run is for the next one
+  const rate = clock.kind === 'real' ? 1 : clock.kind === 'slow' ? clock.scale : 0;
   const [now, setNow] = useState(0);
+  const began = useRef(0);
   useEffect(() => {
     if (!running) return;
-    const rate = clock.kind === 'real' ? 1 : clock.kind === 'slow' ? clock.scale : 0;
-    const began = performance.now();
-    let frame = requestAnimationFrame(function tick() {
-      setNow(((performance.now() - began) / 1000) * rate);
-      frame = requestAnimationFrame(tick);
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [running, clock]);
+    began.current = performance.now();
+    setNow(0);
+  }, [running]);
+  useEffect(() => {
+    if (!running || rate === 0) return;
+    const tick = () => setNow(((performance.now() - began.current) / 1000) * rate);
+    if (everyFrame) {
+      let frame = requestAnimationFrame(function loop() {
+        tick();
+        frame = requestAnimationFrame(loop);
+      });
+      return () => cancelAnimationFrame(frame);
+    }
+    tick();
+    const timer = setInterval(tick, COARSE_TICK_MS);
+    return () => clearInterval(timer);
+  }, [running, rate, everyFrame]);
   return running ? Math.max(now, lastEvent) : lastEvent;
 }
 
@@ -96,16 +115,26 @@ function TimelineView() {
   const rows = useMemo(() => buildRows(events), [events]);
   const rowStates = useMemo(() => countStates(rows.map((r) => r.state)), [rows]);
   const end = useMemo(() => lastEventTime(events), [events]);
-  const now = useLiveTime(running, end);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const [scrollTop, setScrollTop] = useState(0);
+  const selected = useMemo(() => new Set(selection), [selection]);
+  // The rows in view: whether a bar there is still growing (then the live clock ticks every frame),
+  // and what they show (part of the canvas's picture, below).
+  const { first, end: last } = visibleRows(rows.length, ROW_HEIGHT, scrollTop, size.height - AXIS_HEIGHT);
+  let openInView = false;
+  let rowsInView = '';
+  for (let index = first; index < last; index += 1) {
+    const row = rows[index] as TimelineRow;
+    openInView ||= row.ended === null;
+    rowsInView += `${row.node} ${row.created} ${row.started} ${row.ended} ${row.state} ${selected.has(row.node)};`;
+  }
+  const now = useLiveTime(running, end, openInView);
   // Live, the axis grows in round steps; once ended it spans exactly the run.
   const duration = running ? niceCeil(Math.max(now, end)) : end || 1;
   const playhead = scrub ?? (running ? now : end);
-  const selected = useMemo(() => new Set(selection), [selection]);
 
   const scroller = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [size, setSize] = useState({ width: 0, height: 0 });
-  const [scrollTop, setScrollTop] = useState(0);
   const dragging = useRef(false);
   const themeSerial = useThemeSerial();
   const palette = useRef<{ serial: number; colours: TimelinePalette } | null>(null);
@@ -127,17 +156,19 @@ function TimelineView() {
   const plotWidth = Math.max(1, size.width - LABEL_WIDTH - 8 - RIGHT_PAD);
   const scale: TimeScale = { duration, left: plotLeft, width: plotWidth };
 
-  // The picture depends on `now` only where a bar in view is still open (not ended): otherwise a
-  // live run redraws the canvas only when rows, the axis or the view change. The playhead is not in
-  // the picture but an element over it, moved by a transform the compositor applies without a repaint.
-  const { first, end: last } = visibleRows(rows.length, ROW_HEIGHT, scrollTop, size.height - AXIS_HEIGHT);
-  let openInView = false;
-  for (let index = first; index < last && !openInView; index += 1) openInView = rows[index]?.ended === null;
-  const barsNow = running ? (openInView ? now : null) : end;
+  // The canvas is redrawn only when its picture changes: the rows in view, the axis, the view, the
+  // theme, and `now` while a bar in view is still open. Rows added out of view, a live run's clock
+  // (while the bars in view have ended) and the playhead (an element over the canvas, moved by a
+  // transform the compositor applies without a repaint) leave it as it is: every redraw is a new
+  // bitmap for the compositor to take.
+  const barsNow = openInView ? (running ? now : end) : 0;
+  const picture = `${size.width}×${size.height} ${scrollTop} ${duration} ${plotWidth} ${barsNow} ${themeSerial}|${rowsInView}`;
+  const drawn = useRef('');
   useEffect(() => {
     const element = canvas.current;
     const context = element?.getContext('2d');
-    if (!element || !context || size.width === 0) return;
+    if (!element || !context || size.width === 0 || picture === drawn.current) return;
+    drawn.current = picture;
     const ratio = window.devicePixelRatio || 1;
     // Resizing the bitmap reallocates it: only when the size changed (drawTimeline clears it anyway).
     const width = Math.round(size.width * ratio);
@@ -149,8 +180,8 @@ function TimelineView() {
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     if (palette.current?.serial !== themeSerial) palette.current = { serial: themeSerial, colours: readPalette(element) };
     const plot: TimeScale = { duration, left: plotLeft, width: plotWidth };
-    drawTimeline(context, { rows, scale: plot, width: size.width, height: size.height, scrollTop, now: barsNow ?? end, selected, palette: palette.current.colours });
-  }, [rows, duration, plotLeft, plotWidth, size, scrollTop, barsNow, end, selected, themeSerial]);
+    drawTimeline(context, { rows, scale: plot, width: size.width, height: size.height, scrollTop, now: barsNow, selected, palette: palette.current.colours });
+  });
 
   const local = (event: ReactPointerEvent<HTMLCanvasElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -189,7 +220,11 @@ function TimelineView() {
 
   const totalHeight = AXIS_HEIGHT + rows.length * ROW_HEIGHT;
   const playheadX = timeToX(scale, Math.min(Math.max(playhead, 0), duration));
-  const summary = summaryOf(rows, rowStates, end, playhead, replay);
+  // While a run goes on, the playhead's text, slider and attributes move in tenths of a second:
+  // updating them every frame re-laid out the panel's header 60 times a second for digits no one
+  // reads at that pace (the playhead line itself moves every frame).
+  const shownPlayhead = running && scrub === null ? Math.floor(playhead * 10) / 10 : playhead;
+  const summary = summaryOf(rows, rowStates, end, shownPlayhead, replay);
   return (
     <section
       className="timeline-panel"
@@ -199,14 +234,14 @@ function TimelineView() {
       <header style={{ display: 'flex', alignItems: 'center', gap: '0.75rem', padding: '0.2rem 0.75rem' }}>
         <h2 style={{ fontSize: '0.9rem', margin: 0 }}>Timeline</h2>
         <label style={{ display: 'flex', alignItems: 'center', gap: '0.4rem', flex: 1 }}>
-          <span className="muted">Playhead {seconds(playhead)}</span>
+          <span className="muted">Playhead {seconds(shownPlayhead)}</span>
           <input
             type="range"
             aria-label="Playhead (loop seconds)"
             min={0}
             max={duration}
             step={duration / 500}
-            value={Math.min(playhead, duration)}
+            value={Math.min(shownPlayhead, duration)}
             disabled={running || events.length === 0}
             onChange={(event) => {
               const t = Number(event.target.value);
@@ -234,7 +269,7 @@ function TimelineView() {
             role="img"
             aria-label={summary}
             data-duration={duration}
-            data-playhead={playhead}
+            data-playhead={shownPlayhead}
             data-plot-left={scale.left}
             data-plot-width={scale.width}
             data-rows={rows.length}
@@ -244,7 +279,7 @@ function TimelineView() {
             onPointerUp={onPointerUp}
             onPointerCancel={onPointerUp}
           />
-          <div className="timeline-playhead" aria-hidden="true" style={{ height: size.height, transform: `translateX(${playheadX}px)` }} />
+          <div className={`timeline-playhead${running && !openInView && scrub === null ? ' gliding' : ''}`} aria-hidden="true" style={{ height: size.height, transform: `translateX(${playheadX}px)` }} />
         </div>
         <div style={{ height: Math.max(0, totalHeight - size.height) }} aria-hidden="true" />
       </div>
