@@ -16,6 +16,8 @@ import { useThemeSerial } from './use-theme-serial';
 import './timeline.css';
 
 const PANEL_HEIGHT = 220;
+/** The shortest time between two redraws of the canvas while a run goes on (about every other frame). */
+const LIVE_REDRAW_MS = 30;
 const GRIP = 6;
 
 const seconds = (t: number) => `${Number(t.toFixed(3))} s`;
@@ -163,12 +165,12 @@ function TimelineView() {
   // bitmap for the compositor to take.
   const barsNow = openInView ? (running ? now : end) : 0;
   const picture = `${size.width}×${size.height} ${scrollTop} ${duration} ${plotWidth} ${barsNow} ${themeSerial}|${rowsInView}`;
-  const drawn = useRef('');
-  useEffect(() => {
+  const drawn = useRef({ picture: '', at: 0 });
+  const draw = (): void => {
     const element = canvas.current;
     const context = element?.getContext('2d');
-    if (!element || !context || size.width === 0 || picture === drawn.current) return;
-    drawn.current = picture;
+    if (!element || !context || size.width === 0 || picture === drawn.current.picture) return;
+    drawn.current = { picture, at: performance.now() };
     const ratio = window.devicePixelRatio || 1;
     // Resizing the bitmap reallocates it: only when the size changed (drawTimeline clears it anyway).
     const width = Math.round(size.width * ratio);
@@ -181,7 +183,26 @@ function TimelineView() {
     if (palette.current?.serial !== themeSerial) palette.current = { serial: themeSerial, colours: readPalette(element) };
     const plot: TimeScale = { duration, left: plotLeft, width: plotWidth };
     drawTimeline(context, { rows, scale: plot, width: size.width, height: size.height, scrollTop, now: barsNow, selected, palette: palette.current.colours });
+  };
+  const latestDraw = useRef(draw);
+  latestDraw.current = draw;
+  const deferred = useRef<number | null>(null);
+  useEffect(() => {
+    // While a run goes on, the canvas is redrawn at most every other frame: the rest waits for the
+    // next animation frame, drawn then with the latest picture. A redraw costs the page a new bitmap
+    // to hand the compositor, and a live run changes the picture in nearly every frame.
+    if (running && performance.now() - drawn.current.at < LIVE_REDRAW_MS) {
+      deferred.current ??= requestAnimationFrame(() => {
+        deferred.current = null;
+        latestDraw.current();
+      });
+      return;
+    }
+    draw();
   });
+  useEffect(() => () => {
+    if (deferred.current !== null) cancelAnimationFrame(deferred.current);
+  }, []);
 
   const local = (event: ReactPointerEvent<HTMLCanvasElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
