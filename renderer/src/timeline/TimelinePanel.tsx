@@ -108,6 +108,7 @@ function TimelineView() {
   const events = useEditor((s) => s.run.events);
   const status = useEditor((s) => s.run.status);
   const runId = useEditor((s) => s.run.runId);
+  const runNodes = useEditor((s) => s.run.nodeIds.length);
   const replay = useEditor((s) => s.run.replay);
   const selection = useEditor((s) => s.selection.nodes);
   const scrub = useTimeline((s) => s.scrub);
@@ -239,7 +240,9 @@ function TimelineView() {
     if (scrubAt(local(event).x) >= end) goLive();
   };
 
-  const totalHeight = AXIS_HEIGHT + rows.length * ROW_HEIGHT;
+  // While a run goes on, the scrolled height is already that of a row for every node of the run: a
+  // height growing in every frame made the browser lay out and re-tile the tall scrolled area each time.
+  const totalHeight = AXIS_HEIGHT + (running ? Math.max(rows.length, runNodes) : rows.length) * ROW_HEIGHT;
   const playheadX = timeToX(scale, Math.min(Math.max(playhead, 0), duration));
   // While a run goes on, the playhead's text, slider and attributes move in tenths of a second:
   // updating them every frame re-laid out the panel's header 60 times a second for digits no one
