@@ -1,8 +1,9 @@
 /**
  * The canvas and the timeline under a stream of run events, in headless Debian Chromium through the
  * browser mode (`flowloop web`), driven over a bare DevTools connection (cdp-page.ts: Playwright
- * would copy every WebSocket message into a DevTools event, work no user's browser does): a 5,000-node workflow (renderer-workflow.ts streamWorkflow) run on
- * the real clock, which streams ≥ 50,000 state events per second. Measured in the page:
+ * would copy every WebSocket message into a DevTools event, work no user's browser does): a
+ * 5,000-node workflow (renderer-workflow.ts streamWorkflow) run on the real clock, which streams
+ * ≥ 50,000 state events per second. Measured in the page:
  *   - frames per second from requestAnimationFrame timestamps while the events arrive (mean, worst 1 %,
  *     longest frame), and the time from the Run click to the final states painted;
  *   - that no event was lost: the page received as many state events as the host counted (run.ended

@@ -4,9 +4,10 @@
  * renders by id and watches the editor store's run (what arrived live, before the report). In
  * normal use `benchProbe` is null and nothing is recorded.
  */
-import type { NodeState, StateEvent } from '../../shared/runtime/types';
+import type { NodeState } from '../../shared/runtime/types';
 import type { EditorStore } from './store/editor-store';
 import { editorStore } from './store/use-editor';
+import { statesAt } from './timeline/replay';
 
 /** One run as the store saw it, from the moment `watchRun()` was called. */
 export interface RunWatch {
@@ -33,12 +34,6 @@ export interface BenchProbe {
   editor(): EditorStore;
 }
 
-function lastStates(events: readonly StateEvent[]): Record<string, NodeState> {
-  const states: Record<string, NodeState> = {};
-  for (const event of events) states[event.node] = event.state;
-  return states;
-}
-
 const freshWatch = (): RunWatch => ({ runId: null, updates: 0, liveEvents: 0, liveStates: {}, firstUpdateAt: null, endedAt: null });
 
 function createProbe(): BenchProbe | null {
@@ -57,7 +52,7 @@ function createProbe(): BenchProbe | null {
     }
     if (run.report !== null && watch.endedAt === null) {
       watch.endedAt = performance.now();
-      watch.liveStates = lastStates(run.events);
+      watch.liveStates = statesAt(run.events, Infinity); // each node's last event
     }
   });
   const probe: BenchProbe = {

@@ -182,8 +182,7 @@ function TimelineView() {
     }
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     if (palette.current?.serial !== themeSerial) palette.current = { serial: themeSerial, colours: readPalette(element) };
-    const plot: TimeScale = { duration, left: plotLeft, width: plotWidth };
-    drawTimeline(context, { rows, scale: plot, width: size.width, height: size.height, scrollTop, now: barsNow, selected, palette: palette.current.colours });
+    drawTimeline(context, { rows, scale, width: size.width, height: size.height, scrollTop, now: barsNow, selected, palette: palette.current.colours });
   };
   const latestDraw = useRef(draw);
   latestDraw.current = draw;

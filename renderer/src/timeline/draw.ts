@@ -16,7 +16,6 @@ export interface TimelinePalette {
   muted: string;
   border: string;
   selected: string;
-  playhead: string;
   states: Record<NodeState, string>;
 }
 
@@ -51,7 +50,6 @@ export function readPalette(element: Element): TimelinePalette {
       muted: v('--muted', '#5b6270'),
       border: v('--border', '#c9cdd6'),
       selected: v('--focus', '#ff9e1b'),
-      playhead: v('--error', '#b3261e'),
       states: {
         idle: v('--muted', '#5b6270'),
         pending: v('--pending', '#8a8f99'),
