@@ -9,9 +9,18 @@ export function RunSummary() {
   // The ids once per node list, not in a selector: selectors run on every store update (every batch of run events).
   const graphNodes = useEditor((s) => s.graph?.nodes);
   const nodeIds = useMemo(() => graphNodes?.map((n) => n.id) ?? [], [graphNodes]);
-  // While the timeline is scrubbed, count what the canvas shows: the replayed states.
-  const states = useEditor((s) => s.run.replay ?? s.run.states);
-  const counts = useMemo(() => countStates(nodeIds, states), [nodeIds, states]);
+  // The store counts the run's nodes as their states change. They are the graph's nodes unless it
+  // was edited since Run: then, and while the timeline is scrubbed (count what the canvas shows, the
+  // replayed states), they are counted here.
+  const runNodeIds = useEditor((s) => s.run.nodeIds);
+  const sameNodes = useMemo(() => sameIds(nodeIds, runNodeIds), [nodeIds, runNodeIds]);
+  const replay = useEditor((s) => s.run.replay);
+  const states = useEditor((s) => (replay !== null || sameNodes ? null : s.run.states));
+  const runCounts = useEditor((s) => s.run.counts);
+  const counts = useMemo(() => {
+    if (replay !== null) return countStates(nodeIds, replay);
+    return states === null ? runCounts : countStates(nodeIds, states);
+  }, [nodeIds, replay, states, runCounts]);
   const loopTime = useEditor((s) => s.run.now ?? s.run.events.at(-1)?.t);
   const warnings = useEditor((s) => s.run.warnings);
   const lastWarning = warnings.at(-1);
@@ -37,6 +46,10 @@ export function RunSummary() {
       )}
     </div>
   );
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, index) => id === b[index]);
 }
 
 /** "loop blocked for 2.0 s by crunch at t = 0.000 s". */

@@ -4,6 +4,7 @@ import type { EndedReport } from '../../../shared/protocol/messages';
 import type { StateEvent } from '../../../shared/runtime/types';
 import { createEditorStore, edgeId } from './editor-store';
 import { CLIPBOARD_FORMAT } from './clipboard';
+import { countStates } from '../panels/state-counts';
 
 function storeWith(graph?: Graph) {
   const store = createEditorStore();
@@ -339,6 +340,44 @@ describe('runs', () => {
     const { runningSince: b, ...runB } = together.getState().run;
     expect(runB).toEqual(runA);
     expect([...b]).toEqual([...a]);
+  });
+
+  it('counts the nodes in each state with every batch, and at the end, without writing a published count', () => {
+    const recount = (run: ReturnType<typeof store.getState>['run']) => countStates(run.nodeIds, run.states);
+    const store = storeWith(threeNodes());
+    store.getState().runStarting();
+    expect(store.getState().run.counts).toEqual({ idle: 3, pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 });
+    store.getState().runStarted('r7');
+    // Every split of the run's events into frames and batches gives the same counts as counting the states.
+    const events = [ev(0, 0, 'all', 'pending'), ev(1, 0, 'all', 'running'), ev(2, 0, 'a', 'pending'), ev(3, 0, 'b', 'pending'), ev(4, 0, 'a', 'running'), ev(5, 1, 'a', 'done'), ev(6, 1, 'b', 'running'), ev(7, 2, 'b', 'failed'), ev(8, 2, 'all', 'failed')];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let next = 0; next < events.length; ) {
+      const frames = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
+        const states = events.slice(next, (next += Math.floor(random() * 3)));
+        return { type: 'run.events' as const, runId: 'r7', states, holder: null, warnings: [], now: 2 };
+      });
+      const published = store.getState().run.counts;
+      const copy = { ...published };
+      store.getState().applyHostEvents(frames);
+      expect(published).toEqual(copy);
+      expect(store.getState().run.counts).toEqual(recount(store.getState().run));
+    }
+    // The events gave every node its final state: the end keeps the states and counts as they are.
+    const { states, counts } = store.getState().run;
+    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r7', report: { ...report(events.length), status: 'failed', outcomes: {} } });
+    expect(store.getState().run.states).toBe(states);
+    expect(store.getState().run.counts).toBe(counts);
+    expect(counts).toEqual({ idle: 0, pending: 0, running: 0, done: 1, failed: 2, cancelled: 0 });
+
+    // Events that never arrived: the end's states differ, and the counts follow them.
+    store.getState().runStarting();
+    store.getState().runStarted('r8');
+    store.getState().applyHostEvent({ type: 'run.events', runId: 'r8', states: [ev(0, 0, 'all', 'pending'), ev(2, 0, 'a', 'pending')], holder: null, warnings: [], now: 0 });
+    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r8', report: report(9) });
+    expect(store.getState().run.counts).toEqual(recount(store.getState().run));
+    store.getState().adoptReport('r8', { status: 'done', result: null, error: null, events, nodes: Object.fromEntries(['a', 'b', 'all'].map((id) => [id, { state: 'done' as const, result: null, error: null, createdAt: 0, startedAt: 0, endedAt: 2 }])) });
+    expect(store.getState().run.counts).toEqual({ idle: 0, pending: 0, running: 0, done: 3, failed: 0, cancelled: 0 });
   });
 
   it('gives edge ids that name both ends and the input', () => {

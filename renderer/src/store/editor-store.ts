@@ -61,6 +61,12 @@ export interface RunView {
   lostEvents: number;
   /** The ids of the nodes of the graph the run was started with: the report has one entry each. */
   nodeIds: readonly string[];
+  /**
+   * How many of `nodeIds` are in each state (idle: no state yet), kept up to date with `states`
+   * change by change: the status bar shows them after every batch, and counting 5,000 states per
+   * frame was a millisecond of every frame.
+   */
+  counts: Readonly<Record<NodeState, number>>;
 }
 
 export interface StatusMessage {
@@ -150,8 +156,10 @@ function problemsOf(graph: Graph | null): Problem[] {
   return result.ok ? [] : result.problems;
 }
 
+const noCounts = (idle: number): Record<NodeState, number> => ({ idle, pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 });
+
 const idleRun = (): RunView => ({
-  status: 'idle', runId: null, states: {}, report: null, holder: null, early: [], events: [], replay: null, warnings: [], now: null, runningSince: new Map(), lostEvents: 0, nodeIds: [],
+  status: 'idle', runId: null, states: {}, report: null, holder: null, early: [], events: [], replay: null, warnings: [], now: null, runningSince: new Map(), lostEvents: 0, nodeIds: [], counts: noCounts(0),
 });
 
 /**
@@ -197,29 +205,51 @@ export function createEditorStore() {
     };
     const selectedIds = () => new Set(get().selection.nodes);
 
-    /** The run ended with `report`: every node shows its final state. */
+    /**
+     * The run ended with `report`: every node shows its final state. When the events already gave
+     * every node its final state (the usual end), the states and counts stay as they are: copying
+     * 5,000 states in the frame that shows the end cost more than the rest of that frame's work.
+     */
     const withReport = (run: RunView, report: RunReport, lostEvents: number): RunView => {
-      const states = copyStates(run.states);
-      for (const id in report.nodes) states[id] = (report.nodes[id] as NodeReport).state;
+      let states = run.states;
+      let counts: Record<NodeState, number> | null = null; // a copy, made with that of the states
+      for (const id in report.nodes) {
+        const final = (report.nodes[id] as NodeReport).state;
+        const shown = states[id];
+        if (shown === final) continue;
+        if (counts === null) {
+          states = copyStates(run.states);
+          counts = { ...run.counts };
+        }
+        counts[shown ?? 'idle'] -= 1;
+        counts[final] += 1;
+        states[id] = final;
+      }
       // The run's loop time is its last event's.
       const now = report.events.at(-1)?.t ?? run.now;
-      return { ...run, status: report.status, states, report, events: report.events, holder: null, now, lostEvents };
+      return { ...run, status: report.status, states, counts: counts ?? run.counts, report, events: report.events, holder: null, now, lostEvents };
     };
 
     /** `ownsStates`: run.states is a copy made in this batch, not yet in the store, so it may be written. */
     const applyRunEvent = (run: RunView, event: AppEvent, ownsStates: boolean): RunView => {
       if (event.type === 'run.events') {
-        const states = event.states.length === 0 || ownsStates ? run.states : copyStates(run.states);
+        const copy = event.states.length > 0 && !ownsStates;
+        const states = copy ? copyStates(run.states) : run.states;
+        // Owned states come with owned counts: both were copied by this batch's first frame of events.
+        const counts = (copy ? { ...run.counts } : run.counts) as Record<NodeState, number>;
         const runningSince = run.runningSince as Map<string, number>;
         for (const change of event.states) {
-          if (change.state === 'running' && states[change.node] !== 'running') runningSince.set(change.node, change.t);
+          const shown = states[change.node];
+          if (change.state === 'running' && shown !== 'running') runningSince.set(change.node, change.t);
+          counts[shown ?? 'idle'] -= 1;
+          counts[change.state] += 1;
           states[change.node] = change.state;
         }
         const holder = event.holder ? event.holder.node : run.holder;
         const warnings = event.warnings.length > 0 ? run.warnings.concat(event.warnings) : run.warnings;
         const events = event.states.length > 0 ? run.events.concat(event.states) : run.events;
         const now = Math.max(run.now ?? 0, event.now, event.states.at(-1)?.t ?? 0);
-        return { ...run, status: 'running', states, holder, events, warnings, now };
+        return { ...run, status: 'running', states, counts, holder, events, warnings, now };
       }
       if (event.type === 'run.ended') {
         // The host sends only what the frames did not carry (ended-report.ts): the report is rebuilt here.
@@ -455,7 +485,8 @@ export function createEditorStore() {
       },
       say,
       runStarting() {
-        set({ run: { ...idleRun(), status: 'starting', nodeIds: get().graph?.nodes.map((n) => n.id) ?? [] } });
+        const nodeIds = get().graph?.nodes.map((n) => n.id) ?? [];
+        set({ run: { ...idleRun(), status: 'starting', nodeIds, counts: noCounts(nodeIds.length) } });
       },
       runStarted(runId) {
         const { early } = get().run;
