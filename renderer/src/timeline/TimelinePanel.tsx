@@ -5,12 +5,12 @@
  * Drawn on a <canvas>, only the rows in view, so thousands of tasks scroll smoothly.
  */
 import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import type { NodeState, StateEvent } from '../../../shared/runtime/types';
+import { NODE_STATES, type NodeState, type StateEvent } from '../../../shared/runtime/types';
 import { useApp } from '../app-store';
 import { editorStore, useEditor } from '../store/use-editor';
 import { AXIS_HEIGHT, LABEL_WIDTH, RIGHT_PAD, ROW_HEIGHT, drawTimeline, readPalette, type TimelinePalette } from './draw';
-import { lastEventTime, statesAt } from './replay';
-import { buildRows, niceCeil, rowAt, timeToX, visibleRows, xToTime, type TimeScale, type TimelineRow } from './rows';
+import { statesAt } from './replay';
+import { TimelineRows, niceCeil, rowAt, timeToX, visibleRows, xToTime, type TimeScale, type TimelineRow } from './rows';
 import { timelineStore, useTimeline } from './timeline-store';
 import { useThemeSerial } from './use-theme-serial';
 import './timeline.css';
@@ -54,18 +54,22 @@ export function TimelinePanel() {
   return open ? <TimelineView /> : null;
 }
 
-function countStates(states: Iterable<NodeState>): string {
-  const counts = new Map<NodeState, number>();
-  for (const state of states) counts.set(state, (counts.get(state) ?? 0) + 1);
-  return [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
+/** "3 done, 1 failed": the states that have any, in the order of NODE_STATES. */
+function countsText(counts: Readonly<Record<NodeState, number>>): string {
+  return NODE_STATES.filter((state) => counts[state] > 0).map((state) => `${counts[state]} ${state}`).join(', ');
 }
 
-/** `rowStates` is countStates of the rows' states, counted once per rows (the panel redraws every frame while live). */
+function countStates(states: Iterable<NodeState>): string {
+  const counts: Record<NodeState, number> = { idle: 0, pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
+  for (const state of states) counts[state] += 1;
+  return countsText(counts);
+}
+
+/** `rowStates` is the rows per state (countsText), counted as the rows change. */
 function summaryOf(rows: readonly TimelineRow[], rowStates: string, duration: number, playhead: number, replay: Record<string, NodeState> | null): string {
   if (rows.length === 0) return 'Timeline: no tasks yet. Run the workflow to fill it.';
-  const count = countStates;
   const head = `Timeline: ${rows.length} task${rows.length === 1 ? '' : 's'} over ${seconds(duration)} (${rowStates}).`;
-  return replay ? `${head} Replaying ${seconds(playhead)}: ${count(Object.values(replay))}.` : `${head} Playhead at ${seconds(playhead)}.`;
+  return replay ? `${head} Replaying ${seconds(playhead)}: ${countStates(Object.values(replay))}.` : `${head} Playhead at ${seconds(playhead)}.`;
 }
 
 /** How often the live clock ticks while no bar in view is growing; the playhead glides between ticks (timeline.css). */
@@ -115,9 +119,14 @@ function TimelineView() {
   useApp((s) => s.theme); // redraw in the new theme's colours
   const running = status === 'running' || status === 'starting';
 
-  const rows = useMemo(() => buildRows(events), [events]);
-  const rowStates = useMemo(() => countStates(rows.map((r) => r.state)), [rows]);
-  const end = useMemo(() => lastEventTime(events), [events]);
+  // The rows follow the events batch by batch (TimelineRows takes only the new ones).
+  const model = useRef<TimelineRows | null>(null);
+  model.current ??= new TimelineRows();
+  const { rows, end, rowStates } = useMemo(() => {
+    const taken = model.current as TimelineRows;
+    taken.update(events);
+    return { rows: taken.rows, end: taken.end, rowStates: countsText(taken.counts) };
+  }, [events]);
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [scrollTop, setScrollTop] = useState(0);
   const selected = useMemo(() => new Set(selection), [selection]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StateEvent } from '../../../shared/runtime/types';
-import { axisTicks, buildRows, niceCeil, rowAt, rowStart, timeToX, visibleRows, xToTime } from './rows';
+import { lastEventTime } from './replay';
+import { TimelineRows, axisTicks, buildRows, niceCeil, rowAt, rowStart, timeToX, visibleRows, xToTime } from './rows';
 
 const ev = (seq: number, t: number, node: string, state: StateEvent['state']): StateEvent => ({ seq, t, node, state });
 
@@ -29,6 +30,62 @@ describe('buildRows', () => {
 
   it('has no rows without events', () => {
     expect(buildRows([])).toEqual([]);
+  });
+});
+
+describe('TimelineRows', () => {
+  const STATES = ['pending', 'running', 'done', 'failed', 'cancelled'] as const;
+  /** A run's events as the store holds them batch after batch: a new array each time, the old events shared. */
+  function batches(events: readonly StateEvent[], random: () => number): StateEvent[][] {
+    const arrays: StateEvent[][] = [];
+    let held: StateEvent[] = [];
+    for (let next = 0; next < events.length; ) {
+      const batch = events.slice(next, (next += 1 + Math.floor(random() * 6)));
+      held = held.concat(batch);
+      arrays.push(held);
+    }
+    return arrays;
+  }
+  const counted = (rows: readonly { state: string }[]) => {
+    const counts: Record<string, number> = { idle: 0, pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
+    for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
+    return counts;
+  };
+
+  it('matches buildRows, the run’s last event time and the rows per state after every batch, in order or not', () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let trial = 0; trial < 200; trial += 1) {
+      const events: StateEvent[] = Array.from({ length: 1 + Math.floor(random() * 40) }, (_, seq) =>
+        ev(seq, Math.floor(random() * 50) / 10, `n${Math.floor(random() * 8)}`, STATES[Math.floor(random() * STATES.length)] as StateEvent['state']),
+      );
+      // Now and then two events arrive swapped: then the rows are made again in the order they happened.
+      if (trial % 3 === 0 && events.length > 2) {
+        const i = Math.floor(random() * (events.length - 1));
+        [events[i], events[i + 1]] = [events[i + 1] as StateEvent, events[i] as StateEvent];
+      }
+      const rows = new TimelineRows();
+      for (const held of batches(events, random)) {
+        rows.update(held);
+        expect(rows.rows).toEqual(buildRows(held));
+        expect(rows.end).toBe(lastEventTime(held));
+        expect(rows.counts).toEqual(counted(rows.rows));
+      }
+    }
+  });
+
+  it('starts again for another run’s events, and reports whether anything changed', () => {
+    const rows = new TimelineRows();
+    const first = [ev(0, 0, 'a', 'pending'), ev(1, 1, 'a', 'done')];
+    expect(rows.update(first)).toBe(true);
+    expect(rows.update(first)).toBe(false);
+    expect(rows.update([...first])).toBe(false); // the same events in a new array: nothing new
+    expect(rows.update([])).toBe(true);
+    expect(rows.rows).toEqual([]);
+    expect(rows.update([ev(0, 0, 'b', 'running')])).toBe(true);
+    expect(rows.rows).toEqual([{ node: 'b', created: null, started: 0, ended: null, state: 'running' }]);
+    expect(rows.counts.running).toBe(1);
+    expect(rows.counts.done).toBe(0);
   });
 });
 

@@ -21,19 +21,75 @@ const ENDED: ReadonlySet<NodeState> = new Set(['done', 'failed', 'cancelled']);
 
 /** One row per node with at least one event, in the order the nodes first changed state. */
 export function buildRows(events: readonly StateEvent[]): TimelineRow[] {
-  const rows = new Map<string, TimelineRow>();
-  for (const event of inOrder(events)) {
-    let row = rows.get(event.node);
+  const rows = new TimelineRows();
+  rows.update(events);
+  return [...rows.rows];
+}
+
+/**
+ * The rows of a run whose events keep arriving: `update` takes the events array the store holds
+ * after each batch and, when it continues the one taken before (the store appends to it), works
+ * through only the new events. A live run's timeline then costs each frame its own events, where
+ * rebuilding every row cost a pass over all of the run's events so far. Rows are updated in place.
+ */
+export class TimelineRows {
+  /** In the order the nodes first changed state. */
+  readonly rows: TimelineRow[] = [];
+  /** Loop time of the latest event (0 for none). */
+  end = 0;
+  /** How many rows are in each state. */
+  readonly counts: Record<NodeState, number> = { idle: 0, pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
+  private readonly byNode = new Map<string, TimelineRow>();
+  private taken: readonly StateEvent[] = [];
+  private lastSeq = -Infinity;
+
+  /** Brings the rows up to `events`; false when they were already. */
+  update(events: readonly StateEvent[]): boolean {
+    const from = this.taken.length;
+    if (events === this.taken) return false;
+    const continues = events.length >= from && (from === 0 || (events[0] === this.taken[0] && events[from - 1] === this.taken[from - 1]));
+    this.taken = events;
+    if (continues && this.inOrderFrom(events, from)) {
+      for (let index = from; index < events.length; index += 1) this.take(events[index] as StateEvent);
+      return events.length > from;
+    }
+    // Another run, or events that arrived out of order: all again, in the order they happened.
+    this.rows.length = 0;
+    this.byNode.clear();
+    this.end = 0;
+    this.lastSeq = -Infinity;
+    for (const state in this.counts) this.counts[state as NodeState] = 0;
+    for (const event of inOrder(events)) this.take(event);
+    return true;
+  }
+
+  private inOrderFrom(events: readonly StateEvent[], from: number): boolean {
+    let last = this.lastSeq;
+    for (let index = from; index < events.length; index += 1) {
+      const seq = (events[index] as StateEvent).seq;
+      if (seq < last) return false;
+      last = seq;
+    }
+    return true;
+  }
+
+  private take(event: StateEvent): void {
+    let row = this.byNode.get(event.node);
     if (!row) {
       row = { node: event.node, created: null, started: null, ended: null, state: event.state };
-      rows.set(event.node, row);
+      this.byNode.set(event.node, row);
+      this.rows.push(row);
+    } else {
+      this.counts[row.state] -= 1;
     }
+    this.counts[event.state] += 1;
     row.state = event.state;
     if (event.state === 'pending' && row.created === null) row.created = event.t;
     else if (event.state === 'running' && row.started === null) row.started = event.t;
     else if (ENDED.has(event.state) && row.ended === null) row.ended = event.t;
+    if (event.t > this.end) this.end = event.t;
+    this.lastSeq = event.seq;
   }
-  return [...rows.values()];
 }
 
 /** Where a row's bar begins: its creation, else whatever came first. */
