@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { CHROMIUM, CHROMIUM_ARGS } from './browser';
+import { processTreeCpuMs, threadCpuMs } from './process-cpu';
 
 const SWITCHES = [
   ...CHROMIUM_ARGS,
@@ -27,6 +28,9 @@ const SWITCHES = [
   '--force-color-profile=srgb',
   '--enable-unsafe-swiftshader',
 ];
+
+/** The DevTools timeline's categories, or FLOWLOOP_BENCH_TRACE_CATEGORIES (comma-separated, e.g. adding `cc,viz,gpu` for the compositor's threads). */
+const TRACE_CATEGORIES = process.env.FLOWLOOP_BENCH_TRACE_CATEGORIES?.split(',') ?? ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8'];
 
 type Params = Record<string, unknown>;
 interface Reply {
@@ -206,6 +210,16 @@ export class CdpBrowser {
     return new CdpBrowser(child, exited, profileDir, port, connection, info.Browser);
   }
 
+  /** CPU milliseconds the browser's processes have used so far (Linux); null where that cannot be read. */
+  cpuMs(): number | null {
+    return this.child.pid === undefined ? null : processTreeCpuMs(this.child.pid);
+  }
+
+  /** CPU milliseconds so far by process type and thread (Linux), see threadCpuMs. */
+  threadCpuMs(): Map<string, number> {
+    return this.child.pid === undefined ? new Map() : threadCpuMs(this.child.pid);
+  }
+
   /** A new page of `viewport` CSS pixels showing `url`. */
   async newPage(url: string, viewport: { width: number; height: number }): Promise<CdpPage> {
     const { targetId } = await this.connection.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank', newWindow: true, width: viewport.width, height: viewport.height });
@@ -224,7 +238,7 @@ export class CdpBrowser {
   async trace(during: () => Promise<void>): Promise<string> {
     await this.connection.send('Tracing.start', {
       transferMode: 'ReturnAsStream',
-      traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8'] },
+      traceConfig: { includedCategories: TRACE_CATEGORIES },
     });
     await during();
     const complete = this.connection.once('Tracing.tracingComplete');

@@ -147,6 +147,8 @@ export interface ModeResult {
   frames: FrameStats;
   /** Main-thread time per run, ms, from Chrome's Performance.getMetrics (the settling after each run included). */
   mainThread: Record<string, number>;
+  /** CPU time of all the browser's processes per run, click → final states painted (Linux /proc; null elsewhere). */
+  browserCpuMs: number | null;
   /** Median click → final states painted. */
   clickToPaintedMs: number;
   lost: number;
@@ -210,13 +212,18 @@ async function setTimeline(page: CdpPage, open: boolean): Promise<void> {
   await settle(page);
 }
 
-async function streamRuns(page: CdpPage, name: string, frameMs: string, timeline: boolean, count: number, timeoutMs = RUN_TIMEOUT_MS): Promise<ModeResult> {
+async function streamRuns(browser: CdpBrowser, page: CdpPage, name: string, frameMs: string, timeline: boolean, count: number, timeoutMs = RUN_TIMEOUT_MS): Promise<ModeResult> {
   await setTimeline(page, timeline);
   const runs: PageRun[] = [];
+  let cpuMs: number | null = 0;
+  const threadsBefore = process.env.FLOWLOOP_BENCH_CPU_THREADS === '1' ? browser.threadCpuMs() : null;
   await page.send('Performance.enable');
   const before = await mainThreadMetrics(page);
   for (let i = 0; i < count; i++) {
+    const cpuBefore = browser.cpuMs();
     const run = await page.evaluate<PageRun>(`${STREAM_RUN}(${timeoutMs})`);
+    const cpuAfter = browser.cpuMs();
+    cpuMs = cpuMs === null || cpuBefore === null || cpuAfter === null ? null : cpuMs + cpuAfter - cpuBefore;
     const f = frameStats([run.frames]);
     progress(
       run.timedOut
@@ -231,7 +238,12 @@ async function streamRuns(page: CdpPage, name: string, frameMs: string, timeline
   }
   const after = await mainThreadMetrics(page);
   const mainThread = Object.fromEntries(METRICS.map((m) => [m.replace('Duration', ''), Math.round(((after[m] ?? 0) - (before[m] ?? 0)) / count)]));
-  progress(`    main thread per run (ms, settling included): ${JSON.stringify(mainThread)}`);
+  const browserCpuMs = cpuMs === null ? null : Math.round(cpuMs / count);
+  if (threadsBefore !== null) {
+    const spent = [...browser.threadCpuMs()].map(([thread, ms]) => [thread, (ms - (threadsBefore.get(thread) ?? 0)) / count] as const).filter(([, ms]) => ms >= 1);
+    progress(`    browser CPU per run by thread (ms, settling included): ${spent.sort((a, b) => b[1] - a[1]).map(([thread, ms]) => `${thread} ${ms.toFixed(0)}`).join(', ')}`);
+  }
+  progress(`    main thread per run (ms, settling included): ${JSON.stringify(mainThread)}; browser CPU per run (all processes, click → painted): ${browserCpuMs ?? 'n/a'} ms`);
   const events = runs.reduce((n, r) => n + r.reportEvents, 0);
   const seconds = runs.reduce((n, r) => n + r.loopSeconds, 0);
   return {
@@ -243,6 +255,7 @@ async function streamRuns(page: CdpPage, name: string, frameMs: string, timeline
     frames: frameStats(runs.map((r) => r.frames)),
     clickToPaintedMs: median(runs.map((r) => r.clickToPaintedMs)),
     mainThread,
+    browserCpuMs,
     lost: runs.reduce((n, r) => n + r.lostStates + r.storeMismatches + r.domMismatches + Math.abs(r.reportEvents - r.liveEvents), 0),
     allDone: runs.every((r) => r.status === 'done' && r.nodes > 0),
     timedOut: runs.filter((r) => r.timedOut).length,
@@ -331,6 +344,7 @@ async function main(): Promise<void> {
     const profileFile = process.env.FLOWLOOP_BENCH_PROFILE;
     if (profileFile) {
       await batched.page.send('Profiler.enable');
+      await batched.page.send('Profiler.setSamplingInterval', { interval: 200 });
       await batched.page.send('Profiler.start');
     }
     /** The rows' runs, traced into `file` when it is set. */
@@ -340,9 +354,9 @@ async function main(): Promise<void> {
       writeFileSync(file, await browser.trace(async () => void (result = await measure())));
       return result as ModeResult;
     };
-    const canvas = await traced(process.env.FLOWLOOP_BENCH_TRACE, () => streamRuns(batched.page, 'batched', 'host frames (16 ms)', false, RUNS));
+    const canvas = await traced(process.env.FLOWLOOP_BENCH_TRACE, () => streamRuns(browser, batched.page, 'batched', 'host frames (16 ms)', false, RUNS));
     const withTimeline = await traced(process.env.FLOWLOOP_BENCH_TRACE_TIMELINE, () =>
-      streamRuns(batched.page, 'batched + timeline', 'host frames (16 ms)', true, RUNS),
+      streamRuns(browser, batched.page, 'batched + timeline', 'host frames (16 ms)', true, RUNS),
     );
     progress('  renderer stream: timeline, wheel and playhead …');
     const scroll = await scrollTimeline(batched.page);
@@ -358,7 +372,7 @@ async function main(): Promise<void> {
     if (WITH_BASELINE) {
       progress('  renderer stream: unbatched baseline (FLOWLOOP_FRAME_MS=0) …');
       const single = await openStream(browser, file, dir, { FLOWLOOP_FRAME_MS: '0' });
-      unbatched = await streamRuns(single.page, 'unbatched', 'one event per message', false, UNBATCHED_RUNS);
+      unbatched = await streamRuns(browser, single.page, 'unbatched', 'one event per message', false, UNBATCHED_RUNS);
       await single.page.close();
       await stopServer(single.server);
     }
@@ -387,11 +401,11 @@ async function main(): Promise<void> {
         `${graph.nodes.length} nodes (a sequence of ${graph.nodes.filter((n) => n.kind === 'gather').length} gathers of 1–2 ms sleeps), real clock; ` +
         `${RUNS} runs per row after a warm-up run (${UNBATCHED_RUNS} unbatched); frames from requestAnimationFrame while the events arrive.`,
       '',
-      '| host sends | timeline | events/s (host) | messages with events/run | frames | fps | worst 1 % | longest frame | click → final states painted | events lost |',
-      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| host sends | timeline | events/s (host) | messages with events/run | frames | fps | worst 1 % | longest frame | click → final states painted | browser CPU/run | events lost |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...modes.map(
         (m) =>
-          `| ${m.frameMs} | ${m.timeline ? 'open' : 'closed'} | ${m.eventsPerSecond.toFixed(0)} | ${updates(m)} | ${frameCells(m.frames)} | ${painted(m)} | ${m.timedOut > 0 ? 'no report' : m.lost} |`,
+          `| ${m.frameMs} | ${m.timeline ? 'open' : 'closed'} | ${m.eventsPerSecond.toFixed(0)} | ${updates(m)} | ${frameCells(m.frames)} | ${painted(m)} | ${m.browserCpuMs === null ? 'n/a' : `${m.browserCpuMs} ms`} | ${m.timedOut > 0 ? 'no report' : m.lost} |`,
       ),
       '',
       `Batched vs unbatched (timeline closed): ${canvas.frames.fps.toFixed(1)} vs ${unbatched.frames.fps.toFixed(1)} fps (${fpsRatio.toFixed(1)}×); ` +

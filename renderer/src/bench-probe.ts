@@ -52,7 +52,10 @@ function createProbe(): BenchProbe | null {
     }
     if (run.report !== null && watch.endedAt === null) {
       watch.endedAt = performance.now();
-      watch.liveStates = statesAt(run.events, Infinity); // each node's last event
+      // Each node's last event, worked out when the bench reads it: not in the frame being measured.
+      const live = run.events;
+      let states: Record<string, NodeState> | null = null;
+      Object.defineProperty(watch, 'liveStates', { enumerable: true, get: () => (states ??= statesAt(live, Infinity)) });
     }
   });
   const probe: BenchProbe = {
