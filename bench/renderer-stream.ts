@@ -216,13 +216,17 @@ async function streamRuns(browser: CdpBrowser, page: CdpPage, name: string, fram
   await setTimeline(page, timeline);
   const runs: PageRun[] = [];
   let cpuMs: number | null = 0;
-  const threadsBefore = process.env.FLOWLOOP_BENCH_CPU_THREADS === '1' ? browser.threadCpuMs() : null;
+  const byThread = process.env.FLOWLOOP_BENCH_CPU_THREADS === '1' ? new Map<string, number>() : null;
   await page.send('Performance.enable');
   const before = await mainThreadMetrics(page);
   for (let i = 0; i < count; i++) {
+    const threadsBefore = byThread === null ? null : browser.threadCpuMs();
     const cpuBefore = browser.cpuMs();
     const run = await page.evaluate<PageRun>(`${STREAM_RUN}(${timeoutMs})`);
     const cpuAfter = browser.cpuMs();
+    if (byThread !== null && threadsBefore !== null) {
+      for (const [thread, ms] of browser.threadCpuMs()) byThread.set(thread, (byThread.get(thread) ?? 0) + ms - (threadsBefore.get(thread) ?? 0));
+    }
     cpuMs = cpuMs === null || cpuBefore === null || cpuAfter === null ? null : cpuMs + cpuAfter - cpuBefore;
     const f = frameStats([run.frames]);
     progress(
@@ -239,9 +243,9 @@ async function streamRuns(browser: CdpBrowser, page: CdpPage, name: string, fram
   const after = await mainThreadMetrics(page);
   const mainThread = Object.fromEntries(METRICS.map((m) => [m.replace('Duration', ''), Math.round(((after[m] ?? 0) - (before[m] ?? 0)) / count)]));
   const browserCpuMs = cpuMs === null ? null : Math.round(cpuMs / count);
-  if (threadsBefore !== null) {
-    const spent = [...browser.threadCpuMs()].map(([thread, ms]) => [thread, (ms - (threadsBefore.get(thread) ?? 0)) / count] as const).filter(([, ms]) => ms >= 1);
-    progress(`    browser CPU per run by thread (ms, settling included): ${spent.sort((a, b) => b[1] - a[1]).map(([thread, ms]) => `${thread} ${ms.toFixed(0)}`).join(', ')}`);
+  if (byThread !== null) {
+    const spent = [...byThread].map(([thread, ms]) => [thread, ms / count] as const).filter(([, ms]) => ms >= 1);
+    progress(`    browser CPU per run by thread (ms, click → painted): ${spent.sort((a, b) => b[1] - a[1]).map(([thread, ms]) => `${thread} ${ms.toFixed(0)}`).join(', ')}`);
   }
   progress(`    main thread per run (ms, settling included): ${JSON.stringify(mainThread)}; browser CPU per run (all processes, click → painted): ${browserCpuMs ?? 'n/a'} ms`);
   const events = runs.reduce((n, r) => n + r.reportEvents, 0);
