@@ -75,6 +75,10 @@ export function describeBadRequest(request: unknown): string {
   return `bad '${type}' request: ${details.join('; ')}`;
 }
 
+/** How long after a run's end its history record is written. */
+const HISTORY_WRITE_DELAY_MS = 250;
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /** How many ended runs' reports the host keeps for run.report. */
 const KEPT_REPORTS = 4;
 
@@ -151,9 +155,12 @@ export function createHostService(options: HostServiceOptions): HostService {
           }
         }
         if (event.type === 'run.ended' && document !== undefined) {
-          // Queued before the end is heard of, so a history.list sent on run.ended waits for it.
+          // Queued before the end is heard of, so a history.list sent on run.ended waits for it;
+          // written a moment later: encoding and writing a run of thousands of nodes (megabytes of
+          // JSON) competed with the page drawing the end, and in the desktop app held up the main
+          // process that carries the end to the window.
           const run = { id: runId, startedAt, endedAt: new Date(), clock, text, report: event.report };
-          history.record(document, run).catch((error: unknown) => console.warn(`flowloop: run ${runId} not kept in the history: ${fsReason(error)}`));
+          history.record(document, run, delay(HISTORY_WRITE_DELAY_MS)).catch((error: unknown) => console.warn(`flowloop: run ${runId} not kept in the history: ${fsReason(error)}`));
         }
         emit(event);
       }, options.frameMs);

@@ -43,6 +43,22 @@ function run(id: string, overrides: Partial<FinishedRun> = {}): FinishedRun {
 }
 
 describe('run history', () => {
+  it('queues a run at once and writes it when `ready` settles; what is asked meanwhile waits for it', async () => {
+    const history = new RunHistory(dir);
+    let release = () => {};
+    const ready = new Promise<void>((resolve) => (release = resolve));
+    const recorded = history.record(FILE, run('r1'), ready);
+    const listed = history.list(FILE);
+    let answered = false;
+    void listed.then(() => (answered = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(answered).toBe(false);
+    expect(await readdir(dir)).toEqual([]); // nothing written yet
+    release();
+    await recorded;
+    expect((await listed).runs.map((r) => r.id)).toEqual(['r1']);
+  });
+
   it('keeps a finished run with what ran and its report, and summarises it', async () => {
     const history = new RunHistory(dir);
     await history.record(FILE, run('r1', { clock: { kind: 'slow', scale: 0.5 } }));

@@ -80,13 +80,18 @@ export class RunHistory {
     return join(this.dir, createHash('sha256').update(identity).digest('hex').slice(0, 32));
   }
 
-  /** Adds a finished run (newest first), dropping the oldest beyond the limit. */
-  record(document: HistoryDocument, run: FinishedRun): Promise<void> {
+  /**
+   * Adds a finished run (newest first), dropping the oldest beyond the limit. It is queued at once,
+   * so whatever is asked of the document's history after this waits for it, and written once
+   * `ready` settles (the host lets the run's end reach the page first).
+   */
+  record(document: HistoryDocument, run: FinishedRun, ready?: Promise<unknown>): Promise<void> {
     if (!isSafeRunId(run.id)) {
       return Promise.reject(new Error(`run id ${JSON.stringify(run.id.slice(0, 120))} cannot name a history file: only letters, digits and '-', at most 100`));
     }
     const folder = this.folderFor(document);
     return this.serialised(folder, async () => {
+      await ready;
       const { entries } = await this.open(document, folder);
       const record = this.toRecord(run);
       const others = entries.filter((e) => e.summary.id !== run.id);
@@ -254,7 +259,7 @@ export class RunHistory {
       }
       if (keep !== undefined) record = withFirstEvents(record, keep);
       await writeFileAtomic(runFile(folder, id), runText(record));
-      written.push(entryFor(record, summarizeRun));
+      written.push(keep === undefined ? entry : entryFor(record, summarizeRun)); // a fresh run's entry was made from this very record
     }
     await writeFileAtomic(join(folder, INDEX_FILE), indexText(identityOf(document), written));
     await deleteUnnamedRuns(folder, written);

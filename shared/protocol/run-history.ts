@@ -41,15 +41,16 @@ export interface RunHistorySummary {
 /** Loop seconds the run lasted: its last event or node time, whichever is later. */
 export function runDuration(report: RunReport): number {
   let end = report.events.at(-1)?.t ?? 0;
-  for (const node of Object.values(report.nodes)) {
-    for (const t of [node.createdAt, node.startedAt, node.endedAt]) if (t !== null && t > end) end = t;
+  for (const id in report.nodes) {
+    const node = report.nodes[id] as RunReport['nodes'][string];
+    end = Math.max(end, node.createdAt ?? end, node.startedAt ?? end, node.endedAt ?? end);
   }
   return end;
 }
 
 export function summarizeRun(record: RunRecord): RunHistorySummary {
   const counts = Object.fromEntries(NODE_STATES.map((s) => [s, 0])) as Record<NodeState, number>;
-  for (const node of Object.values(record.report.nodes)) counts[node.state] += 1;
+  for (const id in record.report.nodes) counts[(record.report.nodes[id] as RunReport['nodes'][string]).state] += 1;
   return {
     id: record.id,
     startedAt: record.startedAt,
