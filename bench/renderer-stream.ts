@@ -24,6 +24,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRenderer, CHROMIUM, progress, root, settle, START_FRAMES, startServer, STOP_FRAMES, stopServer, type Server } from './browser';
+import { processTreeCpuMs } from './process-cpu';
 import { CdpBrowser, type CdpPage } from './cdp-page';
 import { streamWorkflow } from './renderer-workflow';
 
@@ -149,6 +150,8 @@ export interface ModeResult {
   mainThread: Record<string, number>;
   /** CPU time of all the browser's processes per run, click → final states painted (Linux /proc; null elsewhere). */
   browserCpuMs: number | null;
+  /** CPU time of the host (`flowloop web`) per run, click → final states painted. */
+  hostCpuMs: number | null;
   /** Median click → final states painted. */
   clickToPaintedMs: number;
   lost: number;
@@ -212,18 +215,22 @@ async function setTimeline(page: CdpPage, open: boolean): Promise<void> {
   await settle(page);
 }
 
-async function streamRuns(browser: CdpBrowser, page: CdpPage, name: string, frameMs: string, timeline: boolean, count: number, timeoutMs = RUN_TIMEOUT_MS): Promise<ModeResult> {
+async function streamRuns(browser: CdpBrowser, host: Server, page: CdpPage, name: string, frameMs: string, timeline: boolean, count: number, timeoutMs = RUN_TIMEOUT_MS): Promise<ModeResult> {
   await setTimeline(page, timeline);
   const runs: PageRun[] = [];
   let cpuMs: number | null = 0;
+  let hostCpuMs: number | null = 0;
   const byThread = process.env.FLOWLOOP_BENCH_CPU_THREADS === '1' ? new Map<string, number>() : null;
   await page.send('Performance.enable');
   const before = await mainThreadMetrics(page);
   for (let i = 0; i < count; i++) {
     const threadsBefore = byThread === null ? null : browser.threadCpuMs();
     const cpuBefore = browser.cpuMs();
+    const hostBefore = host.child.pid === undefined ? null : processTreeCpuMs(host.child.pid);
     const run = await page.evaluate<PageRun>(`${STREAM_RUN}(${timeoutMs})`);
     const cpuAfter = browser.cpuMs();
+    const hostAfter = host.child.pid === undefined ? null : processTreeCpuMs(host.child.pid);
+    hostCpuMs = hostCpuMs === null || hostBefore === null || hostAfter === null ? null : hostCpuMs + hostAfter - hostBefore;
     if (byThread !== null && threadsBefore !== null) {
       for (const [thread, ms] of browser.threadCpuMs()) byThread.set(thread, (byThread.get(thread) ?? 0) + ms - (threadsBefore.get(thread) ?? 0));
     }
@@ -243,11 +250,12 @@ async function streamRuns(browser: CdpBrowser, page: CdpPage, name: string, fram
   const after = await mainThreadMetrics(page);
   const mainThread = Object.fromEntries(METRICS.map((m) => [m.replace('Duration', ''), Math.round(((after[m] ?? 0) - (before[m] ?? 0)) / count)]));
   const browserCpuMs = cpuMs === null ? null : Math.round(cpuMs / count);
+  const hostCpuPerRun = hostCpuMs === null ? null : Math.round(hostCpuMs / count);
   if (byThread !== null) {
     const spent = [...byThread].map(([thread, ms]) => [thread, ms / count] as const).filter(([, ms]) => ms >= 1);
     progress(`    browser CPU per run by thread (ms, click → painted): ${spent.sort((a, b) => b[1] - a[1]).map(([thread, ms]) => `${thread} ${ms.toFixed(0)}`).join(', ')}`);
   }
-  progress(`    main thread per run (ms, settling included): ${JSON.stringify(mainThread)}; browser CPU per run (all processes, click → painted): ${browserCpuMs ?? 'n/a'} ms`);
+  progress(`    main thread per run (ms, settling included): ${JSON.stringify(mainThread)}; CPU per run, click → painted: browser (all processes) ${browserCpuMs ?? 'n/a'} ms, host ${hostCpuPerRun ?? 'n/a'} ms`);
   const events = runs.reduce((n, r) => n + r.reportEvents, 0);
   const seconds = runs.reduce((n, r) => n + r.loopSeconds, 0);
   return {
@@ -260,6 +268,7 @@ async function streamRuns(browser: CdpBrowser, page: CdpPage, name: string, fram
     clickToPaintedMs: median(runs.map((r) => r.clickToPaintedMs)),
     mainThread,
     browserCpuMs,
+    hostCpuMs: hostCpuPerRun,
     lost: runs.reduce((n, r) => n + r.lostStates + r.storeMismatches + r.domMismatches + Math.abs(r.reportEvents - r.liveEvents), 0),
     allDone: runs.every((r) => r.status === 'done' && r.nodes > 0),
     timedOut: runs.filter((r) => r.timedOut).length,
@@ -358,9 +367,9 @@ async function main(): Promise<void> {
       writeFileSync(file, await browser.trace(async () => void (result = await measure())));
       return result as ModeResult;
     };
-    const canvas = await traced(process.env.FLOWLOOP_BENCH_TRACE, () => streamRuns(browser, batched.page, 'batched', 'host frames (16 ms)', false, RUNS));
+    const canvas = await traced(process.env.FLOWLOOP_BENCH_TRACE, () => streamRuns(browser, batched.server, batched.page, 'batched', 'host frames (16 ms)', false, RUNS));
     const withTimeline = await traced(process.env.FLOWLOOP_BENCH_TRACE_TIMELINE, () =>
-      streamRuns(browser, batched.page, 'batched + timeline', 'host frames (16 ms)', true, RUNS),
+      streamRuns(browser, batched.server, batched.page, 'batched + timeline', 'host frames (16 ms)', true, RUNS),
     );
     progress('  renderer stream: timeline, wheel and playhead …');
     const scroll = await scrollTimeline(batched.page);
@@ -376,7 +385,7 @@ async function main(): Promise<void> {
     if (WITH_BASELINE) {
       progress('  renderer stream: unbatched baseline (FLOWLOOP_FRAME_MS=0) …');
       const single = await openStream(browser, file, dir, { FLOWLOOP_FRAME_MS: '0' });
-      unbatched = await streamRuns(browser, single.page, 'unbatched', 'one event per message', false, UNBATCHED_RUNS);
+      unbatched = await streamRuns(browser, single.server, single.page, 'unbatched', 'one event per message', false, UNBATCHED_RUNS);
       await single.page.close();
       await stopServer(single.server);
     }
