@@ -89,3 +89,38 @@ test('during a real-clock run the timeline fills in live and its playhead moves;
   await expect(page.getByRole('slider', { name: 'Playhead (loop seconds)' })).toBeEnabled();
   expect(Number(await timeline.getAttribute('data-duration'))).toBeGreaterThanOrEqual(6);
 });
+
+test('opening the timeline keeps a graph that was in view wholly in view and clear of the minimap; a zoomed-in view stays', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.locator('[data-node-id]')).toHaveCount(8);
+  /** Every node inside the canvas and none under the minimap. */
+  const graphInView = () =>
+    page.evaluate(() => {
+      const pane = (document.querySelector('.react-flow') as HTMLElement).getBoundingClientRect();
+      const minimap = (document.querySelector('.react-flow__minimap') as HTMLElement).getBoundingClientRect();
+      const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      return [...document.querySelectorAll('.react-flow__node')].every((node) => {
+        const box = node.getBoundingClientRect();
+        return box.left >= pane.left && box.top >= pane.top && box.right <= pane.right && box.bottom <= pane.bottom && !overlaps(box, minimap);
+      });
+    });
+  await expect.poll(graphInView).toBe(true);
+  const toggle = page.getByRole('button', { name: 'Timeline' });
+  await toggle.click();
+  await expect(page.locator('canvas.timeline-canvas')).toBeVisible();
+  await expect.poll(graphInView).toBe(true);
+  await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'timeline-opened-graph-in-view.png') });
+
+  // A view zoomed into part of the graph is the person's: opening the timeline leaves it as it is.
+  await toggle.click();
+  await expect(page.locator('canvas.timeline-canvas')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Zoom In' }).click();
+  await page.getByRole('button', { name: 'Zoom In' }).click();
+  const viewport = page.locator('.react-flow__viewport');
+  await expect.poll(graphInView).toBe(false);
+  const zoomed = await viewport.getAttribute('style');
+  await toggle.click();
+  await expect(page.locator('canvas.timeline-canvas')).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(await viewport.getAttribute('style')).toBe(zoomed);
+});

@@ -27,6 +27,7 @@ import { editorStore, useEditor } from '../store/use-editor';
 import { deriveEdges, type DerivedEdges } from './edge-flow';
 import { edgeTypes } from './FlowEdge';
 import { nodeTypes, type FlowNodeType } from './FlowNode';
+import { useKeepFitted } from './keep-fitted';
 import { isLargeGraph } from './large-graph';
 import { LargeGraphMiniMap } from './LargeGraphMiniMap';
 import { KIND_DRAG_TYPE } from './Palette';
@@ -42,6 +43,8 @@ function inputOf(handle: string | null | undefined): number {
 
 /** Fit view leaves room at the bottom for the minimap (bottom right), so it covers no node, and does not blow a small graph up past 100%. */
 const FIT_VIEW = { padding: { top: '40px', left: '48px', right: '48px', bottom: '176px' }, maxZoom: 1 } as const;
+/** What a fitted graph keeps clear of: the minimap's band at the bottom (keep-fitted.ts). */
+const MINIMAP_BAND = { top: 0, right: 0, bottom: 160, left: 0 };
 
 /** Node sizes as xyflow measured them, for auto-layout. */
 export const measuredSizes = new Map<string, Size>();
@@ -186,6 +189,19 @@ export function Canvas() {
     },
     [flow],
   );
+
+  const fittedView = useMemo(
+    () => ({
+      bounds: () => {
+        const nodes = flow.getNodes();
+        return nodes.length === 0 ? null : flow.getNodesBounds(nodes);
+      },
+      viewport: () => flow.getViewport(),
+      fit: () => void flow.fitView(FIT_VIEW),
+    }),
+    [flow],
+  );
+  useKeepFitted(wrapper, fittedView, MINIMAP_BAND);
 
   useEffect(() => {
     const zoomIn = () => void flow.zoomIn();
