@@ -10,6 +10,8 @@ export const ROW_HEIGHT = 18;
 export const AXIS_HEIGHT = 22;
 export const LABEL_WIDTH = 150;
 export const RIGHT_PAD = 14;
+/** What an empty timeline says. */
+export const EMPTY_HINT = 'No tasks yet: run the workflow (F5) and each task gets a row here.';
 
 export interface TimelinePalette {
   text: string;
@@ -138,5 +140,10 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, frame: TimelineFrame
   }
   ctx.textAlign = 'left';
   ctx.fillText('loop seconds', 6, AXIS_HEIGHT / 2);
+  if (frame.rows.length === 0) {
+    ctx.textAlign = 'center';
+    ctx.fillText(EMPTY_HINT, scale.left + scale.width / 2, AXIS_HEIGHT + (height - AXIS_HEIGHT) / 2);
+    ctx.textAlign = 'left';
+  }
 
 }
