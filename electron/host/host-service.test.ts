@@ -207,6 +207,22 @@ describe('runs', () => {
     expect(((await service.handle({ type: 'run.report', runId: later[0] as string })) as { report: unknown }).report).not.toBeNull();
   });
 
+  it('runs the same graph text again, and a changed text as it now is', async () => {
+    const run = async (text: string) => {
+      let runId = '';
+      const collected = collectRun(service, () => runId);
+      runId = ((await service.handle({ type: 'run.start', text, clock: { kind: 'virtual' } })) as { runId: string }).runId;
+      return (await collected).report;
+    };
+    expect((await run(SLEEPS)).result).toEqual(['a', 'b']);
+    expect((await run(SLEEPS)).result).toEqual(['a', 'b']);
+    const changed = SLEEPS.replace('"result":"b"', '"result":"B"');
+    expect((await run(changed)).result).toEqual(['a', 'B']);
+    const broken = SLEEPS.replace('"kind":"gather"', '"kind":"gathr"');
+    for (let i = 0; i < 2; i++) expect(((await service.handle({ type: 'run.start', text: broken, clock: { kind: 'virtual' } })) as { ok: boolean }).ok).toBe(false);
+    expect((await run(SLEEPS)).result).toEqual(['a', 'b']);
+  });
+
   it('runs on a slowed real clock with loop times in loop seconds', async () => {
     const quick = SLEEPS.replace('"seconds":1', '"seconds":0.01').replace('"seconds":2', '"seconds":0.02');
     let runId = '';

@@ -130,6 +130,19 @@ export async function pasteClipboard(): Promise<void> {
   editor().paste(text && text.trim() !== '' ? text : null);
 }
 
+/**
+ * The text run.start sends: compact, as the host only parses it (and keeps it with the run's
+ * history), and a 5,000-node graph is half the size without a saved file's indentation. Made once
+ * per graph: the store never changes a graph in place, and running the same graph again is the
+ * usual next Run (the host then also skips parsing it again).
+ */
+const runTexts = new WeakMap<Graph, string>();
+function runText(graph: Graph): string {
+  let text = runTexts.get(graph);
+  if (text === undefined) runTexts.set(graph, (text = JSON.stringify(graph)));
+  return text;
+}
+
 export async function runWorkflow(): Promise<void> {
   const { graph, problems, run } = editor();
   if (!graph) return;
@@ -150,9 +163,7 @@ export async function runWorkflow(): Promise<void> {
   const clock = appStore.getState().clock;
   appStore.setState({ runClock: clock });
   try {
-    // Compact: the host only parses it (and keeps it with the run's history); a 5,000-node graph is
-    // half the size without the indentation a saved file has for people to read.
-    const started = await getHost().request({ type: 'run.start', text: JSON.stringify(graph), clock, document: { path: editor().path, key: editor().autosaveKey } });
+    const started = await getHost().request({ type: 'run.start', text: runText(graph), clock, document: { path: editor().path, key: editor().autosaveKey } });
     if (started.ok) {
       editor().runStarted(started.runId);
     } else {
