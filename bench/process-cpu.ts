@@ -11,45 +11,54 @@ const TICKS_PER_SECOND = 100;
 
 interface ProcessTimes {
   parent: number;
-  /** utime + stime, in clock ticks. */
-  ticks: number;
+  /** utime + stime, in milliseconds. */
+  cpuMs: number;
 }
 
-function readProcess(pid: number): ProcessTimes | null {
+/** A /proc/…/stat line's parent pid and CPU time. */
+function parseStat(stat: string): ProcessTimes {
+  // The command name (field 2) may hold spaces and parentheses: the fields after it follow the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { parent: Number(fields[1]), cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND };
+}
+
+/** `root` and its descendants with their CPU times; empty where /proc cannot tell (not Linux, or `root` is gone). */
+function processTree(root: number): Map<number, ProcessTimes> {
+  const all = new Map<number, ProcessTimes>();
+  let names: string[];
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses: the fields after it follow the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+    names = readdirSync('/proc');
   } catch {
-    return null; // gone, or not Linux
+    return all;
   }
+  for (const name of names) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      all.set(Number(name), parseStat(readFileSync(`/proc/${name}/stat`, 'utf8')));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const tree = new Map<number, ProcessTimes>();
+  if (!all.has(root)) return tree;
+  const children = new Map<number, number[]>();
+  for (const [pid, times] of all) children.set(times.parent, [...(children.get(times.parent) ?? []), pid]);
+  const stack = [root];
+  while (stack.length > 0) {
+    const pid = stack.pop() as number;
+    tree.set(pid, all.get(pid) as ProcessTimes);
+    stack.push(...(children.get(pid) ?? []).filter((child) => all.has(child)));
+  }
+  return tree;
 }
 
 /** Milliseconds of CPU used so far by `root` and its descendants; null where /proc cannot tell. */
 export function processTreeCpuMs(root: number): number | null {
-  let pids: number[];
-  try {
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
-  } catch {
-    return null;
-  }
-  const processes = new Map<number, ProcessTimes>();
-  for (const pid of pids) {
-    const times = readProcess(pid);
-    if (times) processes.set(pid, times);
-  }
-  if (!processes.has(root)) return null;
-  const children = new Map<number, number[]>();
-  for (const [pid, times] of processes) children.set(times.parent, [...(children.get(times.parent) ?? []), pid]);
-  let ticks = 0;
-  const stack = [root];
-  while (stack.length > 0) {
-    const pid = stack.pop() as number;
-    ticks += processes.get(pid)?.ticks ?? 0;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return (ticks * 1000) / TICKS_PER_SECOND;
+  const tree = processTree(root);
+  if (tree.size === 0) return null;
+  let total = 0;
+  for (const { cpuMs } of tree.values()) total += cpuMs;
+  return total;
 }
 
 /**
@@ -59,32 +68,14 @@ export function processTreeCpuMs(root: number): number | null {
  */
 export function threadCpuMs(root: number): Map<string, number> {
   const byThread = new Map<string, number>();
-  let pids: number[];
-  try {
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
-  } catch {
-    return byThread;
-  }
-  const parents = new Map<number, number>();
-  for (const pid of pids) {
-    const times = readProcess(pid);
-    if (times) parents.set(pid, times.parent);
-  }
-  const inTree = (pid: number): boolean => {
-    for (let at: number | undefined = pid; at !== undefined && at > 1; at = parents.get(at)) if (at === root) return true;
-    return false;
-  };
-  for (const pid of pids) {
-    if (!inTree(pid)) continue;
-    let type = 'browser';
+  for (const pid of processTree(root).keys()) {
     try {
-      type = /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser';
+      const type = /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser';
       for (const tid of readdirSync(`/proc/${pid}/task`)) {
         const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
         const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '#');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         const key = `${type}/${name}`;
-        byThread.set(key, (byThread.get(key) ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND);
+        byThread.set(key, (byThread.get(key) ?? 0) + parseStat(stat).cpuMs);
       }
     } catch {
       // the process or thread ended meanwhile
