@@ -23,10 +23,3 @@ export function statesAt(events: readonly StateEvent[], t: number): Record<strin
   }
   return states;
 }
-
-/** Loop time of the run's last event (0 for none). */
-export function lastEventTime(events: readonly StateEvent[]): number {
-  let last = 0;
-  for (const event of events) if (event.t > last) last = event.t;
-  return last;
-}

@@ -19,15 +19,9 @@ export interface TimelineRow {
 
 const ENDED: ReadonlySet<NodeState> = new Set(['done', 'failed', 'cancelled']);
 
-/** One row per node with at least one event, in the order the nodes first changed state. */
-export function buildRows(events: readonly StateEvent[]): TimelineRow[] {
-  const rows = new TimelineRows();
-  rows.update(events);
-  return [...rows.rows];
-}
-
 /**
- * The rows of a run whose events keep arriving: `update` takes the events array the store holds
+ * The timeline's rows: one per node with at least one event, in the order the nodes first changed
+ * state, for a run whose events keep arriving. `update` takes the events array the store holds
  * after each batch and, when it continues the one taken before (the store appends to it), works
  * through only the new events. A live run's timeline then costs each frame its own events, where
  * rebuilding every row cost a pass over all of the run's events so far. Rows are updated in place.
