@@ -403,6 +403,8 @@ async function main(): Promise<void> {
     };
     const fpsRatio = unbatched.frames.fps > 0 ? canvas.frames.fps / unbatched.frames.fps : 0;
     const timeRatio = canvas.clickToPaintedMs > 0 ? unbatched.clickToPaintedMs / canvas.clickToPaintedMs : 0;
+    // CPU time moves far less than frame rates between runs on a shared machine: the steadiest ratio.
+    const cpuRatio = canvas.browserCpuMs !== null && unbatched.browserCpuMs !== null && canvas.browserCpuMs > 0 ? unbatched.browserCpuMs / canvas.browserCpuMs : null;
     const seconds = (performance.now() - started) / 1000;
     const updates = (m: ModeResult) => median(m.runs.map((r) => r.updates));
     const painted = (m: ModeResult) =>
@@ -424,7 +426,8 @@ async function main(): Promise<void> {
       ),
       '',
       `Batched vs unbatched (timeline closed): ${canvas.frames.fps.toFixed(1)} vs ${unbatched.frames.fps.toFixed(1)} fps (${fpsRatio.toFixed(1)}×); ` +
-        `click → final states painted ${canvas.clickToPaintedMs.toFixed(0)} vs ${atLeast}${unbatched.clickToPaintedMs.toFixed(0)} ms (unbatched takes ${atLeast}${timeRatio.toFixed(1)}× as long).`,
+        `click → final states painted ${canvas.clickToPaintedMs.toFixed(0)} vs ${atLeast}${unbatched.clickToPaintedMs.toFixed(0)} ms (unbatched takes ${atLeast}${timeRatio.toFixed(1)}× as long)` +
+        (cpuRatio === null ? '.' : `; the browser's CPU per run ${canvas.browserCpuMs} vs ${atLeast}${unbatched.browserCpuMs} ms (unbatched costs ${atLeast}${cpuRatio.toFixed(1)}× as much).`),
       `Timeline, ${graph.nodes.length} rows, after the run: wheel scrolling ${frameCells(scroll.stats).replaceAll(' | ', ', ')} (frames, fps, worst 1 %, longest); ` +
         `dragging the playhead ${frameCells(drag.stats).replaceAll(' | ', ', ')}.`,
       '',
@@ -446,7 +449,7 @@ async function main(): Promise<void> {
       workflow: { nodes: graph.nodes.length, edges: graph.edges.length },
       modes,
       timeline: { scroll, drag, longestMs: timelineLongest },
-      ratios: { fps: fpsRatio, clickToPainted: timeRatio },
+      ratios: { fps: fpsRatio, clickToPainted: timeRatio, browserCpu: cpuRatio },
       targets: {
         eventsPerSecond: { target: EVENTS_TARGET, value: rate, pass: pass.events },
         fps: { target: FPS_TARGET, value: Math.min(canvas.frames.fps, withTimeline.frames.fps), pass: pass.fps },
