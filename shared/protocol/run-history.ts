@@ -2,7 +2,7 @@
  * A file's run history as the protocol carries it: one record per finished run (what ran, on which
  * clock, and its report) and the short summary the History panel lists. Pure: used by host and renderer.
  */
-import { NODE_STATES, type NodeState, type RunReport, type RunStatus } from '../runtime/types';
+import { noStateCounts, type NodeState, type RunReport, type RunStatus } from '../runtime/types';
 import type { ClockMode } from './messages';
 
 /** Which document a run belongs to: its absolute path, or its autosave key while it has none. */
@@ -49,7 +49,7 @@ export function runDuration(report: RunReport): number {
 }
 
 export function summarizeRun(record: RunRecord): RunHistorySummary {
-  const counts = Object.fromEntries(NODE_STATES.map((s) => [s, 0])) as Record<NodeState, number>;
+  const counts = noStateCounts();
   for (const id in record.report.nodes) counts[(record.report.nodes[id] as RunReport['nodes'][string]).state] += 1;
   return {
     id: record.id,

@@ -3,6 +3,11 @@ import type { JsonValue } from '../graph/types';
 
 export const NODE_STATES = ['idle', 'pending', 'running', 'done', 'failed', 'cancelled'] as const;
 export type NodeState = (typeof NODE_STATES)[number];
+
+/** Zero nodes in every state: the start of a count of nodes per state. */
+export function noStateCounts(): Record<NodeState, number> {
+  return { idle: 0, pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
+}
 export type RunStatus = 'done' | 'failed' | 'cancelled';
 
 /** An error as the report carries it: the Python exception name and its message. */

@@ -20,7 +20,7 @@ import {
 } from '../../../shared/graph';
 import type { AppEvent } from '../../../shared/protocol/messages';
 import { rebuildReport } from '../../../shared/protocol/ended-report';
-import type { NodeReport, NodeState, RunReport, SlowStepWarning, StateEvent } from '../../../shared/runtime/types';
+import { noStateCounts, type NodeReport, type NodeState, type RunReport, type SlowStepWarning, type StateEvent } from '../../../shared/runtime/types';
 import { copyText, pasteInto, readClipboardText } from './clipboard';
 import { connectionRefusal, type ConnectionRequest } from './connection-rules';
 import { freshIdForKind } from './ids';
@@ -156,7 +156,7 @@ function problemsOf(graph: Graph | null): Problem[] {
   return result.ok ? [] : result.problems;
 }
 
-const noCounts = (idle: number): Record<NodeState, number> => ({ idle, pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 });
+const noCounts = (idle: number): Record<NodeState, number> => ({ ...noStateCounts(), idle });
 
 const idleRun = (): RunView => ({
   status: 'idle', runId: null, states: {}, report: null, holder: null, early: [], events: [], replay: null, warnings: [], now: null, runningSince: new Map(), lostEvents: 0, nodeIds: [], counts: noCounts(0),

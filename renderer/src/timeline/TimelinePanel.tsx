@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { NODE_STATES, type NodeState, type StateEvent } from '../../../shared/runtime/types';
 import { useApp } from '../app-store';
+import { countStates } from '../panels/state-counts';
 import { editorStore, useEditor } from '../store/use-editor';
 import { AXIS_HEIGHT, LABEL_WIDTH, RIGHT_PAD, ROW_HEIGHT, drawTimeline, readPalette, type TimelinePalette } from './draw';
 import { statesAt } from './replay';
@@ -59,17 +60,11 @@ function countsText(counts: Readonly<Record<NodeState, number>>): string {
   return NODE_STATES.filter((state) => counts[state] > 0).map((state) => `${counts[state]} ${state}`).join(', ');
 }
 
-function countStates(states: Iterable<NodeState>): string {
-  const counts: Record<NodeState, number> = { idle: 0, pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
-  for (const state of states) counts[state] += 1;
-  return countsText(counts);
-}
-
 /** `rowStates` is the rows per state (countsText), counted as the rows change. */
 function summaryOf(rows: readonly TimelineRow[], rowStates: string, duration: number, playhead: number, replay: Record<string, NodeState> | null): string {
   if (rows.length === 0) return 'Timeline: no tasks yet. Run the workflow to fill it.';
   const head = `Timeline: ${rows.length} task${rows.length === 1 ? '' : 's'} over ${seconds(duration)} (${rowStates}).`;
-  return replay ? `${head} Replaying ${seconds(playhead)}: ${countStates(Object.values(replay))}.` : `${head} Playhead at ${seconds(playhead)}.`;
+  return replay ? `${head} Replaying ${seconds(playhead)}: ${countsText(countStates(Object.keys(replay), replay))}.` : `${head} Playhead at ${seconds(playhead)}.`;
 }
 
 /** How often the live clock ticks while no bar in view is growing; the playhead glides between ticks (timeline.css). */

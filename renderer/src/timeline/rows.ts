@@ -2,7 +2,7 @@
  * The timeline's rows and geometry, free of the DOM: one row per node that got a task, with the loop
  * times it was created, started and ended; the time ↔ pixel scale; which rows a scrolled view shows.
  */
-import type { NodeState, StateEvent } from '../../../shared/runtime/types';
+import { noStateCounts, type NodeState, type StateEvent } from '../../../shared/runtime/types';
 import { inOrder } from './replay';
 
 export interface TimelineRow {
@@ -32,7 +32,7 @@ export class TimelineRows {
   /** Loop time of the latest event (0 for none). */
   end = 0;
   /** How many rows are in each state. */
-  readonly counts: Record<NodeState, number> = { idle: 0, pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
+  readonly counts: Record<NodeState, number> = noStateCounts();
   private readonly byNode = new Map<string, TimelineRow>();
   private taken: readonly StateEvent[] = [];
   private lastSeq = -Infinity;
