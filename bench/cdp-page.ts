@@ -212,12 +212,12 @@ export class CdpBrowser {
 
   /** CPU milliseconds the browser's processes have used so far (Linux); null where that cannot be read. */
   cpuMs(): number | null {
-    return this.child.pid === undefined ? null : processTreeCpuMs(this.child.pid);
+    return processTreeCpuMs(this.child.pid);
   }
 
   /** CPU milliseconds so far by process type and thread (Linux), see threadCpuMs. */
   threadCpuMs(): Map<string, number> {
-    return this.child.pid === undefined ? new Map() : threadCpuMs(this.child.pid);
+    return threadCpuMs(this.child.pid);
   }
 
   /** A new page of `viewport` CSS pixels showing `url`. */

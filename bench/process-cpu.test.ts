@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { processTreeCpuMs, threadCpuMs } from './process-cpu';
+import { addSpent, processTreeCpuMs, threadCpuMs } from './process-cpu';
 
 const linux = process.platform === 'linux';
 
@@ -20,5 +20,12 @@ describe.skipIf(!linux)('process CPU from /proc', () => {
       child.kill();
     }
     expect(processTreeCpuMs(2 ** 22 + 1)).toBeNull(); // above Linux's highest pid
+    expect(processTreeCpuMs(undefined)).toBeNull(); // a child that never started
+  });
+
+  it('adds what was spent between two readings, and knows nothing once one could not be read', () => {
+    expect(addSpent(10, 5, 8)).toBe(13);
+    expect(addSpent(10, null, 8)).toBeNull();
+    expect(addSpent(null, 5, 8)).toBeNull();
   });
 });

@@ -52,8 +52,9 @@ function processTree(root: number): Map<number, ProcessTimes> {
   return tree;
 }
 
-/** Milliseconds of CPU used so far by `root` and its descendants; null where /proc cannot tell. */
-export function processTreeCpuMs(root: number): number | null {
+/** Milliseconds of CPU used so far by `root` and its descendants; null where /proc cannot tell (or no pid). */
+export function processTreeCpuMs(root: number | undefined): number | null {
+  if (root === undefined) return null;
   const tree = processTree(root);
   if (tree.size === 0) return null;
   let total = 0;
@@ -61,13 +62,19 @@ export function processTreeCpuMs(root: number): number | null {
   return total;
 }
 
+/** `total` plus what was spent between `before` and `after`; null once any of them could not be read. */
+export function addSpent(total: number | null, before: number | null, after: number | null): number | null {
+  return total === null || before === null || after === null ? null : total + after - before;
+}
+
 /**
  * CPU milliseconds so far of every thread under `root`, by "process type/thread name" (Chromium's
  * --type switch: browser, renderer, gpu-process, utility): where a run's CPU goes, for
  * FLOWLOOP_BENCH_CPU_THREADS=1.
  */
-export function threadCpuMs(root: number): Map<string, number> {
+export function threadCpuMs(root: number | undefined): Map<string, number> {
   const byThread = new Map<string, number>();
+  if (root === undefined) return byThread;
   for (const pid of processTree(root).keys()) {
     try {
       const type = /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser';

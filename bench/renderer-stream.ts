@@ -24,7 +24,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRenderer, CHROMIUM, progress, root, settle, START_FRAMES, startServer, STOP_FRAMES, stopServer, type Server } from './browser';
-import { processTreeCpuMs } from './process-cpu';
+import { addSpent, processTreeCpuMs } from './process-cpu';
 import { CdpBrowser, type CdpPage } from './cdp-page';
 import { streamWorkflow } from './renderer-workflow';
 
@@ -231,15 +231,13 @@ async function streamRuns(browser: CdpBrowser, host: Server, page: CdpPage, name
   for (let i = 0; i < count; i++) {
     const threadsBefore = byThread === null ? null : browser.threadCpuMs();
     const cpuBefore = browser.cpuMs();
-    const hostBefore = host.child.pid === undefined ? null : processTreeCpuMs(host.child.pid);
+    const hostBefore = processTreeCpuMs(host.child.pid);
     const run = await page.evaluate<PageRun>(`${STREAM_RUN}(${timeoutMs})`);
-    const cpuAfter = browser.cpuMs();
-    const hostAfter = host.child.pid === undefined ? null : processTreeCpuMs(host.child.pid);
-    hostCpuMs = hostCpuMs === null || hostBefore === null || hostAfter === null ? null : hostCpuMs + hostAfter - hostBefore;
+    cpuMs = addSpent(cpuMs, cpuBefore, browser.cpuMs());
+    hostCpuMs = addSpent(hostCpuMs, hostBefore, processTreeCpuMs(host.child.pid));
     if (byThread !== null && threadsBefore !== null) {
       for (const [thread, ms] of browser.threadCpuMs()) byThread.set(thread, (byThread.get(thread) ?? 0) + ms - (threadsBefore.get(thread) ?? 0));
     }
-    cpuMs = cpuMs === null || cpuBefore === null || cpuAfter === null ? null : cpuMs + cpuAfter - cpuBefore;
     const f = frameStats([run.frames]);
     progress(
       run.timedOut
