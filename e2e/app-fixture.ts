@@ -129,6 +129,37 @@ export function canvasStates(page: Page): Promise<Record<string, string | null>>
   );
 }
 
+/** One change the page made inside a node on the canvas, seen by a MutationObserver (watchNodeWrites). */
+export interface NodeWrite {
+  node: string;
+  /** The attribute written, or 'children' / 'text' for a change of the node's content. */
+  what: string;
+  from: string | null;
+  to: string | null;
+}
+
+/** Starts recording every change the page makes inside the canvas's nodes; `nodeWrites` reads them. */
+export async function watchNodeWrites(page: Page): Promise<void> {
+  await page.locator('.react-flow__nodes').evaluate((nodes) => {
+    const writes: NodeWrite[] = [];
+    (window as unknown as { __nodeWrites: NodeWrite[] }).__nodeWrites = writes;
+    new MutationObserver((records) => {
+      for (const record of records) {
+        const target = record.target instanceof Element ? record.target : record.target.parentElement;
+        const node = target?.closest('[data-node-id]')?.getAttribute('data-node-id');
+        if (node === undefined || node === null) continue;
+        const what = record.type === 'attributes' ? (record.attributeName ?? '') : record.type === 'childList' ? 'children' : 'text';
+        const to = record.type === 'attributes' && target !== null ? target.getAttribute(record.attributeName ?? '') : null;
+        writes.push({ node, what, from: record.oldValue, to });
+      }
+    }).observe(nodes, { subtree: true, attributes: true, attributeOldValue: true, childList: true, characterData: true });
+  });
+}
+
+export function nodeWrites(page: Page): Promise<NodeWrite[]> {
+  return page.evaluate(() => (window as unknown as { __nodeWrites: NodeWrite[] }).__nodeWrites);
+}
+
 /**
  * Spec §5's promise, checked after an end-to-end run: the canvas shows, node for node, the final
  * states of the engine's own `flowloop run --json` report for the same file. Gives the report.

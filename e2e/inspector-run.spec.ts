@@ -59,8 +59,15 @@ test('after a run the inspector shows a node’s result, times and events; edges
     'guarded->all#2': 'error',
     'nap->guarded#0': 'cancelled',
   });
-  await expect(edge(page, 'boom->all#1')).toHaveClass(/\bflow-error\b/);
+  // The marks draw: an exception's edge is dashed, a value's solid, each in its state's colour.
+  const stroke = (id: string) =>
+    edge(page, id).locator('.react-flow__edge-path').evaluate((path) => ({ dash: getComputedStyle(path).strokeDasharray, colour: getComputedStyle(path).stroke }));
+  const [error, value] = [await stroke('boom->all#1'), await stroke('numbers->shape#0')];
+  expect(error.dash).not.toBe('none');
+  expect(value.dash).toBe('none');
+  expect(error.colour).not.toBe(value.colour);
   await expect(edge(page, 'boom->all#1').locator('title')).toHaveText('carried an exception');
+  await expect(edge(page, 'nap->guarded#0').locator('title')).toHaveText('carried a cancellation');
   // The pulse belongs to a live run only.
   await expect(page.locator('.edge-pulse')).toHaveCount(0);
 

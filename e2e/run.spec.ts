@@ -3,7 +3,7 @@
  * when the run ends the canvas shows exactly what the engine's --json report says.
  */
 import { join } from 'node:path';
-import { ROOT, expect, expectCanvasToMatchEngine, test } from './app-fixture';
+import { ROOT, expect, expectCanvasToMatchEngine, nodeWrites, test, watchNodeWrites } from './app-fixture';
 
 const EXAMPLE = join(ROOT, 'examples', 'sequence-vs-gather.flow.json');
 
@@ -18,12 +18,26 @@ test('a run colours every node and ends as the engine’s report says', async ({
     expect(state).toBe('idle');
   }
   await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'before-run.png') });
+  const look = (node: string) =>
+    page.locator(`[data-node-id="${node}"]`).evaluate((box) => ({
+      border: getComputedStyle(box).borderTopColor,
+      mark: box.querySelector('.flow-node-state')?.textContent ?? null,
+      markColour: getComputedStyle(box.querySelector('.flow-node-state') ?? box).color,
+    }));
+  const idle = await look('quick');
 
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done');
 
   await expectCanvasToMatchEngine(page, EXAMPLE);
   await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'after-run.png') });
+  // A done node shows it by its border and by the legend's mark, in the legend's colour.
+  const done = await look('quick');
+  const legend = page.locator('[data-state-count="done"] .flow-node-state');
+  expect(done.border).not.toBe(idle.border);
+  expect(done.mark).toBe(await legend.textContent());
+  expect(done.markColour).toBe(await legend.evaluate((mark) => getComputedStyle(mark).color));
+  expect(idle.mark).toBe('');
 });
 
 test('F5 runs and Shift+F5 stops: cancellation reaches what asyncio would reach', async ({ page, launchApp }) => {
@@ -31,6 +45,7 @@ test('F5 runs and Shift+F5 stops: cancellation reaches what asyncio would reach'
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(6);
   await page.locator('[data-node-id="both"]').click();
+  await watchNodeWrites(page);
   await page.keyboard.press('F5');
   await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'running');
   await expect(page.locator('[data-node-id="first"]')).toHaveAttribute('data-state', 'done');
@@ -47,4 +62,12 @@ test('F5 runs and Shift+F5 stops: cancellation reaches what asyncio would reach'
     await expect(page.locator(`[data-node-id="${id}"]`)).toHaveAttribute('data-state', 'cancelled');
   }
   await expect(page.locator('[data-node-id="never_reached"]')).toHaveAttribute('data-state', 'idle');
+
+  // Only nodes whose state changed were touched, and only to change it: a node the run never
+  // reached saw no write at all, and every data-state write on the canvas changed the state shown.
+  const writes = await nodeWrites(page);
+  expect(writes.filter((w) => w.node === 'never_reached')).toEqual([]);
+  const stateWrites = writes.filter((w) => w.what === 'data-state');
+  expect(stateWrites.length).toBeGreaterThanOrEqual(5);
+  expect(stateWrites.filter((w) => w.from === w.to)).toEqual([]);
 });

@@ -5,21 +5,21 @@ import { isCombinatorKind, type GraphNode } from '../../../shared/graph';
 import { countNodeRender } from '../bench-probe';
 import { useEditor } from '../store/use-editor';
 import { nodeSummary } from './node-summary';
-import { STATE_MARKS } from './state-marks';
-import type { NodeState } from '../../../shared/runtime/types';
+import { useNodeRunMarks } from './use-run-marks';
 
 export type FlowNodeData = { node: GraphNode; inputs: number };
 export type FlowNodeType = Node<FlowNodeData, 'flow'>;
 
 
 /**
- * A running node's elapsed loop time, "1.3 s". Its own component, subscribed to a string rounded to
- * a tenth of a second: the loop clock ticks every frame, the node re-renders ten times a second at most.
+ * A running node's elapsed loop time, "1.3 s" (nothing otherwise). Its own component, subscribed to a
+ * string rounded to a tenth of a second: the loop clock ticks every frame, it re-renders ten times a
+ * second at most, and only while the node runs.
  */
 function Elapsed({ id }: { id: string }) {
   const text = useEditor((s) => {
     const since = s.run.runningSince.get(id);
-    if (s.run.replay !== null || s.run.now === null || since === undefined) return '';
+    if (s.run.replay !== null || s.run.now === null || since === undefined || s.run.states[id] !== 'running') return '';
     return `${Math.max(0, s.run.now - since).toFixed(1)} s`;
   });
   return text === '' ? null : <span className="flow-node-elapsed" data-elapsed={text} title="loop time since it started running">{text}</span>;
@@ -28,13 +28,13 @@ function Elapsed({ id }: { id: string }) {
 function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
   countNodeRender(id);
   const { node, inputs } = data;
-  // While the timeline is scrubbed the canvas shows the replayed instant, not the run's last states.
-  const state = useEditor((s) => (s.run.replay ? s.run.replay[id] : s.run.states[id]) ?? 'idle');
+  // The node's run state (data-state, the state mark) is not rendered here: run-marks.ts writes it.
+  const marks = useNodeRunMarks(id);
   const holding = useEditor((s) => s.run.holder === id);
   const problemCount = useEditor((s) => s.problems.reduce((n, p) => (p.node === id ? n + 1 : n), 0));
   const group = isCombinatorKind(node.kind) ? 'combinator' : 'coroutine';
-  // What does not depend on the run, made once per node and input count: when only the state
-  // changes, React keeps these elements and updates the wrapper's attributes and the head.
+  // Made once per node and input count: when only the selection or the loop's holder changes,
+  // React keeps these elements and updates the wrapper's class.
   const handles = useMemo(
     () =>
       Array.from({ length: inputs }, (_, input) => (
@@ -63,17 +63,17 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
   const output = useMemo(() => <Handle type="source" id="out" position={Position.Right} aria-label={`output of ${id}`} />, [id]);
   return (
     <div
-      className={`flow-node ${group} state-${state}${selected ? ' selected' : ''}${problemCount > 0 ? ' has-problems' : ''}${holding ? ' holding' : ''}`}
+      ref={marks.element}
+      className={`flow-node ${group}${selected ? ' selected' : ''}${problemCount > 0 ? ' has-problems' : ''}${holding ? ' holding' : ''}`}
       data-node-id={id}
       data-kind={node.kind}
-      data-state={state}
       style={{ minHeight: Math.max(56, inputs * 18 + 20) }}
     >
       {handles}
       <div className="flow-node-head">
         <span className="flow-node-kind">{node.kind}</span>
-        {state === 'running' && <Elapsed id={id} />}
-        <span className="flow-node-state" aria-label={`state ${state}`}>{STATE_MARKS[state as NodeState]}</span>
+        <Elapsed id={id} />
+        <span className="flow-node-state" ref={marks.mark} />
       </div>
       {body}
       {problemCount > 0 && (
