@@ -1,7 +1,8 @@
 /**
  * Run history from outside: run a file, change a sleep, run it again; the History tab lists both
  * runs, compares them (the changed sleep and what waited on it differ), shows an old run on the
- * canvas with a way back, and still has both after a page reload.
+ * canvas with a way back; a third run of the unchanged graph is listed too, and all three are still
+ * there after a page reload.
  */
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ test.use({ appArgs: async ({}, use) => {
   await use([file, '--clock', 'virtual']);
 } });
 
-test('two runs of a file are listed, compared and kept across a reload', async ({ page, app, appArgs }) => {
+test('runs of a file are listed, compared and kept across a reload', async ({ page, app, appArgs }) => {
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(8);
   await page.getByTestId('dock-history').click();
@@ -64,10 +65,19 @@ test('two runs of a file are listed, compared and kept across a reload', async (
   await page.getByTestId('history-back').click();
   await expect(page.getByTestId('history-showing')).toHaveCount(0);
 
-  // The history is the host's, in the data folder: a reload finds both runs again.
+  // Run again with nothing changed but the view (the page names the last run instead of sending
+  // the graph again, run.again): the same run once more.
+  await page.locator('.react-flow__pane').hover();
+  await page.mouse.wheel(0, 200);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(rows).toHaveCount(3);
+  await expect(rows.first()).toContainText('9.000 s');
+  await expectCanvasToMatchEngine(page, appArgs[0] as string);
+
+  // The history is the host's, in the data folder: a reload finds every run again.
   await page.reload();
   await expect(page.locator('[data-node-id]')).toHaveCount(8);
   await page.getByTestId('dock-history').click();
-  await expect(rows).toHaveCount(2);
+  await expect(rows).toHaveCount(3);
   await expect(rows.first()).toContainText('9.000 s');
 });

@@ -223,6 +223,48 @@ describe('runs', () => {
     expect((await run(SLEEPS)).result).toEqual(['a', 'b']);
   });
 
+  it('runs again the graph an earlier run ran (run.again), with its own run id, history and report', async () => {
+    const document = { path: null, key: 'doc-again' };
+    const run = async (request: object) => {
+      let runId = '';
+      const collected = collectRun(service, () => runId);
+      const started = (await service.handle(request)) as { ok: true; runId: string };
+      runId = started.runId;
+      return { runId, report: (await collected).report };
+    };
+    const first = await run({ type: 'run.start', text: SLEEPS, clock: { kind: 'virtual' }, document });
+    const again = await run({ type: 'run.again', runId: first.runId, clock: { kind: 'virtual' }, document });
+    expect(again.runId).not.toBe(first.runId);
+    expect(again.report).toEqual(first.report);
+    // A run of a run again can be run again: each run keeps the graph it ran.
+    const third = await run({ type: 'run.again', runId: again.runId, clock: { kind: 'virtual' }, document });
+    expect(third.report.result).toEqual(['a', 'b']);
+    const { runs } = (await service.handle({ type: 'history.list', document })) as { runs: { id: string }[] };
+    expect(runs.map((r) => r.id)).toEqual([third.runId, again.runId, first.runId]);
+    const { record } = (await service.handle({ type: 'history.get', document, runId: again.runId })) as { record: { text: string } };
+    expect(record.text).toBe(SLEEPS);
+  });
+
+  it('says plainly when the graph of the run to run again is no longer kept', async () => {
+    await expect(service.handle({ type: 'run.again', runId: 'no-such-run', clock: { kind: 'virtual' } })).rejects.toThrow(
+      /run no-such-run's graph is no longer kept; send the graph to run/,
+    );
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      let id = '';
+      const done = collectRun(service, () => id);
+      id = ((await service.handle({ type: 'run.start', text: SLEEPS, clock: { kind: 'virtual' } })) as { runId: string }).runId;
+      await done;
+      ids.push(id);
+    }
+    // The last four runs' graphs are kept.
+    await expect(service.handle({ type: 'run.again', runId: ids[0], clock: { kind: 'virtual' } })).rejects.toBeInstanceOf(HostRequestError);
+    let id = '';
+    const done = collectRun(service, () => id);
+    id = ((await service.handle({ type: 'run.again', runId: ids[1], clock: { kind: 'virtual' } })) as { runId: string }).runId;
+    expect((await done).report.status).toBe('done');
+  });
+
   it('runs on a slowed real clock with loop times in loop seconds', async () => {
     const quick = SLEEPS.replace('"seconds":1', '"seconds":0.01').replace('"seconds":2', '"seconds":0.02');
     let runId = '';

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { parseGraph } from '../../shared/graph';
+import { parseGraph, type Graph } from '../../shared/graph';
 import type { RunReport } from '../../shared/runtime/types';
 import {
   hostRequestSchema,
@@ -23,6 +23,7 @@ import { RecentFiles } from './recent-files';
 import { RunHistory } from './run-history';
 import { startRunSession, type RunSession } from './run-session';
 import { loadWorkflowFile } from './workflow-file';
+import type { HistoryDocument } from '../../shared/protocol/run-history';
 
 /** Native dialogs; only the Electron shell has them. */
 export interface FileChooser {
@@ -79,8 +80,22 @@ export function describeBadRequest(request: unknown): string {
 const HISTORY_WRITE_DELAY_MS = 250;
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** How many ended runs' reports the host keeps for run.report. */
+/** How many ended runs' reports the host keeps for run.report, and runs' graphs for run.again. */
 const KEPT_REPORTS = 4;
+
+/** A graph run.start parsed and checked, with the text it came as (kept with the run's history). */
+interface RanGraph {
+  text: string;
+  graph: Graph;
+}
+
+/** Drops a map's oldest entries (first inserted) until it holds at most `size`. */
+function keepNewest<K, V>(map: Map<K, V>, size: number): void {
+  for (const oldest of map.keys()) {
+    if (map.size <= size) break;
+    map.delete(oldest);
+  }
+}
 
 export function createHostService(options: HostServiceOptions): HostService {
   const listeners = new Set<(event: HostEvent) => void>();
@@ -98,6 +113,8 @@ export function createHostService(options: HostServiceOptions): HostService {
     if (lastParse?.text !== text) lastParse = { text, result: parseGraph(text) };
     return lastParse.result;
   };
+  /** The graphs of the last few runs, by run id, for run.again. */
+  const ranGraphs = new Map<string, RanGraph>();
 
   const emit = (event: HostEvent): void => {
     for (const listener of [...listeners]) {
@@ -107,6 +124,33 @@ export function createHostService(options: HostServiceOptions): HostService {
         // One broken listener (a closed connection) must not keep events from the others.
       }
     }
+  };
+
+  /** Starts a run of `ran` (a graph run.start checked) and keeps the graph for run.again. */
+  const startRun = (ran: RanGraph, clock: ClockMode, document: HistoryDocument | undefined): string => {
+    const runId = randomUUID();
+    const startedAt = new Date();
+    const session = startRunSession(runId, ran.graph, clock, (event) => {
+      if (event.type === 'run.ended') {
+        runs.delete(runId); // before anyone hears of the end
+        endedReports.set(runId, event.report);
+        keepNewest(endedReports, KEPT_REPORTS);
+      }
+      if (event.type === 'run.ended' && document !== undefined) {
+        // Queued before the end is heard of, so a history.list sent on run.ended waits for it;
+        // written a moment later: encoding and writing a run of thousands of nodes (megabytes of
+        // JSON) competed with the page drawing the end, and in the desktop app held up the main
+        // process that carries the end to the window.
+        const run = { id: runId, startedAt, endedAt: new Date(), clock, text: ran.text, report: event.report };
+        history.record(document, run, delay(HISTORY_WRITE_DELAY_MS)).catch((error: unknown) => console.warn(`flowloop: run ${runId} not kept in the history: ${fsReason(error)}`));
+      }
+      emit(event);
+    }, options.frameMs);
+    runs.set(runId, session);
+    session.ended.catch(() => runs.delete(runId));
+    ranGraphs.set(runId, ran);
+    keepNewest(ranGraphs, KEPT_REPORTS);
+    return runId;
   };
 
   const handlers: { [T in HostRequest['type']]: (r: Extract<HostRequest, { type: T }>) => Promise<HostResponses[T]> } = {
@@ -151,30 +195,12 @@ export function createHostService(options: HostServiceOptions): HostService {
     'run.start': async ({ text, clock, document }) => {
       const parsed = parseOnce(text);
       if (!parsed.ok) return { ok: false, problems: parsed.problems };
-      const runId = randomUUID();
-      const startedAt = new Date();
-      const session = startRunSession(runId, parsed.graph, clock, (event) => {
-        if (event.type === 'run.ended') {
-          runs.delete(runId); // before anyone hears of the end
-          endedReports.set(runId, event.report);
-          for (const oldest of endedReports.keys()) {
-            if (endedReports.size <= KEPT_REPORTS) break;
-            endedReports.delete(oldest);
-          }
-        }
-        if (event.type === 'run.ended' && document !== undefined) {
-          // Queued before the end is heard of, so a history.list sent on run.ended waits for it;
-          // written a moment later: encoding and writing a run of thousands of nodes (megabytes of
-          // JSON) competed with the page drawing the end, and in the desktop app held up the main
-          // process that carries the end to the window.
-          const run = { id: runId, startedAt, endedAt: new Date(), clock, text, report: event.report };
-          history.record(document, run, delay(HISTORY_WRITE_DELAY_MS)).catch((error: unknown) => console.warn(`flowloop: run ${runId} not kept in the history: ${fsReason(error)}`));
-        }
-        emit(event);
-      }, options.frameMs);
-      runs.set(runId, session);
-      session.ended.catch(() => runs.delete(runId));
-      return { ok: true, runId };
+      return { ok: true, runId: startRun({ text, graph: parsed.graph }, clock, document) };
+    },
+    'run.again': async ({ runId, clock, document }) => {
+      const ran = ranGraphs.get(runId);
+      if (ran === undefined) throw new HostRequestError(`run ${runId}'s graph is no longer kept; send the graph to run (run.start)`);
+      return { ok: true, runId: startRun(ran, clock, document) };
     },
     'run.stop': async ({ runId }) => {
       const session = runs.get(runId);

@@ -3,7 +3,8 @@
  * through the clipboard, runs. Each says what happened in the status line.
  */
 import { parseGraph, type Graph } from '../../shared/graph';
-import type { MenuCommand } from '../../shared/protocol/messages';
+import type { ClockMode, MenuCommand, RunStartResult } from '../../shared/protocol/messages';
+import type { HistoryDocument } from '../../shared/protocol/run-history';
 import { appStore, askPath, setTheme } from './app-store';
 import { getHost } from './host/host';
 import { editorStore } from './store/use-editor';
@@ -133,14 +134,39 @@ export async function pasteClipboard(): Promise<void> {
 /**
  * The text run.start sends: compact, as the host only parses it (and keeps it with the run's
  * history), and a 5,000-node graph is half the size without a saved file's indentation. Made once
- * per graph: the store never changes a graph in place, and running the same graph again is the
- * usual next Run (the host then also skips parsing it again).
+ * per graph: the store never changes a graph in place.
  */
 const runTexts = new WeakMap<Graph, string>();
 function runText(graph: Graph): string {
   let text = runTexts.get(graph);
   if (text === undefined) runTexts.set(graph, (text = JSON.stringify(graph)));
   return text;
+}
+
+/**
+ * The graph of the last run this page started, and that run's id: running the same graph again (the
+ * usual next Run) names that run (run.again) instead of sending the graph, a megabyte of text at
+ * 5,000 nodes that the page encodes and sends and the host reads, parses and checks.
+ */
+let lastRun: { graph: Graph; runId: string } | null = null;
+
+/** Whether `next` runs as `ran` did: the same graph, but for the viewport (moving around replaces the graph object, not what runs). */
+export function runsAlike(ran: Graph, next: Graph): boolean {
+  if (ran === next) return true;
+  const fields = (graph: Graph) => new Map(Object.entries(graph).filter(([key]) => key !== 'view'));
+  const [a, b] = [fields(ran), fields(next)];
+  return a.size === b.size && [...a].every(([key, value]) => b.has(key) && b.get(key) === value);
+}
+
+async function requestRun(graph: Graph, clock: ClockMode, document: HistoryDocument): Promise<RunStartResult> {
+  if (lastRun !== null && runsAlike(lastRun.graph, graph)) {
+    try {
+      return await getHost().request({ type: 'run.again', runId: lastRun.runId, clock, document });
+    } catch {
+      // The host no longer keeps that run's graph (it keeps the last few), or it was restarted: send it.
+    }
+  }
+  return getHost().request({ type: 'run.start', text: runText(graph), clock, document });
 }
 
 export async function runWorkflow(): Promise<void> {
@@ -163,8 +189,9 @@ export async function runWorkflow(): Promise<void> {
   const clock = appStore.getState().clock;
   appStore.setState({ runClock: clock });
   try {
-    const started = await getHost().request({ type: 'run.start', text: runText(graph), clock, document: { path: editor().path, key: editor().autosaveKey } });
+    const started = await requestRun(graph, clock, { path: editor().path, key: editor().autosaveKey });
     if (started.ok) {
+      lastRun = { graph, runId: started.runId };
       editor().runStarted(started.runId);
     } else {
       editor().runRefused();

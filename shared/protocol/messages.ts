@@ -48,6 +48,12 @@ export const hostRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('examples.list') }),
   /** Runs a snapshot of the graph (sent as text; the host validates it). */
   z.object({ type: z.literal('run.start'), text: documentText, clock: clockModeSchema, document: historyDocument.optional() }),
+  /**
+   * Runs again the graph that run `runId` ran (the usual next Run: a 5,000-node graph is a megabyte
+   * of text not sent again). The host keeps the last few runs' graphs; for an older run it answers
+   * an error, and the page sends the graph with run.start.
+   */
+  z.object({ type: z.literal('run.again'), runId: z.string().min(1).max(100), clock: clockModeSchema, document: historyDocument.optional() }),
   z.object({ type: z.literal('run.stop'), runId: z.string().min(1).max(100) }),
   /** A recently ended run's whole report: for a page that missed some of its events. */
   z.object({ type: z.literal('run.report'), runId: z.string().min(1).max(100) }),
@@ -101,6 +107,7 @@ export interface HostResponses {
   'autosave.discard': { ok: true };
   'examples.list': { examples: Example[] };
   'run.start': RunStartResult;
+  'run.again': RunStartResult;
   'run.stop': { stopped: boolean };
   /** null when the host no longer keeps that run's report (it keeps the last few). */
   'run.report': { report: RunReport | null };
