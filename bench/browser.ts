@@ -26,7 +26,10 @@ export function progress(text: string): void {
 
 /** `flowloop web FILE --port 0` with its own data folder; `env` is added to the server's environment. */
 export function startServer(file: string, dataDir: string, env: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'flowloop.mjs'), 'web', file, '--port', '0'], {
+  // FLOWLOOP_BENCH_HOST_PROFILE=DIR writes a CPU profile of each server into DIR when it stops.
+  const profile = process.env.FLOWLOOP_BENCH_HOST_PROFILE;
+  const nodeArgs = profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'bin', 'flowloop.mjs'), 'web', file, '--port', '0'], {
     cwd: root,
     env: { ...process.env, FLOWLOOP_DATA_DIR: dataDir, NO_COLOR: '1', ...env },
   });
