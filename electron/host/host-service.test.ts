@@ -34,6 +34,14 @@ function newService(): HostService {
   return createHostService({ dataDir: join(dir, 'data'), initialFile: null, defaultClock: { kind: 'virtual' }, shell: 'browser' });
 }
 
+/** Sends `request` (run.start or run.again) and waits for that run's end. */
+async function runToEnd(request: object): Promise<{ runId: string; report: RunReport }> {
+  let runId = '';
+  const collected = collectRun(service, () => runId);
+  runId = ((await service.handle(request)) as { runId: string }).runId;
+  return { runId, report: (await collected).report };
+}
+
 function collectRun(s: HostService, runId: () => string): Promise<{ frames: Extract<HostEvent, { type: 'run.events' }>[]; report: RunReport }> {
   const frames: Extract<HostEvent, { type: 'run.events' }>[] = [];
   return new Promise((resolveRun) => {
@@ -196,24 +204,13 @@ describe('runs', () => {
     // A page that missed events asks for the whole report; the host keeps the last four runs'.
     expect(await service.handle({ type: 'run.report', runId })).toEqual({ report });
     const later: string[] = [];
-    for (let i = 0; i < 4; i++) {
-      let id = '';
-      const done = collectRun(service, () => id);
-      id = ((await service.handle({ type: 'run.start', text: SLEEPS, clock: { kind: 'virtual' } })) as { runId: string }).runId;
-      await done;
-      later.push(id);
-    }
+    for (let i = 0; i < 4; i++) later.push((await runToEnd({ type: 'run.start', text: SLEEPS, clock: { kind: 'virtual' } })).runId);
     expect(await service.handle({ type: 'run.report', runId })).toEqual({ report: null });
     expect(((await service.handle({ type: 'run.report', runId: later[0] as string })) as { report: unknown }).report).not.toBeNull();
   });
 
   it('runs the same graph text again, and a changed text as it now is', async () => {
-    const run = async (text: string) => {
-      let runId = '';
-      const collected = collectRun(service, () => runId);
-      runId = ((await service.handle({ type: 'run.start', text, clock: { kind: 'virtual' } })) as { runId: string }).runId;
-      return (await collected).report;
-    };
+    const run = async (text: string) => (await runToEnd({ type: 'run.start', text, clock: { kind: 'virtual' } })).report;
     expect((await run(SLEEPS)).result).toEqual(['a', 'b']);
     expect((await run(SLEEPS)).result).toEqual(['a', 'b']);
     const changed = SLEEPS.replace('"result":"b"', '"result":"B"');
@@ -225,19 +222,12 @@ describe('runs', () => {
 
   it('runs again the graph an earlier run ran (run.again), with its own run id, history and report', async () => {
     const document = { path: null, key: 'doc-again' };
-    const run = async (request: object) => {
-      let runId = '';
-      const collected = collectRun(service, () => runId);
-      const started = (await service.handle(request)) as { ok: true; runId: string };
-      runId = started.runId;
-      return { runId, report: (await collected).report };
-    };
-    const first = await run({ type: 'run.start', text: SLEEPS, clock: { kind: 'virtual' }, document });
-    const again = await run({ type: 'run.again', runId: first.runId, clock: { kind: 'virtual' }, document });
+    const first = await runToEnd({ type: 'run.start', text: SLEEPS, clock: { kind: 'virtual' }, document });
+    const again = await runToEnd({ type: 'run.again', runId: first.runId, clock: { kind: 'virtual' }, document });
     expect(again.runId).not.toBe(first.runId);
     expect(again.report).toEqual(first.report);
     // A run of a run again can be run again: each run keeps the graph it ran.
-    const third = await run({ type: 'run.again', runId: again.runId, clock: { kind: 'virtual' }, document });
+    const third = await runToEnd({ type: 'run.again', runId: again.runId, clock: { kind: 'virtual' }, document });
     expect(third.report.result).toEqual(['a', 'b']);
     const { runs } = (await service.handle({ type: 'history.list', document })) as { runs: { id: string }[] };
     expect(runs.map((r) => r.id)).toEqual([third.runId, again.runId, first.runId]);
@@ -250,19 +240,10 @@ describe('runs', () => {
       /run no-such-run's graph is no longer kept; send the graph to run/,
     );
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      let id = '';
-      const done = collectRun(service, () => id);
-      id = ((await service.handle({ type: 'run.start', text: SLEEPS, clock: { kind: 'virtual' } })) as { runId: string }).runId;
-      await done;
-      ids.push(id);
-    }
+    for (let i = 0; i < 5; i++) ids.push((await runToEnd({ type: 'run.start', text: SLEEPS, clock: { kind: 'virtual' } })).runId);
     // The last four runs' graphs are kept.
     await expect(service.handle({ type: 'run.again', runId: ids[0], clock: { kind: 'virtual' } })).rejects.toBeInstanceOf(HostRequestError);
-    let id = '';
-    const done = collectRun(service, () => id);
-    id = ((await service.handle({ type: 'run.again', runId: ids[1], clock: { kind: 'virtual' } })) as { runId: string }).runId;
-    expect((await done).report.status).toBe('done');
+    expect((await runToEnd({ type: 'run.again', runId: ids[1], clock: { kind: 'virtual' } })).report.status).toBe('done');
   });
 
   it('runs on a slowed real clock with loop times in loop seconds', async () => {

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GRAPH_FORMAT } from '../../shared/graph';
 import type { AppEvent, HostApi } from '../../shared/protocol/messages';
 import type { RunReport, StateEvent } from '../../shared/runtime/types';
 import { recoverRunReport } from './actions';
 import { editorStore } from './store/use-editor';
+import { installTestHost } from './host/test-host';
 
 const ev = (seq: number, t: number, node: string, state: StateEvent['state']): StateEvent => ({ seq, t, node, state });
 const all = [ev(0, 0, 'a', 'pending'), ev(1, 0, 'a', 'running'), ev(2, 1, 'a', 'done'), ev(3, 0, 'b', 'pending'), ev(4, 2, 'b', 'done')];
@@ -28,12 +29,7 @@ const host: HostApi = {
   onEvent: () => () => undefined,
 };
 
-beforeAll(() => {
-  (globalThis as { window?: unknown }).window = { flowloop: host };
-});
-afterAll(() => {
-  delete (globalThis as { window?: unknown }).window;
-});
+installTestHost(host);
 
 function runMissingEvents(runId: string): void {
   const store = editorStore.getState();

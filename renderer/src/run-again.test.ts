@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { GRAPH_FORMAT, type Graph } from '../../shared/graph';
 import type { HostApi, HostRequest } from '../../shared/protocol/messages';
 import { runsAlike, runWorkflow } from './actions';
 import { editorStore } from './store/use-editor';
+import { installTestHost } from './host/test-host';
 
 /**
  * The page's side of run.start and run.again: the host keeps the graphs of the runs it started and
@@ -23,12 +24,7 @@ const host: HostApi = {
   onEvent: () => () => undefined,
 };
 
-beforeAll(() => {
-  (globalThis as { window?: unknown }).window = { flowloop: host };
-});
-afterAll(() => {
-  delete (globalThis as { window?: unknown }).window;
-});
+installTestHost(host);
 beforeEach(() => {
   requests.length = 0;
 });

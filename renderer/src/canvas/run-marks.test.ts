@@ -36,7 +36,14 @@ function startedRun() {
       type: 'run.events', runId: 'r', holder: null, warnings: [], now: seq,
       states: changes.map(([node, state]) => ({ seq: seq++, t: seq / 1000, node, state })),
     });
-  return { store, events };
+  return { store, events, marks: createRunMarks(store) };
+}
+
+function attachedEdge(marks: ReturnType<typeof createRunMarks>, source: string) {
+  const group = new RecordingElement();
+  const title = new RecordingElement();
+  marks.attachEdge(source, group, title);
+  return { group, title };
 }
 
 function attachedNode(marks: ReturnType<typeof createRunMarks>, id: string) {
@@ -48,9 +55,8 @@ function attachedNode(marks: ReturnType<typeof createRunMarks>, id: string) {
 
 describe('run marks of nodes', () => {
   it('show the state a node has when it is attached, idle before its first event', () => {
-    const { store, events } = startedRun();
+    const { events, marks } = startedRun();
     events(['a', 'running']);
-    const marks = createRunMarks(store);
     const a = attachedNode(marks, 'a');
     const b = attachedNode(marks, 'b');
     expect(a.element.attributes.get('data-state')).toBe('running');
@@ -61,8 +67,7 @@ describe('run marks of nodes', () => {
   });
 
   it('write to the nodes whose state changed in a batch, and to no other', () => {
-    const { store, events } = startedRun();
-    const marks = createRunMarks(store);
+    const { events, marks } = startedRun();
     const a = attachedNode(marks, 'a');
     const b = attachedNode(marks, 'b');
     const written = () => [a, b].map((n) => n.element.writes.length + n.mark.writes.length);
@@ -77,8 +82,7 @@ describe('run marks of nodes', () => {
   });
 
   it('write nothing when a store update leaves the shown states as they were', () => {
-    const { store } = startedRun();
-    const marks = createRunMarks(store);
+    const { store, marks } = startedRun();
     const a = attachedNode(marks, 'a');
     const before = a.element.writes.length + a.mark.writes.length;
     store.getState().say('hello');
@@ -87,8 +91,7 @@ describe('run marks of nodes', () => {
   });
 
   it('show the replayed instant while the timeline is scrubbed, then the run again', () => {
-    const { store, events } = startedRun();
-    const marks = createRunMarks(store);
+    const { store, events, marks } = startedRun();
     const a = attachedNode(marks, 'a');
     events(['a', 'pending'], ['a', 'done']);
     store.getState().setReplay({ a: 'pending' });
@@ -100,8 +103,7 @@ describe('run marks of nodes', () => {
   });
 
   it('leave a detached node’s elements alone', () => {
-    const { store, events } = startedRun();
-    const marks = createRunMarks(store);
+    const { events, marks } = startedRun();
     const a = attachedNode(marks, 'a');
     a.detach();
     events(['a', 'done']);
@@ -109,8 +111,7 @@ describe('run marks of nodes', () => {
   });
 
   it('stop following the store once disposed', () => {
-    const { store, events } = startedRun();
-    const marks = createRunMarks(store);
+    const { events, marks } = startedRun();
     const a = attachedNode(marks, 'a');
     marks.dispose();
     events(['a', 'done']);
@@ -120,11 +121,8 @@ describe('run marks of nodes', () => {
 
 describe('run marks of edges', () => {
   it('mark what flowed from the source, wait while it is pending or running, and say it in the title', () => {
-    const { store, events } = startedRun();
-    const marks = createRunMarks(store);
-    const group = new RecordingElement();
-    const title = new RecordingElement();
-    marks.attachEdge('a', group, title);
+    const { events, marks } = startedRun();
+    const { group, title } = attachedEdge(marks, 'a');
     expect(group.attributes.has('data-flow')).toBe(false);
     expect(group.attributes.has('data-waiting')).toBe(false);
     expect(title.textContent).toBe('');
@@ -140,11 +138,8 @@ describe('run marks of edges', () => {
   });
 
   it('write only the part of an edge’s mark that changed', () => {
-    const { store, events } = startedRun();
-    const marks = createRunMarks(store);
-    const group = new RecordingElement();
-    const title = new RecordingElement();
-    marks.attachEdge('a', group, title);
+    const { events, marks } = startedRun();
+    const { group, title } = attachedEdge(marks, 'a');
     events(['a', 'pending']);
     const [groupBefore, titleBefore] = [group.writes.length, title.writes.length];
     events(['a', 'running']); // still waiting, nothing flowed: the same mark
