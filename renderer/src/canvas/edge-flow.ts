@@ -5,9 +5,9 @@
  * running the edge is dashed and moving.
  *
  * The xyflow edges array depends only on the graph and the selection (deriveEdges): every new array
- * costs xyflow a pass over all edges, so a run must not make one per frame. Each edge component
- * instead reads its source's state from the store (edgeLook), and only edges whose look changed
- * re-render.
+ * costs xyflow a pass over all edges, so a run must not make one per frame. Instead run-marks.ts
+ * writes each edge's mark onto its element from its source's state, and the edge component reads
+ * only whether it pulses (edgeLook).
  */
 import type { Edge } from '@xyflow/react';
 import type { GraphEdge } from '../../../shared/graph';
