@@ -105,15 +105,11 @@ export function createHostService(options: HostServiceOptions): HostService {
   /** The last few ended runs' reports, oldest first: a page that missed events of a run asks for it whole (run.report). */
   const endedReports = new Map<string, RunReport>();
   const history = new RunHistory(options.dataDir, { onProblem: (message) => console.warn(`flowloop: ${message}`) });
-  // The last graph text run.start parsed, and what came of it: running the same graph again (the
-  // usual next Run) skips parsing and checking it, tens of milliseconds at thousands of nodes.
-  // Nothing changes a parsed graph, so two runs can share one.
-  let lastParse: { text: string; result: ReturnType<typeof parseGraph> } | null = null;
-  const parseOnce = (text: string) => {
-    if (lastParse?.text !== text) lastParse = { text, result: parseGraph(text) };
-    return lastParse.result;
-  };
-  /** The graphs of the last few runs, by run id, for run.again. */
+  /**
+   * The graphs of the last few runs, by run id: run.again names one, and run.start with the same
+   * text as one (a reloaded page running again) skips parsing and checking it, tens of milliseconds
+   * at thousands of nodes. Nothing changes a parsed graph, so runs can share one.
+   */
   const ranGraphs = new Map<string, RanGraph>();
 
   const emit = (event: HostEvent): void => {
@@ -193,9 +189,13 @@ export function createHostService(options: HostServiceOptions): HostService {
     },
     'examples.list': async () => ({ examples: await listExamples(options.examplesDir) }),
     'run.start': async ({ text, clock, document }) => {
-      const parsed = parseOnce(text);
-      if (!parsed.ok) return { ok: false, problems: parsed.problems };
-      return { ok: true, runId: startRun({ text, graph: parsed.graph }, clock, document) };
+      let ran = [...ranGraphs.values()].find((kept) => kept.text === text);
+      if (ran === undefined) {
+        const parsed = parseGraph(text);
+        if (!parsed.ok) return { ok: false, problems: parsed.problems };
+        ran = { text, graph: parsed.graph };
+      }
+      return { ok: true, runId: startRun(ran, clock, document) };
     },
     'run.again': async ({ runId, clock, document }) => {
       const ran = ranGraphs.get(runId);

@@ -132,18 +132,6 @@ export async function pasteClipboard(): Promise<void> {
 }
 
 /**
- * The text run.start sends: compact, as the host only parses it (and keeps it with the run's
- * history), and a 5,000-node graph is half the size without a saved file's indentation. Made once
- * per graph: the store never changes a graph in place.
- */
-const runTexts = new WeakMap<Graph, string>();
-function runText(graph: Graph): string {
-  let text = runTexts.get(graph);
-  if (text === undefined) runTexts.set(graph, (text = JSON.stringify(graph)));
-  return text;
-}
-
-/**
  * The graph of the last run this page started, and that run's id: running the same graph again (the
  * usual next Run) names that run (run.again) instead of sending the graph, a megabyte of text at
  * 5,000 nodes that the page encodes and sends and the host reads, parses and checks.
@@ -166,7 +154,9 @@ async function requestRun(graph: Graph, clock: ClockMode, document: HistoryDocum
       // The host no longer keeps that run's graph (it keeps the last few), or it was restarted: send it.
     }
   }
-  return getHost().request({ type: 'run.start', text: runText(graph), clock, document });
+  // Compact: the host only parses it (and keeps it with the run's history); a 5,000-node graph is
+  // half the size without the indentation a saved file has for people to read.
+  return getHost().request({ type: 'run.start', text: JSON.stringify(graph), clock, document });
 }
 
 export async function runWorkflow(): Promise<void> {
