@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// The `flowloop` command. The sources are TypeScript; tsx compiles them on the fly, so the
-// command works right after `npm install`, with no build step.
-import { register } from 'tsx/esm/api';
+// The `flowloop` command: loads the precompiled command line (dist/cli/flowloop.js, built by
+// `npm run build`, which `npm install` runs) so that nothing is compiled at start-up.
+import { ensureBuilt } from './ensure-built.mjs';
 
-register();
+const entry = new URL('../dist/cli/flowloop.js', import.meta.url);
 try {
-  const { main } = await import('../electron/cli/main.ts');
+  ensureBuilt(entry);
+  const { main } = await import(entry.href);
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   // main() reports every expected failure itself; this is a broken installation or a bug.
-  process.stderr.write(`flowloop: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`flowloop: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 }

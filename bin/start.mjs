@@ -1,39 +1,34 @@
 #!/usr/bin/env node
-// `npm start [FILE] [--clock real|virtual]`: the app in Electron. Where Electron's binary is
-// missing (Electron's install script downloads it, which machines without internet cannot do),
-// say so in one plain line and open the same app in the browser mode instead.
-import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+// `npm start [FILE] [--clock real|virtual]`: the app in Electron. Electron's binary is fetched on
+// the first start (see electron-binary.mjs); where it cannot be had, or there is no display to
+// open a window on, say so in one plain line and open the same app in the browser mode instead.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { electronBinary, electronPackageDir, fetchElectronBinary } from './electron-binary.mjs';
+import { ensureBuilt } from './ensure-built.mjs';
 
-const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
+const FALLBACK = 'so the desktop window cannot open; starting the browser mode instead.';
 
-function electronBinary() {
-  try {
-    const path = require('electron'); // the package exports the binary's path, or throws
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
+function fail(message) {
+  console.error(`flowloop: ${message}`);
+  process.exit(1);
 }
 
-const scripts = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts ?? {};
-
-/** Runs `npm run <script>` quietly; on failure shows its output and names the command. */
-function buildOrExplain(script, what) {
-  if (scripts[script] === undefined) {
-    console.error(`flowloop: ${what} is not built and this version has no \`npm run ${script}\` to build it.`);
-    process.exit(1);
-  }
+/** dist/renderer is built by `npm install` (prepare); built here if it is missing. */
+function ensureRenderer() {
+  if (existsSync(new URL('../dist/renderer/index.html', import.meta.url))) return;
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['run', '--silent', script], { cwd: root, encoding: 'utf8', shell: process.platform === 'win32' });
-  if (result.status !== 0) {
+  const result = spawnSync(npm, ['run', '--silent', 'build:renderer'], {
+    cwd: root,
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+  });
+  if (result.error !== undefined || result.status !== 0) {
     process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
-    console.error(`flowloop: building ${what} failed; run \`npm run ${script}\` to see why.`);
-    process.exit(1);
+    fail('building the editor (dist/renderer) failed; run `npm run build:renderer` to see why.');
   }
 }
 
@@ -46,15 +41,32 @@ function runChild(command, childArgs) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 1 : 0)));
 }
 
-const rendererBuilt = () => existsSync(new URL('../dist/renderer/index.html', import.meta.url));
-const binary = electronBinary();
+/** Electron's binary, fetched now if need be; or null with the reason it cannot be had. */
+async function desktopBinary() {
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return { binary: null, why: 'there is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set)' };
+  }
+  const found = electronBinary();
+  if (found !== null) return { binary: found, why: null };
+  if (electronPackageDir() === null) return { binary: null, why: 'Electron is not installed here' };
+  const fetched = await fetchElectronBinary({
+    onSlow: () => console.error("flowloop: downloading Electron's binary (once, about 100 MB)…"),
+  });
+  if (fetched.ok) return { binary: electronBinary(), why: null };
+  return { binary: null, why: `Electron's binary could not be downloaded (${fetched.reason})` };
+}
 
-if (binary === null) {
-  console.error("flowloop: Electron's binary is not installed here, so the desktop window cannot open; starting the browser mode instead.");
-  if (!rendererBuilt()) buildOrExplain('build:renderer', 'the editor (dist/renderer)');
-  runChild(process.execPath, [fileURLToPath(new URL('./flowloop.mjs', import.meta.url)), 'web', ...args]);
-} else {
-  const mainEntry = new URL('../dist/electron/main.js', import.meta.url);
-  if (!existsSync(mainEntry) || !rendererBuilt()) buildOrExplain('build', 'the desktop app (dist/)');
-  runChild(binary, [fileURLToPath(mainEntry), ...args]);
+try {
+  ensureRenderer();
+  const { binary, why } = await desktopBinary();
+  if (binary === null) {
+    console.error(`flowloop: ${why}, ${FALLBACK}`);
+    runChild(process.execPath, [fileURLToPath(new URL('./flowloop.mjs', import.meta.url)), 'web', ...args]);
+  } else {
+    const mainEntry = new URL('../dist/electron/main.js', import.meta.url);
+    ensureBuilt(mainEntry);
+    runChild(binary, [fileURLToPath(mainEntry), ...args]);
+  }
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
 }

@@ -1,33 +1,35 @@
 /**
  * The desktop app end to end, through Playwright's Electron launcher: the window opens the file
- * named on the command line, the page is locked down, and Run works. It needs Electron's binary
- * (which machines without internet do not have) and a built dist/ (`npm run build`); where either
- * is missing the test is skipped and says which.
+ * named on the command line, the page is locked down, and Run works. It needs Electron's binary,
+ * fetched here as `npm start` fetches it (machines without internet cannot), a display, and a
+ * built dist/ (`npm run build`); where one is missing the test is skipped and says which.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { electronBinary, fetchElectronBinary } from '../bin/electron-binary.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const mainEntry = join(root, 'dist', 'electron', 'main.js');
 const rendererIndex = join(root, 'dist', 'renderer', 'index.html');
 
-function electronBinary(): string | null {
-  try {
-    const path: unknown = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
+/** Electron's binary, fetched if need be, or why there is none. */
+async function binaryOrWhyNot(): Promise<{ binary: string | null; why: string | null }> {
+  const found = electronBinary();
+  if (found !== null) return { binary: found, why: null };
+  const fetched = await fetchElectronBinary();
+  const binary = electronBinary();
+  if (binary !== null) return { binary, why: null };
+  return { binary: null, why: `Electron's binary is missing and could not be fetched (${fetched.ok ? 'no binary after the download' : fetched.reason})` };
 }
 
-function whyNot(binary: string | null): string | null {
-  if (binary === null) {
-    return "SKIPPED: Electron's binary is missing (node_modules/electron/dist; installs with ELECTRON_SKIP_BINARY_DOWNLOAD or without internet have none), so the desktop end-to-end test did not run";
+function whyNot(binary: string | null, missing: string | null): string | null {
+  if (binary === null) return `SKIPPED: ${missing ?? "Electron's binary is missing"}, so the desktop end-to-end test did not run`;
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return 'SKIPPED: there is no display (DISPLAY is not set; run under xvfb-run), so the desktop end-to-end test did not run';
   }
   if (!existsSync(mainEntry) || !existsSync(rendererIndex)) return 'SKIPPED: dist/ is not built; run `npm run build` first';
   return null;
@@ -35,8 +37,8 @@ function whyNot(binary: string | null): string | null {
 
 describe('desktop app (Electron)', () => {
   it('opens the file from argv in a locked-down window and runs it', async (context) => {
-    const binary = electronBinary();
-    const reason = whyNot(binary);
+    const { binary, why } = await binaryOrWhyNot();
+    const reason = whyNot(binary, why);
     if (reason !== null || binary === null) {
       console.warn(`desktop-e2e: ${reason ?? 'no binary'}`);
       context.skip(reason ?? 'no binary');

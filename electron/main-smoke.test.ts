@@ -28,7 +28,6 @@ interface MenuItem {
 }
 
 let smoke = '';
-let userData = '';
 let dataDir = '';
 let fake: typeof fakeElectron;
 let window: FakeBrowserWindow;
@@ -39,7 +38,6 @@ beforeAll(async () => {
   // Under dist/ (ignored by git and lint) so that the bundle resolves node_modules from the repository.
   mkdirSync(join(root, 'dist'), { recursive: true });
   smoke = mkdtempSync(join(root, 'dist', 'main-smoke-'));
-  userData = mkdtempSync(join(tmpdir(), 'flowloop-smoke-userdata-'));
   dataDir = mkdtempSync(join(tmpdir(), 'flowloop-smoke-data-'));
   copyFileSync(join(root, 'package.json'), join(smoke, 'package.json'));
   mkdirSync(join(smoke, 'dist', 'renderer'), { recursive: true });
@@ -49,7 +47,8 @@ beforeAll(async () => {
   process.env.FLOWLOOP_DATA_DIR = dataDir;
   await loadWithFakeElectron(join(root, 'electron', 'main.ts'), main);
   fake = (globalThis as unknown as { __fakeElectron: typeof fakeElectron }).__fakeElectron;
-  fake.app.userData = userData;
+  // main.ts made the data folder Electron's userData before anything else.
+  expect(fake.app.userData).toBe(dataDir);
   fake.app.readyResolve();
   await vi.waitFor(() => expect(fake.applicationMenu).not.toBeNull(), { timeout: 20_000 });
   const created = fake.windows[0];
@@ -61,7 +60,7 @@ afterAll(() => {
   process.argv = savedArgv;
   if (savedDataDir === undefined) delete process.env.FLOWLOOP_DATA_DIR;
   else process.env.FLOWLOOP_DATA_DIR = savedDataDir;
-  for (const dir of [smoke, userData, dataDir]) if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  for (const dir of [smoke, dataDir]) if (dir !== '') rmSync(dir, { recursive: true, force: true });
 });
 
 const ourFrame = { senderFrame: { url: RENDERER_URL, parent: null } };
@@ -166,7 +165,7 @@ describe('electron/main.ts wiring (fake Electron)', () => {
     window.close();
     await vi.waitFor(() => expect(window.destroyed).toBe(true));
     await vi.waitFor(() => expect(fake.app.quitCalls).toBe(1));
-    expect(JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8'))).toMatchObject({ maximized: false, bounds: { width: expect.any(Number) } });
-    expect(existsSync(join(userData, 'window-state.json'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(dataDir, 'window-state.json'), 'utf8'))).toMatchObject({ maximized: false, bounds: { width: expect.any(Number) } });
+    expect(existsSync(join(dataDir, 'window-state.json'))).toBe(true);
   });
 });

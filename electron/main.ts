@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { HostEvent, HostRequest } from '../shared/protocol/messages';
 import { createHostService, type HostService } from './host/host-service';
-import { resolveDataDir } from './host/data-dir';
+import { moveLegacyDataDir, resolveDataDir } from './host/data-dir';
 import { installIpcBridge, sendHostEvent, type HostServiceLike } from './ipc';
 import { parseLaunchArgs } from './launch-args';
 import { buildMenuTemplate, type MenuEntry, type MenuSection } from './menu';
@@ -19,6 +19,12 @@ import { MIN_SIZE, WINDOW_STATE_FILE, loadWindowState, placeWindow, saveWindowSt
 const here = fileURLToPath(new URL('.', import.meta.url));
 const RENDERER_DIR = join(here, '..', 'renderer');
 const PRELOAD = join(here, 'preload.js');
+
+// One data folder for the app, the browser mode and the command line (host/data-dir.ts): set as
+// userData before anything reads it (the single-instance lock and the window's place live there).
+moveLegacyDataDir(process.env);
+const dataDir = resolveDataDir(process.env);
+app.setPath('userData', dataDir);
 
 // Before `ready`: app:// is a standard, secure origin of its own (module scripts, fetch of our files).
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
@@ -75,7 +81,7 @@ async function start(): Promise<void> {
   denyAll.setDevicePermissionHandler(() => false);
 
   service = createHostService({
-    dataDir: resolveDataDir(process.env),
+    dataDir,
     initialFile: launch.file ?? fileBeforeReady,
     defaultClock: launch.clock,
     shell: 'electron',

@@ -1,24 +1,31 @@
 /**
- * `npm start` on a machine without Electron's binary: one plain line, then the browser mode.
- * ELECTRON_OVERRIDE_DIST_PATH points Electron's package at an empty folder, so the binary is
- * missing here even where Electron is installed.
+ * `npm start` (bin/start.mjs): Electron's window where its binary can be had and there is a
+ * display; otherwise one plain line saying why, then the browser mode. ELECTRON_OVERRIDE_DIST_PATH
+ * (Electron's own setting) points at an empty folder or at a stand-in binary, and ELECTRON_MIRROR
+ * at a port where nothing listens, so the repository's node_modules/electron is never used.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { USAGE } from './cli/args';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const ONE_LINE = "flowloop: Electron's binary is not installed here, so the desktop window cannot open; starting the browser mode instead.";
-const webModeExists = USAGE.includes('flowloop web');
+const workflow = join(root, 'electron', 'cli', 'fixtures', 'sleeps.flow.json');
+const FALLBACK = ', so the desktop window cannot open; starting the browser mode instead.';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
 
 interface Outcome {
   stdout: string;
@@ -27,14 +34,16 @@ interface Outcome {
   url: string | null;
 }
 
-/** Starts `node bin/start.mjs FILE`; stops it (SIGTERM) as soon as a URL line appears on stdout. */
-function startWithoutElectron(args: string[]): Promise<Outcome> {
-  const empty = mkdtempSync(join(tmpdir(), 'flowloop-no-electron-'));
-  const dataDir = mkdtempSync(join(tmpdir(), 'flowloop-start-data-'));
-  dirs.push(empty, dataDir);
+/** Starts `node bin/start.mjs ARGS`; stops it (SIGTERM) as soon as a URL line appears on stdout. */
+function start(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome> {
   const child = spawn(process.execPath, [join(root, 'bin', 'start.mjs'), ...args], {
     cwd: root,
-    env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: empty, FLOWLOOP_DATA_DIR: dataDir },
+    env: {
+      ...process.env,
+      FLOWLOOP_DATA_DIR: tempDir('flowloop-start-data-'),
+      electron_config_cache: tempDir('flowloop-electron-cache-'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -54,17 +63,63 @@ function startWithoutElectron(args: string[]): Promise<Outcome> {
   return new Promise((resolve) => child.on('close', (code) => resolve({ stdout, stderr, code, url })));
 }
 
-describe('npm start without Electron', () => {
-  it('says so in one plain line, then starts the browser mode and prints its URL', async (context) => {
-    const outcome = await startWithoutElectron([join(root, 'electron', 'cli', 'fixtures', 'sleeps.flow.json')]);
-    expect(outcome.stderr.split('\n')[0]).toBe(ONE_LINE);
-    if (!webModeExists) {
-      // Until `flowloop web` exists, the fallback can only name the attempt and fail.
-      expect(outcome.code).not.toBe(0);
-      context.skip('`flowloop web` is not in this version yet, so there is no browser-mode URL to check');
-    }
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('npm start', () => {
+  it('without a display: says so in one plain line, then starts the browser mode and prints its URL', async () => {
+    const outcome = await start([workflow], {
+      DISPLAY: '',
+      WAYLAND_DISPLAY: '',
+      ELECTRON_OVERRIDE_DIST_PATH: tempDir('flowloop-no-electron-'),
+    });
+    expect(outcome.stderr.split('\n')[0]).toBe(
+      `flowloop: there is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set)${FALLBACK}`,
+    );
     expect(outcome.url).not.toBeNull();
     // SIGTERM ends the browser mode cleanly, and start.mjs passes its status on.
     expect(outcome.code).toBe(0);
+  });
+
+  it('where Electron’s binary cannot be downloaded: tries, names the reason in one line, then starts the browser mode', async () => {
+    const port = await closedPort();
+    const outcome = await start([workflow], {
+      DISPLAY: ':99',
+      ELECTRON_OVERRIDE_DIST_PATH: tempDir('flowloop-no-electron-'),
+      ELECTRON_MIRROR: `http://127.0.0.1:${port}/`,
+      ELECTRON_SKIP_BINARY_DOWNLOAD: '',
+    });
+    expect(outcome.stderr.split('\n')[0]).toMatch(
+      new RegExp(
+        `^flowloop: Electron's binary could not be downloaded \\(fetch failed: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}\\)${FALLBACK.replace(/[.]/g, '\\.')}$`,
+      ),
+    );
+    expect(outcome.url).not.toBeNull();
+    expect(outcome.code).toBe(0);
+  });
+
+  it('where Electron’s binary is there: runs it with the built main process and the arguments', async () => {
+    const dist = tempDir('flowloop-electron-dist-');
+    const record = join(dist, 'argv.txt');
+    writeFileSync(join(dist, 'electron'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${record}'\n`);
+    chmodSync(join(dist, 'electron'), 0o755);
+    const outcome = await start([workflow, '--clock', 'virtual'], {
+      DISPLAY: ':99',
+      ELECTRON_OVERRIDE_DIST_PATH: dist,
+    });
+    expect(outcome.stderr).toBe('');
+    expect(outcome.code).toBe(0);
+    expect(readFileSync(record, 'utf8').split('\n')).toEqual([
+      join(root, 'dist', 'electron', 'main.js'),
+      workflow,
+      '--clock',
+      'virtual',
+      '',
+    ]);
   });
 });

@@ -20,6 +20,8 @@ export const USAGE = `Usage:
   flowloop web [FILE] [--port N] [--clock real|virtual]
   flowloop --help | --version
 
+FILE - reads the workflow from standard input.
+
 Exit status: 0 the run finished with a result, 1 it failed or was cancelled
 (validate: problems found), 2 bad input or usage.`;
 

@@ -1,7 +1,7 @@
 /** Runs the CLI in this process with captured output, and as a real child process. */
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main, type CliIO } from './main';
 
@@ -18,13 +18,15 @@ function collector(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
-export async function runCliInProcess(argv: string[]): Promise<CliOutcome> {
+/** `stdin` is what standard input holds (for `-` as FILE); empty by default. */
+export async function runCliInProcess(argv: string[], stdin: string | Buffer = ''): Promise<CliOutcome> {
   const out = collector();
   const err = collector();
   const signals = new EventEmitter();
   const io: CliIO = {
     stdout: out.stream,
     stderr: err.stream,
+    stdin: Readable.from(stdin.length === 0 ? [] : [Buffer.from(stdin)]),
     env: { NO_COLOR: '1' },
     signals: signals as unknown as CliIO['signals'],
   };
@@ -42,8 +44,15 @@ export interface CliProcess {
   printed(text: string): Promise<void>;
 }
 
-export function runCliProcess(argv: string[], env: NodeJS.ProcessEnv = {}): CliProcess {
-  const child = spawn(process.execPath, [BIN, ...argv], { env: { ...process.env, NO_COLOR: '1', ...env } });
+export interface CliProcessOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Written to the child's standard input, which is then closed; by default it is left open. */
+  stdin?: string;
+}
+
+export function runCliProcess(argv: string[], options: CliProcessOptions = {}): CliProcess {
+  const child = spawn(process.execPath, [BIN, ...argv], { env: { ...process.env, NO_COLOR: '1', ...options.env } });
+  if (options.stdin !== undefined) child.stdin.end(options.stdin);
   let stdout = '';
   let stderr = '';
   const waiters: { text: string; resolve: () => void }[] = [];

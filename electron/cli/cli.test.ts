@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,6 +124,56 @@ describe('flowloop validate', () => {
     expect(parsed.ok).toBe(false);
     expect(new Set(parsed.problems.map((p) => p.code))).toEqual(expect.objectContaining({ size: expect.any(Number) }));
     expect(parsed.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['duplicate-id', 'unknown-kind', 'dangling-edge', 'bad-params']));
+  });
+});
+
+describe('FILE as - (standard input)', () => {
+  it('validate - reads the workflow from standard input and names it <stdin>', async () => {
+    const text = await readFile(fixture('sleeps.flow.json'));
+    expect(await runCliInProcess(['validate', '-'], text)).toEqual({ status: 0, stdout: '<stdin>: ok\n', stderr: '' });
+    const broken = await runCliInProcess(['validate', '-'], await readFile(fixture('broken.flow.json')));
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/^<stdin>: /);
+    expect(broken.stderr).toMatch(/\d+ problems in <stdin>\n$/);
+  });
+
+  it('run - runs it, in a real process with the workflow piped in', async () => {
+    const text = await readFile(fixture('sleeps.flow.json'), 'utf8');
+    const { status, stdout } = await runCliProcess(['run', '-', '--clock', 'virtual', '--json'], { stdin: text }).outcome;
+    expect(status).toBe(0);
+    expect((JSON.parse(stdout) as RunReport).result).toEqual(['q', 's']);
+  });
+
+  it('export - writes the export of what came in', async () => {
+    const { status, stdout } = await runCliInProcess(['export', '-', '--to', 'python'], await readFile(fixture('sleeps.flow.json')));
+    expect(status).toBe(0);
+    expect(stdout).toContain('async def slow():');
+  });
+
+  it('an empty standard input is bad input, named as such', async () => {
+    const { status, stderr } = await runCliInProcess(['run', '-', '--json']);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^<stdin>: /);
+  });
+});
+
+describe('inputs that are not workflow files', () => {
+  it.skipIf(process.platform === 'win32')('refuses a device and a FIFO at once, without reading or waiting', async () => {
+    expect(await runCliInProcess(['validate', '/dev/zero'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'flowloop: cannot read /dev/zero: it is not a regular file\n',
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'flowloop-fifo-'));
+    const fifo = join(dir, 'pipe.flow.json');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // No writer ever opens the FIFO: a read would wait forever.
+    expect(await runCliProcess(['run', fifo]).outcome).toMatchObject({ status: 2, stderr: `flowloop: cannot read ${fifo}: it is not a regular file\n` });
+  });
+
+  it('refuses a folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'flowloop-folder-'));
+    expect(await runCliInProcess(['validate', dir])).toMatchObject({ status: 2, stderr: `flowloop: cannot read ${dir}: it is a directory\n` });
   });
 });
 

@@ -1,9 +1,11 @@
-/** `flowloop run | validate | export` (spec §4). Returns the exit status; never prints a stack trace. */
-import { readFileSync } from 'node:fs';
+/**
+ * `flowloop run | validate | export` (spec §4). Returns the exit status; never prints a stack trace.
+ * Only the argument parser is loaded up front: every command loads what it needs, so that
+ * `--version` and `--help` answer as fast as Node starts.
+ */
 import type { Graph, Problem } from '../../shared/graph';
-import { loadWorkflowFile } from '../host/workflow-file';
+import type { LoadResult } from '../host/workflow-file';
 import { parseArgs, UsageError, USAGE, type Command } from './args';
-import { ProgressView } from './progress-view';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -12,12 +14,14 @@ export const EXIT_BAD_INPUT = 2;
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
   stderr: NodeJS.WritableStream;
+  /** Where `-` as FILE reads the workflow from. */
+  stdin: AsyncIterable<Buffer | string>;
   env: NodeJS.ProcessEnv;
   /** Where SIGINT/SIGTERM are listened to; the test harness may pass its own emitter. */
   signals: Pick<NodeJS.Process, 'on' | 'off'>;
 }
 
-const defaultIO = (): CliIO => ({ stdout: process.stdout, stderr: process.stderr, env: process.env, signals: process });
+const defaultIO = (): CliIO => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, signals: process });
 
 export async function main(argv: readonly string[], io: CliIO = defaultIO()): Promise<number> {
   let command: Command;
@@ -34,7 +38,7 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO()): Pr
         io.stdout.write(`${USAGE}\n`);
         return EXIT_OK;
       case 'version':
-        io.stdout.write(`flowloop ${packageVersion()}\n`);
+        io.stdout.write(`flowloop ${(await import('../host/app-root')).appVersion()}\n`);
         return EXIT_OK;
       case 'validate':
         return await validateCommand(command, io);
@@ -54,27 +58,33 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO()): Pr
   }
 }
 
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 function printProblems(io: CliIO, file: string, problems: readonly Problem[]): void {
   for (const problem of problems) io.stderr.write(`${file}: ${problem.message}\n`);
   io.stderr.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${file}\n`);
 }
 
+/** FILE as the CLI names it: `-` is standard input. */
+function displayName(file: string): string {
+  return file === '-' ? '<stdin>' : file;
+}
+
+/** The workflow named by FILE, read from the file or, for `-`, from standard input. */
+async function load(file: string, io: CliIO): Promise<LoadResult> {
+  const { loadWorkflowFile, loadWorkflowStream } = await import('../host/workflow-file');
+  return file === '-' ? loadWorkflowStream(io.stdin) : loadWorkflowFile(file);
+}
+
 /** The file's graph, or null after saying why there is none (a file that cannot run is bad input). */
 async function loadOrReport(file: string, io: CliIO): Promise<Graph | null> {
-  const loaded = await loadWorkflowFile(file);
+  const loaded = await load(file, io);
   if (loaded.ok) return loaded.graph;
   if (loaded.reason === 'unreadable') io.stderr.write(`flowloop: ${loaded.message}\n`);
-  else printProblems(io, file, loaded.problems);
+  else printProblems(io, displayName(file), loaded.problems);
   return null;
 }
 
 async function validateCommand(command: Extract<Command, { kind: 'validate' }>, io: CliIO): Promise<number> {
-  const loaded = await loadWorkflowFile(command.file);
+  const loaded = await load(command.file, io);
   if (!loaded.ok && loaded.reason === 'unreadable') {
     io.stderr.write(`flowloop: ${loaded.message}\n`);
     return EXIT_BAD_INPUT;
@@ -83,9 +93,9 @@ async function validateCommand(command: Extract<Command, { kind: 'validate' }>, 
   if (command.json) {
     io.stdout.write(`${JSON.stringify({ ok: problems.length === 0, problems }, null, 2)}\n`);
   } else if (problems.length === 0) {
-    io.stdout.write(`${command.file}: ok\n`);
+    io.stdout.write(`${displayName(command.file)}: ok\n`);
   } else {
-    printProblems(io, command.file, problems);
+    printProblems(io, displayName(command.file), problems);
   }
   return problems.length === 0 ? EXIT_OK : EXIT_FAILED;
 }
@@ -93,8 +103,7 @@ async function validateCommand(command: Extract<Command, { kind: 'validate' }>, 
 async function runCommand(command: Extract<Command, { kind: 'run' }>, io: CliIO): Promise<number> {
   const loaded = await loadOrReport(command.file, io);
   if (loaded === null) return EXIT_BAD_INPUT;
-  // Loaded on demand, so that `validate` and `--help` start quickly.
-  const { startHostedRun } = await import('../host/hosted-run');
+  const [{ startHostedRun }, { ProgressView }] = await Promise.all([import('../host/hosted-run'), import('./progress-view')]);
   const graph = loaded;
   const view = command.json
     ? null

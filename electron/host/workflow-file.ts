@@ -1,5 +1,11 @@
-/** Reading a workflow file from disk: the host's one way in, used by the CLI and the app alike. */
-import { readFile } from 'node:fs/promises';
+/**
+ * Reading a workflow from disk or standard input: the host's one way in, used by the CLI and the
+ * app alike. Reads are bounded: a file must be a regular file (not a FIFO, device or folder,
+ * which could block or never end) and no larger than MAX_WORKFLOW_BYTES, checked while reading,
+ * so that a file that grows, or reports no size (/proc), cannot make the process read forever.
+ */
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { parseGraph, type Problem } from '../../shared/graph';
 import type { Graph } from '../../shared/graph/types';
 
@@ -8,22 +14,85 @@ export type LoadResult =
   | { ok: false; reason: 'unreadable'; message: string }
   | { ok: false; reason: 'invalid'; problems: Problem[]; text: string };
 
-/** The largest workflow file accepted; a bigger one is almost surely not a workflow. */
+export type ReadResult = { ok: true; text: string } | { ok: false; message: string };
+
+/** The largest workflow accepted; a bigger one is almost surely not a workflow. */
 export const MAX_WORKFLOW_BYTES = 64 * 1024 * 1024;
+/** How standard input is named in messages, as Python names it. */
+export const STDIN_NAME = '<stdin>';
 
 export async function loadWorkflowFile(path: string): Promise<LoadResult> {
-  let text: string;
+  return parseRead(await readWorkflowFile(path));
+}
+
+/** The workflow on a stream (standard input for `flowloop run -`), bounded like a file. */
+export async function loadWorkflowStream(stream: AsyncIterable<Buffer | string>): Promise<LoadResult> {
+  return parseRead(await readWorkflowStream(stream));
+}
+
+function parseRead(read: ReadResult): LoadResult {
+  if (!read.ok) return { ok: false, reason: 'unreadable', message: read.message };
+  const parsed = parseGraph(read.text);
+  return parsed.ok
+    ? { ok: true, graph: parsed.graph, text: read.text }
+    : { ok: false, reason: 'invalid', problems: parsed.problems, text: read.text };
+}
+
+export async function readWorkflowFile(path: string, maxBytes = MAX_WORKFLOW_BYTES): Promise<ReadResult> {
+  let handle: FileHandle;
   try {
-    const bytes = await readFile(path);
-    if (bytes.length > MAX_WORKFLOW_BYTES) {
-      return { ok: false, reason: 'unreadable', message: `${path} is ${bytes.length} bytes, more than a workflow file may be` };
-    }
-    text = bytes.toString('utf8');
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below like any
+    // file that is not a regular one. (Windows has no such flag, and no FIFOs to open.)
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    return { ok: false, reason: 'unreadable', message: describeFsError(path, error) };
+    return { ok: false, message: describeFsError(path, error) };
   }
-  const parsed = parseGraph(text);
-  return parsed.ok ? { ok: true, graph: parsed.graph, text } : { ok: false, reason: 'invalid', problems: parsed.problems, text };
+  try {
+    const stats = await handle.stat();
+    if (stats.isDirectory()) return { ok: false, message: `cannot read ${path}: it is a directory` };
+    if (!stats.isFile()) return { ok: false, message: `cannot read ${path}: it is not a regular file` };
+    if (stats.size > maxBytes) return { ok: false, message: tooLarge(path, maxBytes) };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(
+        Math.min(Math.max(stats.size - total, 64 * 1024), maxBytes + 1 - total),
+      );
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) return { ok: false, message: tooLarge(path, maxBytes) };
+      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+    }
+    return { ok: true, text: Buffer.concat(chunks, total).toString('utf8') };
+  } catch (error) {
+    return { ok: false, message: describeFsError(path, error) };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+export async function readWorkflowStream(
+  stream: AsyncIterable<Buffer | string>,
+  maxBytes = MAX_WORKFLOW_BYTES,
+): Promise<ReadResult> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const piece of stream) {
+      const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
+      total += chunk.length;
+      if (total > maxBytes) return { ok: false, message: tooLarge(STDIN_NAME, maxBytes) };
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    return { ok: false, message: `cannot read ${STDIN_NAME}: ${(error as Error).message}` };
+  }
+  return { ok: true, text: Buffer.concat(chunks, total).toString('utf8') };
+}
+
+function tooLarge(name: string, maxBytes: number): string {
+  return `cannot read ${name}: it is larger than ${maxBytes / (1024 * 1024)} MiB, the most a workflow may be`;
 }
 
 function describeFsError(path: string, error: unknown): string {

@@ -78,6 +78,10 @@ class FakeApp extends EventEmitter {
     if (name !== 'userData') throw new Error(`fake electron: getPath(${name})`);
     return this.userData;
   }
+  setPath(name: string, path: string): void {
+    if (name !== 'userData') throw new Error(`fake electron: setPath(${name})`);
+    this.userData = path;
+  }
   quit(): void { this.quitCalls += 1; }
   exit(code: number): void { throw new Error(`fake electron: app.exit(${code})`); }
 }

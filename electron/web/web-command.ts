@@ -3,7 +3,7 @@ import { access, constants } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from '../cli/args';
 import type { CliIO } from '../cli/main';
-import { resolveDataDir } from '../host/data-dir';
+import { moveLegacyDataDir, resolveDataDir } from '../host/data-dir';
 import { createHostService } from '../host/host-service';
 import { frameMsFromEnv } from '../host/run-session';
 import { startWebServer, type WebServer } from './server';
@@ -30,6 +30,7 @@ export async function webCommand(command: Extract<Command, { kind: 'web' }>, io:
     io.signals.on('SIGINT', stop);
     io.signals.on('SIGTERM', stop);
   });
+  moveLegacyDataDir(io.env);
   const service = createHostService({
     dataDir: resolveDataDir(io.env),
     initialFile,

@@ -1,0 +1,50 @@
+// The Node-side bundles (dist/cli, dist/electron) are built by `npm run build`, which `npm install`
+// runs. In a source checkout (one with scripts/build-host.mjs) they are rebuilt here when
+// missing or older than a source file they were built from, so that a person who edits the
+// TypeScript and runs `npx flowloop` runs what they wrote. An installed package has no sources
+// and is never rebuilt.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const checkout = new URL('..', import.meta.url);
+
+/** Why `entry` must be built again, or null when it is up to date (or cannot be rebuilt here). */
+export function staleBecause(entry, root = checkout) {
+  const buildScript = new URL('scripts/build-host.mjs', root);
+  const inputsFile = new URL('dist/cli/inputs.json', root);
+  if (!existsSync(buildScript)) return null;
+  if (!existsSync(entry) || !existsSync(inputsFile)) return 'it has not been built';
+  const builtAt = statSync(inputsFile).mtimeMs;
+  let inputs;
+  try {
+    inputs = JSON.parse(readFileSync(inputsFile, 'utf8'));
+  } catch {
+    return 'its list of sources is unreadable';
+  }
+  for (const input of inputs) {
+    const source = new URL(input, root);
+    if (!existsSync(source)) return `${input} is gone`;
+    if (statSync(source).mtimeMs > builtAt) return `${input} changed`;
+  }
+  return null;
+}
+
+/** Builds the Node-side bundles if `entry` is missing or stale; throws with the build's output if that fails. */
+export function ensureBuilt(entry, root = checkout) {
+  const why = staleBecause(entry, root);
+  if (why === null) {
+    if (!existsSync(entry))
+      throw new Error(
+        `this installation is incomplete: ${fileURLToPath(entry)} is missing; reinstall Flowloop`,
+      );
+    return;
+  }
+  const buildScript = fileURLToPath(new URL('scripts/build-host.mjs', root));
+  const result = spawnSync(process.execPath, [buildScript], { cwd: fileURLToPath(root), encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(
+      `building the command line failed (${why}):\n${result.stdout}${result.stderr}run \`npm run build\` to see why`,
+    );
+  }
+}
