@@ -16,6 +16,7 @@
  * timeline is scrubbed). An edge's pulse stays a React element (FlowEdge), coloured by `data-flow`.
  */
 import type { NodeState } from '../../../shared/runtime/types';
+import { shownStates } from '../model/run-view';
 import type { EditorStore } from '../store/editor-store';
 import { decodeLook, FLOW_LABELS, lookOf, type EdgeLook } from './edge-flow';
 import { STATE_MARKS } from './state-marks';
@@ -59,8 +60,6 @@ interface EdgeMarks {
 
 type ShownStates = Readonly<Record<string, NodeState>>;
 
-const shownStates = (state: EditorStore): ShownStates => state.run.replay ?? state.run.states;
-
 function paintNode(marks: NodeMarks, states: ShownStates): void {
   const state = states[marks.id] ?? 'idle';
   if (marks.shown === state) return;
@@ -91,9 +90,9 @@ function paintEdge(marks: EdgeMarks, states: ShownStates): void {
 export function createRunMarks(store: MarksSource): RunMarks {
   const nodes = new Set<NodeMarks>();
   const edges = new Set<EdgeMarks>();
-  let states = shownStates(store.getState());
+  let states = shownStates(store.getState().run);
   const unsubscribe = store.subscribe((state) => {
-    const next = shownStates(state);
+    const next = shownStates(state.run);
     if (next === states) return; // most store updates: an edit, a selection, the loop clock
     states = next;
     for (const marks of nodes) paintNode(marks, states);
