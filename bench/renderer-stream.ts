@@ -7,9 +7,11 @@
  *   - frames per second from requestAnimationFrame timestamps while the events arrive (mean, worst 1 %,
  *     longest frame), and the time from the Run click to the final states painted;
  *   - that no event was lost: the page received as many state events as the host counted (run.ended
- *     carries the count; the page rebuilds the report from the events, shared/protocol/ended-report.ts),
- *     every node's state by its last event equals the report's, and so does every node in view on the
- *     canvas (`data-state`); the bench probe (renderer/src/bench-probe.ts) watches the store;
+ *     carries the count; the page rebuilds the report from the events, shared/protocol/ended-report.ts,
+ *     and says when some never arrived), the status bar counts every node in its final state (done) when
+ *     the end is shown, and every node in view on the canvas shows it (`data-state`). All of it read from what the page shows, as a person would (no hook in the
+ *     app): the toolbar's run status, the status bar's counts and loop time, each node's `data-state`,
+ *     the Event log's count and the status line (see STREAM_RUN, EVENT_COUNTS);
  *   - the same with the host sending one event per message (FLOWLOOP_FRAME_MS=0), the unbatched baseline;
  *   - with the timeline open (5,000 rows): frames while it draws during the stream, then while it is
  *     scrolled with the wheel and while its playhead is dragged after the run.
@@ -39,10 +41,45 @@ const FPS_TARGET = 50;
 const LONGEST_FRAME_TARGET_MS = 100;
 const VIEWPORT = { width: 1400, height: 900 };
 
-/** One run in the page: click Run, record rAF timestamps until the final states are painted, then check them. */
+/**
+ * One run in the page, watched only as a person could: click Run, record rAF timestamps until the
+ * final states are painted, then check them. Nothing of the app's inside is reached: the run's
+ * progress is what the page shows — the toolbar's run status (`data-run-status`), the status bar's
+ * count of nodes per state (`data-state-count`) and loop time (`data-loop-time`), each node's
+ * `data-state` — read by a MutationObserver when React writes them, before the frame is painted.
+ */
 const STREAM_RUN = `(async (timeoutMs) => {
-  const probe = window.__flowloopBench;
-  probe.watchRun();
+  const runStatus = document.querySelector('[data-run-status]');
+  const summary = document.querySelector('.run-summary');
+  const loopTime = summary.querySelector('[data-loop-time]');
+  const count = (state) => Number(summary.querySelector('[data-state-count="' + state + '"] b').textContent);
+  const counts = () => Object.fromEntries(['idle', 'pending', 'running', 'done', 'failed', 'cancelled'].map((s) => [s, count(s)]));
+  // Before Run the status bar counts every node of the graph (idle, or as the last run left it).
+  const nodeCount = Object.values(counts()).reduce((a, b) => a + b, 0);
+  const watch = { reset: false, updates: 0, firstUpdateAt: null, endedAt: null, endCounts: null, shown: '' };
+  const observer = new MutationObserver(() => {
+    if (watch.endedAt !== null) return;
+    const status = runStatus.getAttribute('data-run-status');
+    const shown = loopTime.getAttribute('data-loop-time') + ' ' + summary.textContent;
+    // Run resets the count to every node idle; after that, each change of the status bar is an update of the run.
+    if (!watch.reset) {
+      watch.reset = status === 'running' && count('idle') === nodeCount;
+      watch.shown = shown;
+      return;
+    }
+    if (shown !== watch.shown) {
+      watch.shown = shown;
+      watch.updates += 1;
+      watch.firstUpdateAt ??= performance.now();
+    }
+    if (status !== 'running') {
+      watch.endedAt = performance.now();
+      watch.firstUpdateAt ??= watch.endedAt;
+      watch.endCounts = counts();
+    }
+  });
+  observer.observe(runStatus, { attributes: true });
+  observer.observe(summary, { subtree: true, attributes: true, characterData: true, childList: true });
   const times = [];
   let on = true;
   const tick = (t) => { if (on) { times.push(t); requestAnimationFrame(tick); } };
@@ -52,53 +89,44 @@ const STREAM_RUN = `(async (timeoutMs) => {
   document.querySelector('button[aria-label="Run"]').click();
   const timedOut = await new Promise((resolve) => {
     const check = () => {
-      if (probe.watched().endedAt !== null) resolve(false);
+      if (watch.endedAt !== null) resolve(false);
       else if (performance.now() - clickedAt > timeoutMs) resolve(true);
       else setTimeout(check, 20);
     };
     check();
   });
+  observer.disconnect();
   if (timedOut) {
     on = false;
-    const watch = probe.watched();
     const from = watch.firstUpdateAt ?? clickedAt;
+    const shownCounts = counts();
     document.querySelector('button[aria-label="Stop"]').click();
     return {
-      timedOut: true, status: 'timed out', nodes: 0, reportEvents: 0, loopSeconds: 0, liveEvents: watch.liveEvents,
-      updates: watch.updates, lostStates: 0, lostExample: [], storeMismatches: 0, domChecked: 0, domMismatches: 0,
+      timedOut: true, status: 'timed out', nodes: nodeCount, doneAtEnd: 0, reached: nodeCount - shownCounts.idle, loopSeconds: 0,
+      updates: watch.updates, domChecked: 0, domMismatches: 0,
       clickToFirstMs: from - clickedAt, streamMs: performance.now() - from, clickToPaintedMs: performance.now() - clickedAt,
       frames: times.filter((t, i) => (times[i + 1] ?? Infinity) >= from),
     };
   }
-  const endedAt = probe.watched().endedAt;
-  // The first frame after the report: the final states are on screen.
+  const endedAt = watch.endedAt;
+  // The first frame after the end: the final states are on screen.
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   on = false;
   const paintedAt = times.find((t) => t >= endedAt) ?? performance.now();
-  const watch = probe.watched();
-  const run = probe.editor().run;
-  const report = run.report;
-  const nodes = Object.entries(report.nodes);
-  const lostStates = nodes.filter(([id, n]) => (watch.liveStates[id] ?? 'idle') !== n.state).map(([id]) => id);
-  const storeStates = nodes.filter(([id, n]) => run.states[id] !== n.state).length;
+  const status = runStatus.getAttribute('data-run-status');
+  const final = status === 'done' ? 'done' : null;
   const inView = [...document.querySelectorAll('[data-node-id]')];
-  const domMismatches = inView.filter((e) => e.getAttribute('data-state') !== report.nodes[e.getAttribute('data-node-id')]?.state).length;
-  const events = report.events;
-  const lastT = events.reduce((m, e) => Math.max(m, e.t), 0);
+  const domMismatches = inView.filter((e) => e.getAttribute('data-state') !== final).length;
   const from = watch.firstUpdateAt ?? clickedAt;
   const streamFrames = times.filter((t, i) => (times[i + 1] ?? Infinity) >= from && t <= paintedAt);
   return {
     timedOut: false,
-    status: report.status,
-    nodes: nodes.length,
-    // The host's count: the page's report is rebuilt from the events it received, plus those it says it lost.
-    reportEvents: events.length + run.lostEvents,
-    loopSeconds: lastT,
-    liveEvents: watch.liveEvents,
+    status,
+    nodes: nodeCount,
+    doneAtEnd: watch.endCounts.done,
+    reached: nodeCount - watch.endCounts.idle,
+    loopSeconds: Number(loopTime.getAttribute('data-loop-time')),
     updates: watch.updates,
-    lostStates: lostStates.length,
-    lostExample: lostStates.slice(0, 3),
-    storeMismatches: storeStates,
     domChecked: inView.length,
     domMismatches,
     clickToFirstMs: from - clickedAt,
@@ -108,25 +136,49 @@ const STREAM_RUN = `(async (timeoutMs) => {
   };
 })`;
 
+/**
+ * After a run, what the page says of its events, as a person would find it: the Event log's count
+ * ("N of M events", opened and closed again) and, when some never reached the page, the status line's
+ * "K state events of this run never reached the page" (the page then shows the host's report, whose
+ * count is M; before, M + K were counted).
+ */
+const EVENT_COUNTS = `(async () => {
+  const toggle = [...document.querySelectorAll('.dock-bar button')].find((b) => b.textContent.trim() === 'Event log');
+  toggle.click();
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const text = document.querySelector('.event-log-filters [aria-live]')?.textContent ?? '';
+  toggle.click();
+  const total = /of (\\d+) events/.exec(text);
+  const missing = /(\\d+) state events? of this run never reached the page/.exec(document.querySelector('.status-line')?.textContent ?? '');
+  return { events: total === null ? -1 : Number(total[1]), lost: missing === null ? 0 : Number(missing[1]) };
+})()`;
 
 interface PageRun {
   /** No report within the time allowed (the unbatched baseline may never catch up): the run was stopped. */
   timedOut: boolean;
+  /** The toolbar's run status once the run ended. */
   status: string;
   nodes: number;
-  reportEvents: number;
+  /** The status bar's count of done nodes when the run's end was shown (every node, for this workflow). */
+  doneAtEnd: number;
+  /** Nodes no longer idle when the end was shown (when timed out: by then). */
+  reached: number;
+  /** The run's loop time at its end (its last event's), from the status bar. */
   loopSeconds: number;
-  liveEvents: number;
+  /** Status bar updates from the first of the run to its end (about one per animation frame that brought events). */
   updates: number;
-  lostStates: number;
-  lostExample: string[];
-  storeMismatches: number;
+  /** Nodes in view on the canvas, and those whose `data-state` is not the final one. */
   domChecked: number;
   domMismatches: number;
   clickToFirstMs: number;
   streamMs: number;
   clickToPaintedMs: number;
   frames: number[];
+  /** The events the page holds after the run (Event log), and those the status line says never reached it. */
+  pageEvents: number;
+  lostEvents: number;
+  /** The host's count of the run's events: the page's plus those it lost. */
+  reportEvents: number;
 }
 
 export interface FrameStats {
@@ -201,7 +253,7 @@ async function openStream(browser: CdpBrowser, file: string, dir: string, env: R
   const page = await browser.newPage(server.url, VIEWPORT);
   await page.waitFor(`document.querySelector('.react-flow__pane')`);
   await page.waitFor(`document.querySelectorAll('[data-node-id]').length > 0`);
-  await page.waitFor(`window.__flowloopBench !== undefined`);
+  await page.waitFor(`document.querySelector('.run-summary [data-state-count="idle"]')`);
   await settle(page);
   return { page, server };
 }
@@ -232,19 +284,23 @@ async function streamRuns(browser: CdpBrowser, host: Server, page: CdpPage, name
     const threadsBefore = byThread === null ? null : browser.threadCpuMs();
     const cpuBefore = browser.cpuMs();
     const hostBefore = processTreeCpuMs(host.child.pid);
-    const run = await page.evaluate<PageRun>(`${STREAM_RUN}(${timeoutMs})`);
+    const shown = await page.evaluate<Omit<PageRun, 'pageEvents' | 'lostEvents' | 'reportEvents'>>(`${STREAM_RUN}(${timeoutMs})`);
     cpuMs = addSpent(cpuMs, cpuBefore, browser.cpuMs());
     hostCpuMs = addSpent(hostCpuMs, hostBefore, processTreeCpuMs(host.child.pid));
+    // Outside the measured time: the page has settled (a page that lost events has asked for the host's report).
+    await settle(page);
+    const told = shown.timedOut ? { events: 0, lost: 0 } : await page.evaluate<{ events: number; lost: number }>(EVENT_COUNTS);
+    const run: PageRun = { ...shown, pageEvents: told.events, lostEvents: told.lost, reportEvents: told.events + told.lost };
     if (byThread !== null && threadsBefore !== null) {
       for (const [thread, ms] of browser.threadCpuMs()) byThread.set(thread, (byThread.get(thread) ?? 0) + ms - (threadsBefore.get(thread) ?? 0));
     }
     const f = frameStats([run.frames]);
     progress(
       run.timedOut
-        ? `    ${name} run ${i + 1}: no report after ${(timeoutMs / 1000).toFixed(0)} s; ${run.liveEvents} events applied in ${run.updates} store updates; ${f.fps.toFixed(1)} fps, longest frame ${f.longestMs.toFixed(0)} ms`
+        ? `    ${name} run ${i + 1}: no report after ${(timeoutMs / 1000).toFixed(0)} s; ${run.reached} of ${run.nodes} nodes reached in ${run.updates} status bar updates; ${f.fps.toFixed(1)} fps, longest frame ${f.longestMs.toFixed(0)} ms`
         : `    ${name} run ${i + 1}: ${run.reportEvents} events in ${run.loopSeconds.toFixed(3)} s (${(run.reportEvents / run.loopSeconds).toFixed(0)}/s), ` +
-            `${run.updates} store updates; click → first update ${run.clickToFirstMs.toFixed(0)} ms, stream ${run.streamMs.toFixed(0)} ms, ` +
-            `→ painted ${run.clickToPaintedMs.toFixed(0)} ms; ${f.fps.toFixed(1)} fps, longest ${f.longestMs.toFixed(0)} ms; lost ${run.lostStates}`,
+            `${run.updates} status bar updates; click → first update ${run.clickToFirstMs.toFixed(0)} ms, stream ${run.streamMs.toFixed(0)} ms, ` +
+            `→ painted ${run.clickToPaintedMs.toFixed(0)} ms; ${f.fps.toFixed(1)} fps, longest ${f.longestMs.toFixed(0)} ms; lost ${lostOf(run)}`,
     );
     if (process.env.FLOWLOOP_BENCH_FRAMES === '1') progress(`      frame intervals (ms): ${run.frames.slice(1).map((t, k) => (t - (run.frames[k] as number)).toFixed(0)).join(' ')}`);
     runs.push(run);
@@ -272,10 +328,21 @@ async function streamRuns(browser: CdpBrowser, host: Server, page: CdpPage, name
     mainThread,
     browserCpuMs,
     hostCpuMs: hostCpuPerRun,
-    lost: runs.reduce((n, r) => n + r.lostStates + r.storeMismatches + r.domMismatches + Math.abs(r.reportEvents - r.liveEvents), 0),
+    lost: runs.reduce((n, r) => n + lostOf(r), 0),
     allDone: runs.every((r) => r.status === 'done' && r.nodes > 0),
     timedOut: runs.filter((r) => r.timedOut).length,
   };
+}
+
+/**
+ * What the run lost, by what the page showed: nodes not counted done when its end was shown, nodes in
+ * view not painted done, and the events the page says never reached it. (Every node of the stream
+ * workflow ends done, and the page's final states come from the events it received unless it lost
+ * some: ended-report.ts.)
+ */
+function lostOf(run: PageRun): number {
+  if (run.timedOut) return 0;
+  return run.nodes - run.doneAtEnd + run.domMismatches + run.lostEvents + (run.pageEvents < 0 ? 1 : 0);
 }
 
 /** Frames while `gesture` runs (the timeline scrolled or its playhead dragged). */
@@ -311,6 +378,13 @@ async function scrollTimeline(page: CdpPage): Promise<{ stats: FrameStats; scrol
   return { stats, scrolledRows: Math.round(scrolledTop / 18) };
 }
 
+/** Whether the status bar counts fewer done nodes than the graph has: after a run that ended with every node done, a replayed instant. */
+const REPLAYING = `(() => {
+  const counts = [...document.querySelectorAll('.run-summary [data-state-count]')].map((e) => [e.getAttribute('data-state-count'), Number(e.querySelector('b').textContent)]);
+  const total = counts.reduce((n, [, c]) => n + c, 0);
+  return counts.some(([state, c]) => state === 'done' && c < total);
+})()`;
+
 async function dragPlayhead(page: CdpPage): Promise<{ stats: FrameStats; replayed: boolean }> {
   const box = await timelineBox(page);
   const y = box.y + 8; // the axis band: pressing there grabs the playhead
@@ -324,7 +398,8 @@ async function dragPlayhead(page: CdpPage): Promise<{ stats: FrameStats; replaye
       const phase = (step % 80) / 80;
       const along = phase < 0.5 ? phase * 2 : 2 - phase * 2;
       await page.mouse.move(box.x + box.plotLeft + 2 + along * (box.plotWidth - 20), y);
-      if (step === 20) replayed = await page.evaluate<boolean>(`window.__flowloopBench.editor().run.replay !== null`);
+      // Replaying an instant of the run, the status bar counts what the canvas shows then: not every node done.
+      if (step === 20) replayed = await page.evaluate<boolean>(REPLAYING);
       step += 1;
     }
     await page.mouse.move(box.x + box.plotLeft + box.plotWidth + 5, y);
@@ -407,7 +482,7 @@ async function main(): Promise<void> {
     const updates = (m: ModeResult) => median(m.runs.map((r) => r.updates));
     const painted = (m: ModeResult) =>
       m.timedOut > 0
-        ? `> ${RUN_TIMEOUT_MS / 1000} s (${median(m.runs.map((r) => r.liveEvents))} events applied by then)`
+        ? `> ${RUN_TIMEOUT_MS / 1000} s (${median(m.runs.map((r) => r.reached))} nodes reached by then)`
         : `${m.clickToPaintedMs.toFixed(0)} ms`;
     const atLeast = unbatched.timedOut > 0 ? '> ' : '';
     const lines = [
@@ -416,7 +491,7 @@ async function main(): Promise<void> {
         `${graph.nodes.length} nodes (a sequence of ${graph.nodes.filter((n) => n.kind === 'gather').length} gathers of 1–2 ms sleeps), real clock; ` +
         `${RUNS} runs per row (${UNBATCHED_RUNS} unbatched), each row after a warm-up run in its mode; frames from requestAnimationFrame while the events arrive.`,
       '',
-      '| host sends | timeline | events/s (host) | messages with events/run | frames | fps | worst 1 % | longest frame | click → final states painted | browser CPU/run | events lost |',
+      '| host sends | timeline | events/s (host) | status bar updates/run | frames | fps | worst 1 % | longest frame | click → final states painted | browser CPU/run | events lost |',
       '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...modes.map(
         (m) =>
@@ -432,7 +507,7 @@ async function main(): Promise<void> {
       'Targets:',
       `  ${pass.events ? 'PASS' : 'MISS'}  ≥ ${EVENTS_TARGET.toLocaleString('en')} state events/s streamed: ${rate.toFixed(0)}/s (the slower batched row; report events over the run's real-clock seconds)`,
       `  ${pass.fps ? 'PASS' : 'MISS'}  canvas coloured at ≥ ${FPS_TARGET} fps during the stream: ${canvas.frames.fps.toFixed(1)} fps, ${withTimeline.frames.fps.toFixed(1)} fps with the timeline open`,
-      `  ${pass.lost ? 'PASS' : 'MISS'}  no event lost (live store events = report events; live states, store and canvas in view = report): ${[canvas, withTimeline].map((m) => `${m.name} ${m.lost}`).join(', ')}`,
+      `  ${pass.lost ? 'PASS' : 'MISS'}  no event lost (the page's events = the host's count; at the end every node counted done and every node in view painted done): ${[canvas, withTimeline].map((m) => `${m.name} ${m.lost}`).join(', ')}`,
       `  ${pass.timeline ? 'PASS' : 'MISS'}  timeline (${graph.nodes.length} rows) longest frame < ${LONGEST_FRAME_TARGET_MS} ms: ${timelineLongest.toFixed(1)} ms (stream ${withTimeline.frames.longestMs.toFixed(1)}, wheel ${scroll.stats.longestMs.toFixed(1)}, playhead ${drag.stats.longestMs.toFixed(1)}); the wheel scrolled ${scroll.scrolledRows} rows, dragging the playhead ${drag.replayed ? 'replayed' : 'did not replay'} the canvas`,
       '',
       `renderer stream bench took ${seconds.toFixed(0)} s; machine load (1 min) ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after`,

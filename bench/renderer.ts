@@ -2,8 +2,9 @@
  * Renderer speed, in headless Debian Chromium through the browser mode (`flowloop web`):
  * (1) frames per second while panning a 1,000-node workflow with the mouse for about 3 s, from
  *     requestAnimationFrame timestamps, against an empty canvas panned the same way in this run;
- * (2) how many node components re-render when one node is added through the palette, counted by
- *     the renderer's bench probe (on only with `?bench` in the URL; renderer/src/bench-probe.ts).
+ * (2) how many node components re-render when one node is added through the palette, counted from
+ *     outside the app the way React's developer tools see commits: the page gets a stand-in for their
+ *     global hook before it loads (COUNT_NODE_RENDERS), nothing in the product.
  * Run by bench/run.ts at the end, or alone: `npx tsx bench/renderer.ts`. Prints a table with
  * PASS/MISS; writes .bench/renderer.json. Builds the renderer first (dist/renderer).
  */
@@ -32,6 +33,47 @@ const FIND_EMPTY_POINT = `(() => {
   return null;
 })()`;
 
+
+/**
+ * A stand-in for React's developer-tools hook, installed before the page's scripts run: React (also a
+ * production build) hands it every commit. While counting is on, each commit's fiber tree is walked
+ * and a node component (props `id` and `data.node`, see renderer/src/canvas/FlowNode.tsx) counts as
+ * rendered when its hooks are not those it had at the last commit: React makes a component's hook
+ * list anew whenever it calls it, and keeps it when it skips it. Off (during the pan) a commit costs a
+ * property write.
+ */
+const COUNT_NODE_RENDERS = `(() => {
+  const renders = new Map();
+  const hooksSeen = new Map();
+  let root = null;
+  let on = false;
+  const visit = (count) => {
+    const stack = root === null ? [] : [root.current];
+    while (stack.length > 0) {
+      const fiber = stack.pop();
+      const props = fiber.memoizedProps;
+      if (typeof fiber.type === 'function' && props !== null && typeof props === 'object' && typeof props.id === 'string' && props.data !== null && typeof props.data === 'object' && 'node' in props.data) {
+        if (count && hooksSeen.get(props.id) !== fiber.memoizedState) renders.set(props.id, (renders.get(props.id) ?? 0) + 1);
+        hooksSeen.set(props.id, fiber.memoizedState);
+      }
+      if (fiber.sibling !== null) stack.push(fiber.sibling);
+      if (fiber.child !== null) stack.push(fiber.child);
+    }
+  };
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true,
+    renderers: new Map(),
+    inject(renderer) { const id = this.renderers.size + 1; this.renderers.set(id, renderer); return id; },
+    onCommitFiberRoot(_id, committed) { root = committed; if (on) visit(true); },
+    onCommitFiberUnmount() {},
+    onPostCommitFiberRoot() {},
+    checkDCE() {},
+  };
+  window.__benchNodeRenders = {
+    start() { renders.clear(); hooksSeen.clear(); visit(false); on = true; },
+    counts() { return Object.fromEntries(renders); },
+  };
+})()`;
 
 const VIEW_X = `Number(/translate\\(([-\\d.]+)px/.exec(document.querySelector('.react-flow__viewport').style.transform)[1])`;
 const DIRTY = `document.title.startsWith('●')`;
@@ -113,6 +155,7 @@ async function openWorkflow(browser: Browser, graph: Graph, dir: string, name: s
   writeFileSync(file, JSON.stringify(graph));
   const server = await startServer(file, mkdtempSync(join(dir, 'data-')));
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.addInitScript(COUNT_NODE_RENDERS);
   await page.goto(server.url);
   await page.locator('.react-flow__pane').waitFor();
   // Large graphs render only the nodes in view (Canvas.tsx), so wait for the first ones, then settle.
@@ -135,7 +178,7 @@ export interface RerenderResult {
 
 /** Adds one node with the palette's button and counts which node components rendered. */
 async function addOneNode(page: Page, nodesBefore: number): Promise<RerenderResult> {
-  await page.evaluate('window.__flowloopBench.reset()');
+  await page.evaluate('window.__benchNodeRenders.start()');
   const button = page.getByRole('button', { name: /^Add sleep:/ });
   const clicked = performance.now();
   await button.click();
@@ -143,7 +186,7 @@ async function addOneNode(page: Page, nodesBefore: number): Promise<RerenderResu
   await page.waitForFunction(`document.querySelector('.flow-node.selected') !== null`);
   const addToPaintMs = performance.now() - clicked;
   await settle(page);
-  const counts = (await page.evaluate('window.__flowloopBench.counts()')) as Record<string, number>;
+  const counts = (await page.evaluate('window.__benchNodeRenders.counts()')) as Record<string, number>;
   const added = (await page.evaluate(
     `[...document.querySelectorAll('.flow-node.selected')].map((e) => e.getAttribute('data-node-id'))`,
   )) as string[];

@@ -4,7 +4,7 @@ import type { AppEvent, HostApi } from '../../shared/protocol/messages';
 import type { RunReport, StateEvent } from '../../shared/runtime/types';
 import { recoverRunReport } from './actions';
 import { editorStore } from './store/use-editor';
-import { installTestHost } from './host/test-host';
+import { installTestHost } from '../test/test-host';
 
 const ev = (seq: number, t: number, node: string, state: StateEvent['state']): StateEvent => ({ seq, t, node, state });
 const all = [ev(0, 0, 'a', 'pending'), ev(1, 0, 'a', 'running'), ev(2, 1, 'a', 'done'), ev(3, 0, 'b', 'pending'), ev(4, 2, 'b', 'done')];

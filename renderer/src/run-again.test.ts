@@ -3,7 +3,7 @@ import { GRAPH_FORMAT, type Graph } from '../../shared/graph';
 import type { HostApi, HostRequest } from '../../shared/protocol/messages';
 import { runsAlike, runWorkflow } from './actions';
 import { editorStore } from './store/use-editor';
-import { installTestHost } from './host/test-host';
+import { installTestHost } from '../test/test-host';
 
 /**
  * The page's side of run.start and run.again: the host keeps the graphs of the runs it started and

@@ -2,7 +2,6 @@
 import { memo, useMemo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { isCombinatorKind, type GraphNode } from '../../../shared/graph';
-import { countNodeRender } from '../bench-probe';
 import { useEditor } from '../store/use-editor';
 import { nodeSummary } from './node-summary';
 import { useNodeRunMarks } from './use-run-marks';
@@ -26,7 +25,6 @@ function Elapsed({ id }: { id: string }) {
 }
 
 function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
-  countNodeRender(id);
   const { node, inputs } = data;
   // The node's run state (data-state, the state mark) is not rendered here: run-marks.ts writes it.
   const marks = useNodeRunMarks(id);

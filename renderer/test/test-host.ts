@@ -4,7 +4,7 @@
  * service in electron/host/host-service.test.ts.
  */
 import { afterAll, beforeAll } from 'vitest';
-import type { HostApi } from '../../../shared/protocol/messages';
+import type { HostApi } from '../../shared/protocol/messages';
 
 export function installTestHost(host: HostApi): void {
   beforeAll(() => {
