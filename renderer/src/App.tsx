@@ -1,16 +1,16 @@
 /** The app: welcome screen or editor (toolbar, palette, canvas, inspector), wired to the host. */
 import { useEffect } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { appStore, useApp } from './app-store';
-import { openPath, recoverRunReport, refreshRecent, runMenuCommand } from './actions';
-import { installAutosave } from './autosave';
+import { appStore, useApp } from './app/app-store';
+import { openPath, recoverRunReport, refreshRecent, runMenuCommand } from './app/actions';
+import { installAutosave } from './app/autosave';
 import { Canvas } from './canvas/Canvas';
 import { Palette } from './canvas/Palette';
 import { getHost } from './host/host';
 import { perFrame } from './host/per-frame';
 import type { AppEvent } from '../../shared/protocol/messages';
 import { Inspector } from './inspector/Inspector';
-import { installKeyboard } from './keyboard';
+import { installKeyboard } from './app/keyboard';
 import { editorStore, useEditor } from './store/use-editor';
 import { PathDialog } from './toolbar/PathDialog';
 import { ProblemsPanel } from './toolbar/ProblemsPanel';

@@ -1,6 +1,7 @@
 /**
  * The canvas: @xyflow/react, controlled by the editor store. Positions, selection and connections go
- * to the store; xyflow's own measurements of each node are kept here so re-derived nodes stay measured.
+ * to the store; xyflow's own measurements of each node are kept (store/measured-sizes.ts) so re-derived
+ * nodes stay measured.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, type DragEvent, type MouseEvent } from 'react';
 import {
@@ -19,10 +20,11 @@ import {
 } from '@xyflow/react';
 import type { GraphNode, NodeKind } from '../../../shared/graph';
 import { isNodeKind } from '../../../shared/graph';
-import { appStore, useApp } from '../app-store';
-import { viewCommands } from '../actions';
+import { appStore, useApp } from '../app/app-store';
+import { viewCommands } from '../app/actions';
 import { connectionRefusal, inputHandleCount } from '../store/connection-rules';
 import { GRID } from '../store/editor-store';
+import { measuredSizes, type Size } from '../store/measured-sizes';
 import { editorStore, useEditor } from '../store/use-editor';
 import { deriveEdges, type DerivedEdges } from './edge-flow';
 import { edgeTypes } from './FlowEdge';
@@ -33,7 +35,6 @@ import { LargeGraphMiniMap } from './LargeGraphMiniMap';
 import { KIND_DRAG_TYPE } from './Palette';
 import { QuickAdd } from './QuickAdd';
 
-type Size = { width: number; height: number };
 type DerivedNode = { source: GraphNode; inputs: number; selected: boolean; size: Size | undefined; flowNode: FlowNodeType };
 
 function inputOf(handle: string | null | undefined): number {
@@ -45,9 +46,6 @@ function inputOf(handle: string | null | undefined): number {
 const FIT_VIEW = { padding: { top: '40px', left: '48px', right: '48px', bottom: '176px' }, maxZoom: 1 } as const;
 /** What a fitted graph keeps clear of: the minimap's band at the bottom (keep-fitted.ts). */
 const MINIMAP_BAND = { top: 0, right: 0, bottom: 160, left: 0 };
-
-/** Node sizes as xyflow measured them, for auto-layout. */
-export const measuredSizes = new Map<string, Size>();
 
 export function Canvas() {
   const graph = useEditor((s) => s.graph);

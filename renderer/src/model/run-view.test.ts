@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppEvent, EndedReport } from '../../../shared/protocol/messages';
 import type { RunReport, StateEvent } from '../../../shared/runtime/types';
 import { idleRun, runView, shownStates, type RunAction, type RunView } from './run-view';
-import { countStates } from '../panels/state-counts';
+import { countStates } from './state-counts';
 
 const ev = (seq: number, t: number, node: string, state: StateEvent['state']): StateEvent => ({
   seq,

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { NODE_STATES, type SlowStepWarning } from '../../../shared/runtime/types';
 import { useEditor } from '../store/use-editor';
-import { countStates } from './state-counts';
+import { countStates } from '../model/state-counts';
 import { IDLE_LEGEND_MARK, STATE_MARKS } from '../canvas/state-marks';
 
 export function RunSummary() {

@@ -4,7 +4,7 @@ import type { EndedReport } from '../../../shared/protocol/messages';
 import type { StateEvent } from '../../../shared/runtime/types';
 import { createEditorStore, edgeId } from './editor-store';
 import { CLIPBOARD_FORMAT } from './clipboard';
-import { countStates } from '../panels/state-counts';
+import { countStates } from '../model/state-counts';
 
 function storeWith(graph?: Graph) {
   const store = createEditorStore();

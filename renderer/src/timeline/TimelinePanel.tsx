@@ -6,8 +6,8 @@
  */
 import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { NODE_STATES, type NodeState, type StateEvent } from '../../../shared/runtime/types';
-import { useApp } from '../app-store';
-import { countStates } from '../panels/state-counts';
+import { useApp } from '../app/app-store';
+import { countStates } from '../model/state-counts';
 import { editorStore, useEditor } from '../store/use-editor';
 import { AXIS_HEIGHT, LABEL_WIDTH, RIGHT_PAD, ROW_HEIGHT, drawTimeline, readPalette, type TimelinePalette } from './draw';
 import { statesAt } from './replay';

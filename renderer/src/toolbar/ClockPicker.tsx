@@ -1,7 +1,7 @@
 /** Which clock the next Run uses: real time, slow motion at a chosen scale (0.1×–1×), or instant (virtual). */
 import type { ClockMode } from '../../../shared/protocol/messages';
-import { chooseClock, setSlowScale, useApp } from '../app-store';
-import { SLOW_SCALE_MAX, SLOW_SCALE_MIN, SLOW_SCALE_STEP, formatSlowScale } from './slow-scale';
+import { chooseClock, setSlowScale, useApp } from '../app/app-store';
+import { SLOW_SCALE_MAX, SLOW_SCALE_MIN, SLOW_SCALE_STEP, formatSlowScale } from '../app/slow-scale';
 
 const CLOCKS: { kind: ClockMode['kind']; label: string; title: string }[] = [
   { kind: 'real', label: 'Real time', title: 'Timers take their real time' },

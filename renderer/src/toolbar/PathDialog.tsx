@@ -1,6 +1,6 @@
 /** Browser mode's Open and Save As: a path typed by the person, with the recent files to pick from. */
 import { useId, useState } from 'react';
-import { appStore, useApp } from '../app-store';
+import { appStore, useApp } from '../app/app-store';
 
 export function PathDialog() {
   const request = useApp((s) => s.pathDialog);

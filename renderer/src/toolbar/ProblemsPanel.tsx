@@ -1,5 +1,5 @@
 /** Every problem of the open document; choosing one selects its node. */
-import { appStore, useApp } from '../app-store';
+import { appStore, useApp } from '../app/app-store';
 import { editorStore, useEditor } from '../store/use-editor';
 
 export function ProblemsPanel() {

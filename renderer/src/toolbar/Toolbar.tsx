@@ -1,5 +1,5 @@
 /** The toolbar: files, edits, layout, Run/Stop with the clock, the run status and the theme. */
-import { appStore, useApp, type ThemeChoice } from '../app-store';
+import { appStore, useApp, type ThemeChoice } from '../app/app-store';
 import {
   cycleTheme,
   newDocument,
@@ -7,9 +7,9 @@ import {
   runWorkflow,
   saveDocument,
   stopWorkflow,
-} from '../actions';
-import { measuredSizes } from '../canvas/Canvas';
+} from '../app/actions';
 import { editorStore, useEditor } from '../store/use-editor';
+import { measuredSizes } from '../store/measured-sizes';
 import { TimelineToggle } from '../timeline/TimelinePanel';
 import { ClockPicker } from './ClockPicker';
 import {

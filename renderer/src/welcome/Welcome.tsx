@@ -1,8 +1,8 @@
 /** Shown when no document is open: new, open, recent files, the examples gallery and unsaved work to recover. */
 import { useEffect, useState } from 'react';
 import type { Example, RecoverableWork } from '../../../shared/protocol/messages';
-import { useApp } from '../app-store';
-import { newDocument, openDocument, openPath, openText, refreshRecent } from '../actions';
+import { useApp } from '../app/app-store';
+import { newDocument, openDocument, openPath, openText, refreshRecent } from '../app/actions';
 import { getHost } from '../host/host';
 
 export function Welcome() {

@@ -1,7 +1,7 @@
 /** Autosaves the open document, debounced, while it has unsaved changes. */
 import { documentText } from './actions';
-import { getHost } from './host/host';
-import { editorStore } from './store/use-editor';
+import { getHost } from '../host/host';
+import { editorStore } from '../store/use-editor';
 
 const DELAY_MS = 1500;
 

@@ -2,12 +2,12 @@
  * The app's commands, shared by the toolbar, keyboard shortcuts and the host's menu: files, edits
  * through the clipboard, runs. Each says what happened in the status line.
  */
-import { parseGraph, type Graph } from '../../shared/graph';
-import type { ClockMode, MenuCommand, RunStartResult } from '../../shared/protocol/messages';
-import type { HistoryDocument } from '../../shared/protocol/run-history';
+import { parseGraph, type Graph } from '../../../shared/graph';
+import type { ClockMode, MenuCommand, RunStartResult } from '../../../shared/protocol/messages';
+import type { HistoryDocument } from '../../../shared/protocol/run-history';
 import { appStore, askPath, setTheme } from './app-store';
-import { getHost } from './host/host';
-import { editorStore } from './store/use-editor';
+import { getHost } from '../host/host';
+import { editorStore } from '../store/use-editor';
 
 const editor = () => editorStore.getState();
 

@@ -1,8 +1,8 @@
 /** App-wide facts that are not part of the document: host info, the clock Run uses, theme, open panels. */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { AppInfo, ClockMode } from '../../shared/protocol/messages';
-import { normalizeSlowScale } from './toolbar/slow-scale';
+import type { AppInfo, ClockMode } from '../../../shared/protocol/messages';
+import { normalizeSlowScale } from './slow-scale';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 

@@ -1,8 +1,8 @@
 /** Keyboard shortcuts in the page: F5/Shift+F5, the Edit menu's keys, file keys, arrow-key nudging. */
-import type { MenuCommand } from '../../shared/protocol/messages';
+import type { MenuCommand } from '../../../shared/protocol/messages';
 import { runMenuCommand } from './actions';
-import { GRID } from './store/editor-store';
-import { editorStore } from './store/use-editor';
+import { GRID } from '../store/editor-store';
+import { editorStore } from '../store/use-editor';
 
 /** Typing in a field or the code editor keeps its own keys. */
 function isEditable(target: EventTarget | null): boolean {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { GRAPH_FORMAT } from '../../shared/graph';
-import type { AppEvent, HostApi } from '../../shared/protocol/messages';
-import type { RunReport, StateEvent } from '../../shared/runtime/types';
+import { GRAPH_FORMAT } from '../../../shared/graph';
+import type { AppEvent, HostApi } from '../../../shared/protocol/messages';
+import type { RunReport, StateEvent } from '../../../shared/runtime/types';
 import { recoverRunReport } from './actions';
-import { editorStore } from './store/use-editor';
-import { installTestHost } from '../test/test-host';
+import { editorStore } from '../store/use-editor';
+import { installTestHost } from '../../test/test-host';
 
 const ev = (seq: number, t: number, node: string, state: StateEvent['state']): StateEvent => ({ seq, t, node, state });
 const all = [ev(0, 0, 'a', 'pending'), ev(1, 0, 'a', 'running'), ev(2, 1, 'a', 'done'), ev(3, 0, 'b', 'pending'), ev(4, 2, 'b', 'done')];

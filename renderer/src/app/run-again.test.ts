@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { GRAPH_FORMAT, type Graph } from '../../shared/graph';
-import type { HostApi, HostRequest } from '../../shared/protocol/messages';
+import { GRAPH_FORMAT, type Graph } from '../../../shared/graph';
+import type { HostApi, HostRequest } from '../../../shared/protocol/messages';
 import { runsAlike, runWorkflow } from './actions';
-import { editorStore } from './store/use-editor';
-import { installTestHost } from '../test/test-host';
+import { editorStore } from '../store/use-editor';
+import { installTestHost } from '../../test/test-host';
 
 /**
  * The page's side of run.start and run.again: the host keeps the graphs of the runs it started and
