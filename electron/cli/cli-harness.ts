@@ -42,6 +42,8 @@ export interface CliProcess {
   kill(signal: NodeJS.Signals): void;
   /** Resolves once stdout or stderr has printed `text`. */
   printed(text: string): Promise<void>;
+  /** What stdout has printed so far. */
+  stdout(): Promise<string>;
 }
 
 export interface CliProcessOptions {
@@ -72,6 +74,7 @@ export function runCliProcess(argv: string[], options: CliProcessOptions = {}): 
   return {
     outcome,
     kill: (signal) => child.kill(signal),
+    stdout: () => Promise.resolve(stdout),
     printed: (text) =>
       new Promise<void>((resolve) => {
         waiters.push({ text, resolve });

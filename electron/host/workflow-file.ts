@@ -7,6 +7,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { parseGraph, type Problem } from '../../shared/graph';
+import { MAX_DOCUMENT_BYTES } from '../../shared/protocol/limits';
 import type { Graph } from '../../shared/graph/types';
 
 export type LoadResult =
@@ -16,8 +17,8 @@ export type LoadResult =
 
 export type ReadResult = { ok: true; text: string } | { ok: false; message: string };
 
-/** The largest workflow accepted; a bigger one is almost surely not a workflow. */
-export const MAX_WORKFLOW_BYTES = 64 * 1024 * 1024;
+/** The largest workflow accepted, here as from the page; a bigger one is almost surely not a workflow. */
+export const MAX_WORKFLOW_BYTES = MAX_DOCUMENT_BYTES;
 /** How standard input is named in messages, as Python names it. */
 export const STDIN_NAME = '<stdin>';
 

@@ -9,14 +9,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { MAX_BRIDGE_FRAME_BYTES } from '../../shared/protocol/limits';
 import { toAppEvent, type BridgeServerFrame, type HostEvent } from '../../shared/protocol/messages';
 import { appRoot } from '../host/app-root';
 import type { HostService } from '../host/host-service';
 import { lookupStatic, NOT_BUILT_PAGE } from './static-files';
 
 export const defaultRendererDir = (): string => join(appRoot(), 'dist', 'renderer');
-/** A document is at most 64 MiB of text; the frame around it adds little. */
-const MAX_FRAME_BYTES = 65 * 1024 * 1024;
 /** How long runs wait for a page to come back before they are stopped. */
 export const ORPHAN_GRACE_MS = 10_000;
 
@@ -27,6 +26,8 @@ export interface WebServerOptions {
   rendererDir?: string;
   /** How long runs wait for a page to come back; ORPHAN_GRACE_MS by default. */
   orphanGraceMs?: number;
+  /** Told when a client's connection fails (a malformed or oversized frame); it is closed either way. */
+  onClientError?: (error: Error) => void;
 }
 
 export interface WebServer {
@@ -109,7 +110,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
   }
 
-  const bridge = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const bridge = new WebSocketServer({ noServer: true, maxPayload: MAX_BRIDGE_FRAME_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', origin());
     if (url.pathname !== '/bridge') return refuseUpgrade(socket, 404, 'Not Found');
@@ -132,6 +133,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     };
     // Every page hears every event; a page follows the runs whose runId it was given.
     const unsubscribe = service.onEvent((event: HostEvent) => send({ event: toAppEvent(event) }));
+    // A frame the protocol forbids (invalid UTF-8 in a text frame, over maxPayload, a bad
+    // opcode) is an 'error' on this socket, which ws then closes with the code that says why
+    // (1007, 1009, 1002). Without a listener the error would end the host, and every run with it.
+    ws.on('error', (error: Error) => {
+      options.onClientError?.(error);
+    });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       let frame: unknown;
       try {

@@ -40,7 +40,11 @@ export async function webCommand(command: Extract<Command, { kind: 'web' }>, io:
   });
   let server: WebServer;
   try {
-    server = await startWebServer({ service, port: command.port });
+    server = await startWebServer({
+      service,
+      port: command.port,
+      onClientError: (error) => io.stderr.write(`flowloop: a page's connection was closed: ${error.message}\n`),
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? `port ${command.port} is in use` : code === 'EACCES' ? `port ${command.port} needs privileges` : (error as Error).message;

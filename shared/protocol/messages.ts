@@ -5,6 +5,7 @@
  * WebSocket bridge. Requests get exactly one response; the host also pushes events.
  */
 import { z } from 'zod';
+import { describeMiB, MAX_DOCUMENT_BYTES, utf8ByteLength } from './limits';
 import type { Graph } from '../graph/types';
 import type { Problem } from '../graph';
 import type { HolderEvent, RunReport, SlowStepWarning, StateEvent } from '../runtime/types';
@@ -25,7 +26,12 @@ const autosaveKey = z
   .string()
   .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/, "an autosave key uses letters, digits, '-', '_' or '.' and does not start with '.'");
 /** A workflow document as text; the host parses and validates it with shared/graph. */
-const documentText = z.string().max(64 * 1024 * 1024);
+const TOO_LARGE = `a workflow may be at most ${describeMiB(MAX_DOCUMENT_BYTES)} of UTF-8`;
+const documentText = z
+  .string()
+  .max(MAX_DOCUMENT_BYTES, TOO_LARGE)
+  // Counted only where it could matter: a text of n characters is at most 3n bytes.
+  .refine((text) => text.length * 3 <= MAX_DOCUMENT_BYTES || utf8ByteLength(text) <= MAX_DOCUMENT_BYTES, TOO_LARGE);
 /** Which document a run belongs to (its run history): its path, or its autosave key while unsaved. */
 const historyDocument = z.object({ path: path.nullable(), key: autosaveKey });
 

@@ -42,6 +42,18 @@ afterEach(async () => {
 });
 
 describe('the WebSocket host', () => {
+  it('refuses a request larger than the host accepts, with its size, and the connection stays up', async () => {
+    bridge = startBridge();
+    const host = (client = createWebSocketHost(await bridge.ready, Socket));
+    // 50 million three-byte characters: 150 MB of UTF-8, over the 129 MiB frame limit.
+    const text = '€'.repeat(50_000_000);
+    await expect(host.request({ type: 'file.save', path: '/w.flow.json', text })).rejects.toThrow(
+      'This is 144 MiB, more than the 129 MiB Flowloop accepts at once.',
+    );
+    expect((await host.request({ type: 'app.info' })).version).toBe('9');
+    expect(bridge.sockets).toHaveLength(1);
+  });
+
   it('answers requests, passes on errors and events', async () => {
     bridge = startBridge();
     const host = (client = createWebSocketHost(await bridge.ready, Socket));

@@ -11,6 +11,7 @@ import type {
   HostRequest,
   HostResponse,
 } from '../../../shared/protocol/messages';
+import { describeMiB, MAX_BRIDGE_FRAME_BYTES, utf8ByteLength } from '../../../shared/protocol/limits';
 
 const OPEN = 1; // WebSocket.OPEN
 
@@ -36,7 +37,8 @@ export interface WebSocketHost extends HostApi {
 export function createWebSocketHost(url: string, Socket: SocketConstructor = WebSocket): WebSocketHost {
   const listeners = new Set<(event: AppEvent) => void>();
   const pending = new Map<number, Pending>();
-  const queued: BridgeClientFrame[] = [];
+  /** Frames waiting for the connection, already encoded. */
+  const queued: { id: number; text: string }[] = [];
   let nextId = 1;
   let socket: WebSocket | null = null;
   let retryDelay = 250;
@@ -47,7 +49,7 @@ export function createWebSocketHost(url: string, Socket: SocketConstructor = Web
     socket = ws;
     ws.addEventListener('open', () => {
       retryDelay = 250;
-      for (const frame of queued.splice(0)) ws.send(JSON.stringify(frame));
+      for (const frame of queued.splice(0)) ws.send(frame.text);
     });
     ws.addEventListener('message', (message) => {
       if (typeof message.data !== 'string') return;
@@ -91,10 +93,17 @@ export function createWebSocketHost(url: string, Socket: SocketConstructor = Web
     request<T extends HostRequest['type']>(request: Extract<HostRequest, { type: T }>): Promise<HostResponse<T>> {
       const id = nextId++;
       const frame: BridgeClientFrame = { id, request };
+      const text = JSON.stringify(frame);
+      // The host closes a connection that sends more than it accepts: refuse here, with a reason.
+      const bytes = text.length * 3 <= MAX_BRIDGE_FRAME_BYTES ? 0 : utf8ByteLength(text);
+      if (bytes > MAX_BRIDGE_FRAME_BYTES) {
+        const size = describeMiB(Math.ceil(bytes / 1024 / 1024) * 1024 * 1024);
+        return Promise.reject(new Error(`This is ${size}, more than the ${describeMiB(MAX_BRIDGE_FRAME_BYTES)} Flowloop accepts at once.`));
+      }
       return new Promise<HostResponse<T>>((resolve, reject) => {
         pending.set(id, { resolve: (value) => resolve(value as HostResponse<T>), reject });
-        if (socket && socket.readyState === OPEN) socket.send(JSON.stringify(frame));
-        else queued.push(frame);
+        if (socket && socket.readyState === OPEN) socket.send(text);
+        else queued.push({ id, text });
       });
     },
     onEvent(listener) {
