@@ -1,7 +1,9 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { homedir, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHostService, HostRequestError, type HostService } from './host-service';
 import type { HostEvent, RecoverableWork } from '../../shared/protocol/messages';
 import type { RunReport, StateEvent } from '../../shared/runtime/types';
@@ -102,12 +104,12 @@ describe('files', () => {
   });
 
   it('refuses an unreadable file and an invalid one, with reasons', async () => {
-    expect(await service.handle({ type: 'file.read', path: join(dir, 'missing.json') })).toMatchObject({
+    expect(await service.handle({ type: 'file.read', path: join(dir, 'missing.flow.json') })).toMatchObject({
       ok: false,
       reason: 'unreadable',
       message: expect.stringMatching(/no such file/) as unknown,
     });
-    const bad = join(dir, 'bad.json');
+    const bad = join(dir, 'bad.flow.json');
     await writeFile(bad, '{"format": "flowloop.graph/1", "nodes": [');
     const read = (await service.handle({ type: 'file.read', path: bad })) as { ok: boolean; reason: string; problems: unknown[] };
     expect(read.ok).toBe(false);
@@ -123,23 +125,24 @@ describe('files', () => {
   });
 
   it('a save that cannot be renamed into place fails cleanly and leaves no temporary file', async () => {
-    const target = join(dir, 'taken');
+    const target = join(dir, 'taken.flow.json');
     await mkdir(target); // a folder where the file should go: the final rename fails
     await writeFile(join(target, 'inside'), 'kept');
-    await expect(service.handle({ type: 'file.save', path: target, text: SLEEPS })).rejects.toThrow(/cannot save .*taken/);
-    expect(await readdir(dir)).toEqual(['taken']);
+    await expect(service.handle({ type: 'file.save', path: target, text: SLEEPS })).rejects.toThrow(/cannot save .*taken\.flow\.json/);
+    expect(await readdir(dir)).toEqual(['taken.flow.json']);
     expect(await readFile(join(target, 'inside'), 'utf8')).toBe('kept');
   });
 
-  // root writes into read-only folders, so the permission check cannot be seen there
-  it.skipIf(process.getuid?.() === 0)('a save into a read-only folder fails cleanly and the old file stays', async () => {
+  it('a save into a read-only folder fails cleanly and the old file stays', async () => {
     const folder = join(dir, 'locked');
     await mkdir(folder);
     const file = join(folder, 'w.flow.json');
     await writeFile(file, 'old contents');
     await chmod(folder, 0o555);
     try {
-      await expect(service.handle({ type: 'file.save', path: file, text: SLEEPS })).rejects.toThrow(/cannot save .*permission denied/);
+      // Root writes into read-only folders: there the save is made by a host running as nobody.
+      const failure = process.getuid?.() === 0 ? await saveAsNobody(file) : await saveHere(file);
+      expect(failure).toMatch(/cannot save .*permission denied/);
       expect(await readFile(file, 'utf8')).toBe('old contents');
       expect(await readdir(folder)).toEqual(['w.flow.json']);
     } finally {
@@ -148,13 +151,85 @@ describe('files', () => {
   });
 
   it('keeps at most ten recent files, newest first, across restarts', async () => {
-    for (let i = 0; i < 12; i++) await service.handle({ type: 'file.save', path: join(dir, `f${i}.json`), text: '{}' });
-    await service.handle({ type: 'file.save', path: join(dir, 'f5.json'), text: '{}' });
+    for (let i = 0; i < 12; i++) await service.handle({ type: 'file.save', path: join(dir, `f${i}.flow.json`), text: '{}' });
+    await service.handle({ type: 'file.save', path: join(dir, 'f5.flow.json'), text: '{}' });
     const { paths } = (await newService().handle({ type: 'file.recent' })) as { paths: string[] };
     expect(paths).toHaveLength(10);
-    expect(paths[0]).toBe(join(dir, 'f5.json'));
-    expect(paths[1]).toBe(join(dir, 'f11.json'));
-    expect(paths.filter((p) => p.endsWith('f5.json'))).toHaveLength(1);
+    expect(paths[0]).toBe(join(dir, 'f5.flow.json'));
+    expect(paths[1]).toBe(join(dir, 'f11.flow.json'));
+    expect(paths.filter((p) => p.endsWith('f5.flow.json'))).toHaveLength(1);
+  });
+});
+
+async function saveHere(file: string): Promise<string> {
+  return service.handle({ type: 'file.save', path: file, text: SLEEPS }).then(
+    () => 'saved',
+    (error: unknown) => String(error),
+  );
+}
+
+/** file.save by a host service in a process running as the user nobody (65534). */
+async function saveAsNobody(file: string): Promise<string> {
+  await chmod(dir, 0o755); // mkdtemp's folder is the owner's alone
+  const data = join(dir, 'nobody-data');
+  await mkdir(data, { mode: 0o777 });
+  await chmod(data, 0o777);
+  const hostService = pathToFileURL(fileURLToPath(new URL('./host-service.ts', import.meta.url))).href;
+  const script = `
+    const { createHostService } = await import(${JSON.stringify(hostService)});
+    const service = createHostService({ dataDir: ${JSON.stringify(data)}, initialFile: null, defaultClock: { kind: 'virtual' }, shell: 'browser' });
+    const outcome = await service.handle({ type: 'file.save', path: ${JSON.stringify(file)}, text: '{}' }).then(() => 'saved', (error) => String(error));
+    process.stdout.write(outcome);
+    await service.close();`;
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    uid: 65534,
+    gid: 65534,
+    env: { ...process.env, HOME: dir },
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) throw new Error(`the host as nobody failed: ${child.stderr}`);
+  return child.stdout;
+}
+
+describe('a page touches workflow files only', () => {
+  const read = (path: string) => service.handle({ type: 'file.read', path }) as Promise<Record<string, unknown>>;
+
+  it('reads no file that is not named *.flow.json, and hands out none of its text', async () => {
+    for (const path of ['/etc/passwd', '/proc/self/environ', join(dir, 'w.json'), '~/.bashrc', '../../etc/hostname']) {
+      const answer = await read(path);
+      expect(answer).toMatchObject({ ok: false, reason: 'unreadable', message: expect.stringContaining('workflow files only') });
+      expect(answer).not.toHaveProperty('text');
+    }
+    expect(await service.handle({ type: 'file.recent' })).toEqual({ paths: [] });
+  });
+
+  it('hands out the text of a *.flow.json only when it is meant as a workflow, even through a link', async () => {
+    const disguised = join(dir, 'passwd.flow.json');
+    await symlink('/etc/passwd', disguised);
+    const environ = join(dir, 'environ.flow.json');
+    await symlink('/proc/self/environ', environ);
+    const config = join(dir, 'config.flow.json');
+    await writeFile(config, '{"token": "s3cret", "user": "ada"}');
+    for (const path of [disguised, environ, config]) {
+      const answer = await read(path);
+      expect(answer).toMatchObject({ ok: false, reason: 'unreadable', message: expect.stringContaining('is not a Flowloop workflow') });
+      expect(JSON.stringify(answer)).not.toMatch(/root:|s3cret|PATH=/);
+    }
+    const mendable = join(dir, 'mend.flow.json');
+    await writeFile(mendable, '{"format": "flowloop.graph/1", "nodes": [{"id": "x", "kind": "teleport"}]}');
+    expect(await read(mendable)).toMatchObject({ ok: false, reason: 'invalid', text: expect.stringContaining('teleport') });
+    expect(await service.handle({ type: 'file.recent' })).toEqual({ paths: [mendable] });
+  });
+
+  it('saves only to *.flow.json paths, relative ones against the host’s folder and ~ as the home folder', async () => {
+    for (const path of ['~/.bashrc', '../../etc/x', join(dir, 'notes.txt'), join(dir, 'w.flow.json.bak')]) {
+      await expect(service.handle({ type: 'file.save', path, text: SLEEPS })).rejects.toThrow(/workflow files only/);
+    }
+    expect((await readdir(dir)).sort()).toEqual([]);
+    expect(await service.handle({ type: 'file.save', path: join(dir, 'ok.FLOW.JSON'), text: SLEEPS })).toEqual({ path: join(dir, 'ok.FLOW.JSON') });
+    const tilde = (await service.handle({ type: 'file.save', path: `~/${relative(homedir(), join(dir, 'home.flow.json'))}`, text: SLEEPS })) as { path: string };
+    expect(tilde.path).toBe(join(dir, 'home.flow.json'));
   });
 });
 

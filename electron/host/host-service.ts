@@ -22,7 +22,7 @@ import { listExamples } from './examples-gallery';
 import { RecentFiles } from './recent-files';
 import { RunHistory } from './run-history';
 import { startRunSession, type RunSession } from './run-session';
-import { loadWorkflowFile } from './workflow-file';
+import { loadWorkflowFile, meantAsWorkflow, workflowPath, WORKFLOW_SUFFIX } from './workflow-file';
 import type { HistoryDocument } from '../../shared/protocol/run-history';
 
 /** Native dialogs; only the Electron shell has them. */
@@ -57,6 +57,10 @@ export interface HostService {
 }
 
 /** A refused or failed request. Transports send `{ error: { message } }` (the protocol's HostError). */
+function notAWorkflowPath(path: string): string {
+  return `Flowloop reads and writes workflow files only, whose names end in ${WORKFLOW_SUFFIX}; ${path} is not one`;
+}
+
 export class HostRequestError extends Error {
   override readonly name = 'HostRequestError';
 }
@@ -156,10 +160,16 @@ export function createHostService(options: HostServiceOptions): HostService {
       defaultClock: options.defaultClock,
       shell: options.shell,
     }),
+    // A page reads and writes workflow files only (*.flow.json), and sees the text only of one
+    // meant as a workflow: never /etc/passwd, ~/.bashrc or /proc/self/environ, whoever asks.
     'file.read': async ({ path }) => {
-      const absolute = resolve(path);
+      const absolute = workflowPath(path);
+      if (absolute === null) return { ok: false, path: resolve(path), reason: 'unreadable', message: notAWorkflowPath(path) };
       const loaded = await loadWorkflowFile(absolute);
       if (!loaded.ok && loaded.reason === 'unreadable') return { ok: false, path: absolute, reason: 'unreadable', message: loaded.message };
+      if (!loaded.ok && !meantAsWorkflow(loaded.text)) {
+        return { ok: false, path: absolute, reason: 'unreadable', message: `${absolute} is not a Flowloop workflow: ${loaded.problems[0]?.message ?? 'it does not parse'}` };
+      }
       await recent.add(absolute).catch(() => undefined); // the recent list is a convenience, never a failure
       return loaded.ok
         ? { ok: true, path: absolute, text: loaded.text, graph: loaded.graph }
@@ -168,7 +178,8 @@ export function createHostService(options: HostServiceOptions): HostService {
     'file.chooseOpen': async () => ({ path: await chooser().open() }),
     'file.chooseSave': async ({ suggestedName }) => ({ path: await chooser().save(suggestedName) }),
     'file.save': async ({ path, text }) => {
-      const absolute = resolve(path);
+      const absolute = workflowPath(path);
+      if (absolute === null) throw new HostRequestError(notAWorkflowPath(path));
       try {
         await writeFileAtomic(absolute, text);
       } catch (error) {

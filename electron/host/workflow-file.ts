@@ -6,6 +6,8 @@
  */
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseGraph, type Problem } from '../../shared/graph';
 import { MAX_DOCUMENT_BYTES } from '../../shared/protocol/limits';
 import type { Graph } from '../../shared/graph/types';
@@ -21,6 +23,37 @@ export type ReadResult = { ok: true; text: string } | { ok: false; message: stri
 export const MAX_WORKFLOW_BYTES = MAX_DOCUMENT_BYTES;
 /** How standard input is named in messages, as Python names it. */
 export const STDIN_NAME = '<stdin>';
+
+/** The suffix of every file the host reads or writes for a page: it touches workflow files only. */
+export const WORKFLOW_SUFFIX = '.flow.json';
+
+/**
+ * A path a page named, made absolute (`~/` is the home folder; other relative paths are against
+ * the host's folder), or null when it does not name a workflow file (*.flow.json).
+ */
+export function workflowPath(path: string): string | null {
+  const expanded = path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+  const absolute = resolve(expanded);
+  return absolute.toLowerCase().endsWith(WORKFLOW_SUFFIX) ? absolute : null;
+}
+
+/**
+ * Whether an invalid document is at least meant as a workflow (a JSON object with a Flowloop
+ * format or a list of nodes, or broken JSON that names a Flowloop format near its start), so
+ * that the editor may show its problems and text to be mended. Any other file's text is never
+ * handed out, whatever its name.
+ */
+export function meantAsWorkflow(text: string): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return /^\s*\{/.test(text) && text.slice(0, 4096).includes('"flowloop.graph/');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { format, nodes } = value as { format?: unknown; nodes?: unknown };
+  return (typeof format === 'string' && format.startsWith('flowloop.graph/')) || Array.isArray(nodes);
+}
 
 export async function loadWorkflowFile(path: string): Promise<LoadResult> {
   return parseRead(await readWorkflowFile(path));
