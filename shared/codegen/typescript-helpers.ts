@@ -1,565 +1,81 @@
 /**
- * The helpers an exported TypeScript workflow may contain, as source text. The writer
- * (typescript.ts) emits only those its nodes use; a helper's variant options leave out the
- * parts no node needs, so the file holds no dead code.
+ * The runtime an exported TypeScript workflow holds: the sections of typescript-runtime.ts its
+ * nodes use, each written for the graph by its flags (runtime-sections.ts reads the directives).
+ * The writer (typescript.ts) says which sections and flags; this module cuts the text.
+ *
+ * The runtime's text comes from typescript-runtime.generated.ts, a string constant generated from
+ * the real module, because the exporter runs in the renderer (Vite), in the CLI (esbuild) and in
+ * Vitest, and must not read files: a `?raw` import would work in Vite and Vitest only, and a file
+ * read in none of the browser's. The constant is checked against the module by a unit test.
  */
-import type { ReturnWhen } from '../graph/types';
+import { parseSections, renderSection } from './runtime-sections';
+import { TYPESCRIPT_RUNTIME } from './typescript-runtime.generated';
 
-export const JSON_TYPE = `/** A JSON value: what every node gives. */
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };`;
+/** The runtime's sections, in the order the exported file holds them. */
+export const RUNTIME_SECTIONS = [
+  'Json',
+  'NodeFunction',
+  'CancelledError',
+  'errorNamed',
+  'Task',
+  'demand',
+  'need',
+  'cancelUnfinished',
+  'abortable',
+  'callLater',
+  'sleep',
+  'gather',
+  'gatherOutcomes',
+  'wait',
+  'waitFor',
+  'race',
+  'asCompleted',
+  'shield',
+  'asText',
+  'lookup',
+  'request',
+  'jmespath',
+  'transform',
+] as const;
 
-export const NODE_FUNCTION_TYPE = `/** A node: an async function that runs until it is done, or until \`signal\` cancels it. */
-type NodeFunction = (signal: AbortSignal) => Promise<Json>;`;
+export type RuntimeSection = (typeof RUNTIME_SECTIONS)[number];
 
-export const CANCELLED_ERROR = `/** What a cancelled task ends with, as asyncio.CancelledError. */
-class CancelledError extends Error {
-  override name = 'CancelledError';
-}`;
-
-export const ERROR_NAMED = `/** An error named for the Python exception Flowloop reports (ValueError, HTTPError, TimeoutError…). */
-function errorNamed(name: string, message: string): Error {
-  const error = new Error(message);
-  error.name = name;
-  return error;
-}`;
-
-export interface TaskOptions {
-  /** Emit the \`cancelled\` getter (wait_for, wait FIRST_EXCEPTION and gather with returnExceptions use it). */
-  cancelled: boolean;
-}
-
-export function taskClass(options: TaskOptions): string {
-  const cancelled = options.cancelled
-    ? `
-
-  get cancelled(): boolean {
-    return this.outcome !== undefined && 'error' in this.outcome && this.outcome.error instanceof CancelledError;
-  }`
-    : '';
-  return `/**
- * A node's run, as an asyncio Task: created the first time the node is needed, then shared.
- * Cancelling it aborts its controller; the node's code sees the abort wherever it awaits.
- */
-class Task {
-  readonly controller = new AbortController();
-  readonly promise: Promise<Json>;
-  /** How it ended, once it has: its value, or what it threw (a CancelledError if it was cancelled). */
-  outcome: { value: Json } | { error: unknown } | undefined;
-
-  constructor(node: NodeFunction) {
-    this.promise = this.run(node);
-    // A failure belongs to whoever awaits the task: one that nobody awaits is no unhandled rejection.
-    this.promise.catch(() => undefined);
-  }
-
-  get done(): boolean {
-    return this.outcome !== undefined;
-  }${cancelled}
-
-  cancel(): void {
-    if (!this.done) this.controller.abort(new CancelledError());
-  }
-
-  /** Its value, or throws what it threw, as Task.result(). */
-  result(): Json {
-    if (this.outcome === undefined) throw new Error('the task has not finished');
-    if ('error' in this.outcome) throw this.outcome.error;
-    return this.outcome.value;
-  }
-
-  private async run(node: NodeFunction): Promise<Json> {
-    await null; // a new task starts on a later turn, as asyncio's create_task schedules it
-    try {
-      this.controller.signal.throwIfAborted(); // cancelled before it started: it never runs
-      const value = await node(this.controller.signal);
-      this.outcome = { value };
-      return value;
-    } catch (error) {
-      this.outcome = { error };
-      throw error;
-    }
-  }
-}`;
-}
-
-export const DEMAND = `const nodeTasks = new Map<NodeFunction, Task>();
-
-/** The task running \`node\`: created the first time the node is needed, then shared. */
-function demand(node: NodeFunction): Task {
-  let task = nodeTasks.get(node);
-  if (task === undefined) {
-    task = new Task(node);
-    nodeTasks.set(node, task);
-  }
-  return task;
-}`;
-
-export const NEED = `/**
- * \`await demand(node)\` inside a node. A promise cannot be cancelled, so the waiting node's
- * signal is passed on by hand: cancelling the waiting node cancels the task it awaits, as in
- * asyncio. A node cancelled just as that task finished is cancelled all the same.
- */
-async function need(node: NodeFunction, signal: AbortSignal): Promise<Json> {
-  const task = demand(node);
-  const cancelTask = (): void => task.cancel();
-  signal.addEventListener('abort', cancelTask);
-  let value: Json;
-  try {
-    value = await task.promise;
-  } finally {
-    signal.removeEventListener('abort', cancelTask);
-  }
-  signal.throwIfAborted();
-  return value;
-}`;
-
-export const CANCEL_UNFINISHED = `/** Cancels the tasks still running and waits for them to end, as asyncio.run() does when main() ends. */
-async function cancelUnfinished(): Promise<void> {
-  const unfinished = [...nodeTasks.values()].filter((task) => !task.done);
-  for (const task of unfinished) task.cancel();
-  await Promise.allSettled(unfinished.map((task) => task.promise));
-}`;
-
-export const ABORTABLE = `/**
- * Awaits \`promise\` inside a node, but rejects with the node's CancelledError as soon as
- * \`signal\` aborts, leaving what was awaited to run on. The helpers check the signal once more
- * before they return: asyncio cancels a task whose wait has just ended all the same, at its
- * next step.
- */
-async function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  signal.throwIfAborted();
-  let onAbort = (): void => undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort);
-  });
-  try {
-    return await Promise.race([promise, aborted]);
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-}`;
-
-export const TIMERS = `interface Timer {
-  at: number;
-  fire: () => void;
-  cancelled: boolean;
-}
-
-/** Timers not yet fired, by due time, then in the order they were set. One Node timer waits for the first. */
-const timers: Timer[] = [];
-let wakeUp: ReturnType<typeof setTimeout> | undefined;
-
-/**
- * Calls \`fire\` after \`seconds\`; gives a function that cancels it. Timers due at the same instant
- * fire together, in the order they were set, before anything they wake up runs, as asyncio's do
- * (Node's own timers would let each one's continuations run before the next one fires).
- */
-function callLater(seconds: number, fire: () => void): () => void {
-  const timer: Timer = { at: performance.now() + seconds * 1000, fire, cancelled: false };
-  const later = timers.findIndex((t) => t.at > timer.at);
-  timers.splice(later === -1 ? timers.length : later, 0, timer);
-  scheduleWakeUp();
-  return () => {
-    timer.cancelled = true;
-    const index = timers.indexOf(timer);
-    if (index !== -1) {
-      timers.splice(index, 1);
-      scheduleWakeUp();
-    }
-  };
-}
-
-function scheduleWakeUp(): void {
-  clearTimeout(wakeUp);
-  const next = timers[0];
-  wakeUp = next === undefined ? undefined : setTimeout(fireDueTimers, next.at - performance.now());
-}
-
-function fireDueTimers(): void {
-  const end = performance.now() + 1e-6; // within asyncio's clock resolution (1 ns) counts as due
-  const later = timers.findIndex((t) => t.at > end);
-  const due = timers.splice(0, later === -1 ? timers.length : later);
-  for (const timer of due) if (!timer.cancelled) timer.fire();
-  scheduleWakeUp();
-}`;
-
-export const SLEEP = `/** asyncio.sleep(seconds) inside a node. sleep(0) only lets the other ready tasks run first. */
-async function sleep(seconds: number, signal: AbortSignal): Promise<void> {
-  let cancelTimer = (): void => undefined;
-  const slept = seconds > 0 ? new Promise<void>((resolve) => (cancelTimer = callLater(seconds, resolve))) : Promise.resolve();
-  try {
-    await abortable(slept, signal);
-  } finally {
-    cancelTimer();
-  }
-  signal.throwIfAborted();
-}`;
-
-export const GATHER = `/**
- * asyncio.gather(*tasks): their values, in order. The first failure fails it at once (the other
- * tasks run on); cancelling the waiting node cancels them all.
- */
-async function gather(tasks: Task[], signal: AbortSignal): Promise<Json[]> {
-  const cancelAll = (): void => tasks.forEach((task) => task.cancel());
-  signal.addEventListener('abort', cancelAll);
-  let values: Json[];
-  try {
-    values = await Promise.all(tasks.map((task) => task.promise));
-  } finally {
-    signal.removeEventListener('abort', cancelAll);
-  }
-  signal.throwIfAborted();
-  return values;
-}`;
-
-export const GATHER_OUTCOMES = `/**
- * asyncio.gather(*tasks, return_exceptions=True): waits for every task; a failure (or a
- * cancellation) takes its place as { error: { type, message } }. Cancelling the waiting node
- * cancels them all, and it ends cancelled.
- */
-async function gatherOutcomes(tasks: Task[], signal: AbortSignal): Promise<Json[]> {
-  const cancelAll = (): void => tasks.forEach((task) => task.cancel());
-  signal.addEventListener('abort', cancelAll);
-  try {
-    await Promise.allSettled(tasks.map((task) => task.promise));
-  } finally {
-    signal.removeEventListener('abort', cancelAll);
-  }
-  signal.throwIfAborted();
-  return tasks.map((task) => {
-    if (task.outcome !== undefined && 'value' in task.outcome) return task.outcome.value;
-    const error = task.outcome?.error;
-    if (error instanceof Error) return { error: { type: error.name, message: error.message } };
-    return { error: { type: 'Exception', message: String(error) } };
-  });
-}`;
-
-export interface WaitOptions {
-  /** The return_when modes the graph's wait nodes (and races, FIRST_COMPLETED) use. */
-  modes: ReadonlySet<ReturnWhen>;
+/** What the runtime's `#if` and `#edit` directives ask of the graph. */
+export interface RuntimeFlags {
+  /** Task has the `cancelled` getter (wait_for, and wait FIRST_EXCEPTION use it). */
+  taskCancelled: boolean;
+  /** The graph's waits (and races, FIRST_COMPLETED) use more than one return_when: wait takes it. */
+  waitReturnWhen: boolean;
   /** Some wait node has a timeout. */
-  timeout: boolean;
-}
-
-export function waitHelper(options: WaitOptions): string {
-  const { modes, timeout } = options;
-  const single = modes.size === 1 ? ([...modes][0] as ReturnWhen) : null;
-  const conditions: string[] = [];
-  if (modes.has('FIRST_COMPLETED'))
-    conditions.push(single === null ? "returnWhen === 'FIRST_COMPLETED'" : 'true');
-  if (modes.has('FIRST_EXCEPTION')) {
-    const failed = "task.outcome !== undefined && 'error' in task.outcome && !task.cancelled";
-    conditions.push(single === null ? `(returnWhen === 'FIRST_EXCEPTION' && ${failed})` : failed);
-  }
-  conditions.push('tasks.every((t) => t.done)');
-  const usesTask = modes.has('FIRST_EXCEPTION');
-  const check =
-    single === 'FIRST_COMPLETED'
-      ? '    const check = (): void => resolve();'
-      : `    const check = (${usesTask ? 'task: Task' : ''}): void => {\n      if (${conditions.join(' || ')}) resolve();\n    };`;
-  const subscribe = usesTask
-    ? '    for (const task of tasks) task.promise.then(() => check(task), () => check(task));'
-    : '    for (const task of tasks) task.promise.then(check, check);';
-  const params = ['tasks: Task[]', 'signal: AbortSignal'];
-  if (single === null) params.push("returnWhen: 'ALL_COMPLETED' | 'FIRST_COMPLETED' | 'FIRST_EXCEPTION'");
-  if (timeout) params.push('timeout?: number');
-  const doc = [
-    '/**',
-    ` * asyncio.wait(tasks${timeout ? ', timeout' : ''}${single === null ? ', return_when' : single === 'ALL_COMPLETED' ? '' : `, return_when=${single}`}): waits, then gives the tasks that are`,
-    ' * done, in input order. It cancels none of them, and neither does cancelling the waiting node.',
-    ' */',
-  ];
-  if (!timeout) {
-    return [
-      ...doc,
-      `async function wait(${params.join(', ')}): Promise<Task[]> {`,
-      '  const ready = new Promise<void>((resolve) => {',
-      check,
-      subscribe,
-      '  });',
-      '  await abortable(ready, signal);',
-      '  signal.throwIfAborted();',
-      '  return tasks.filter((task) => task.done);',
-      '}',
-    ].join('\n');
-  }
-  return [
-    ...doc,
-    `async function wait(${params.join(', ')}): Promise<Task[]> {`,
-    '  let cancelTimer = (): void => undefined;',
-    '  const ready = new Promise<void>((resolve) => {',
-    '    if (timeout !== undefined) cancelTimer = callLater(timeout, resolve);',
-    check,
-    subscribe,
-    '  });',
-    '  try {',
-    '    await abortable(ready, signal);',
-    '  } finally {',
-    '    cancelTimer();',
-    '  }',
-    '  signal.throwIfAborted();',
-    '  return tasks.filter((task) => task.done);',
-    '}',
-  ].join('\n');
-}
-
-export const WAIT_FOR = `/**
- * asyncio.wait_for(task, timeout): the task's value if it finishes in time; otherwise cancels it,
- * waits for it to end and fails with TimeoutError. Cancelling the waiting node cancels the task too.
- */
-async function waitFor(task: Task, timeout: number, signal: AbortSignal): Promise<Json> {
-  if (timeout > 0 && !task.done) {
-    let cancelTimer = (): void => undefined;
-    const ended = new Promise<void>((resolve) => {
-      cancelTimer = callLater(timeout, resolve);
-      task.promise.then(() => resolve(), () => resolve());
-    });
-    try {
-      await abortable(ended, signal);
-    } catch (error) {
-      if (task.done) return task.result(); // as in CPython 3.11, a task that did finish still gives its value
-      task.cancel();
-      await task.promise.catch(() => null);
-      throw error;
-    } finally {
-      cancelTimer();
-    }
-  }
-  if (!task.done) {
-    task.cancel();
-    await task.promise.catch(() => null);
-    if (task.cancelled) throw errorNamed('TimeoutError', '');
-  }
-  signal.throwIfAborted();
-  return task.result();
-}`;
-
-export const RACE = `/** The first task to finish wins (ties: the lowest input); the others are cancelled. */
-async function race(tasks: Task[], signal: AbortSignal): Promise<Json> {
-  const [winner] = await wait(tasks, signal__RETURN_WHEN__);
-  for (const task of tasks) task.cancel();
-  return (winner as Task).result();
-}`;
-
-export function raceHelper(waitTakesReturnWhen: boolean): string {
-  return RACE.replace('__RETURN_WHEN__', waitTakesReturnWhen ? ", 'FIRST_COMPLETED'" : '');
-}
-
-export const AS_COMPLETED = `/**
- * [await t for t in asyncio.as_completed(tasks)]: their values in the order they finish (each
- * task once). A failure fails it when its turn comes; the other tasks run on.
- */
-async function asCompleted(tasks: Task[], signal: AbortSignal): Promise<Json[]> {
-  const unique = [...new Set(tasks)];
-  const finished: Task[] = [];
-  let arrived = (): void => undefined;
-  for (const task of unique) {
-    const onEnd = (): void => {
-      finished.push(task);
-      arrived();
-    };
-    task.promise.then(onEnd, onEnd);
-  }
-  const values: Json[] = [];
-  while (values.length < unique.length) {
-    const next = finished.shift();
-    if (next === undefined) await abortable(new Promise<void>((resolve) => (arrived = resolve)), signal);
-    else values.push(next.result());
-  }
-  signal.throwIfAborted();
-  return values;
-}`;
-
-export const SHIELD = `/**
- * asyncio.shield(task): cancelling the waiting node does not reach the task, which runs on until
- * main() ends. asyncio puts an outer future between the two; here the node simply stops waiting,
- * which nothing in a run can tell apart.
- */
-async function shield(task: Task, signal: AbortSignal): Promise<Json> {
-  if (task.done) return task.result();
-  const value = await abortable(task.promise, signal);
-  signal.throwIfAborted();
-  return value;
-}`;
-
-export const AS_TEXT = `/** A value placed into text: a string as it is, anything else as compact JSON. */
-function asText(value: Json): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}`;
-
-export const LOOKUP = `/** The part of an argument a placeholder such as {0.items.2} names, failing as Python's indexing would. */
-function lookup(argument: Json, placeholder: string): Json {
-  const [index, ...path] = placeholder.slice(1, -1).split('.');
-  let value = argument;
-  let where = \`argument \${index}\`;
-  for (const step of path) {
-    if (Array.isArray(value)) {
-      if (!/^(0|[1-9][0-9]*)$/.test(step)) {
-        throw errorNamed('TypeError', \`placeholder \${placeholder}: \${where} is a list, and '\${step}' is not a list index\`);
-      }
-      const item = value[Number(step)];
-      if (item === undefined) {
-        throw errorNamed('IndexError', \`placeholder \${placeholder}: \${where} has \${value.length} items, so there is no item \${step}\`);
-      }
-      value = item;
-    } else if (value !== null && typeof value === 'object') {
-      const item = value[step];
-      if (!Object.hasOwn(value, step) || item === undefined) {
-        throw errorNamed('KeyError', \`placeholder \${placeholder}: \${where} has no key '\${step}'\`);
-      }
-      value = item;
-    } else {
-      const kind = value === null ? 'null' : \`a \${typeof value}\`;
-      throw errorNamed('TypeError', \`placeholder \${placeholder}: \${where} is \${kind}, not an object or a list\`);
-    }
-    where += \`.\${step}\`;
-  }
-  return value;
-}`;
-
-export interface RequestOptions {
+  waitTimeout: boolean;
+  /** FIRST_COMPLETED is among the return_when modes wait serves. */
+  waitFirstCompleted: boolean;
+  /** FIRST_EXCEPTION is among them. */
+  waitFirstException: boolean;
+  /** The one mode wait serves, when it serves one. */
+  waitOnlyAllCompleted: boolean;
+  waitOnlyFirstCompleted: boolean;
+  waitOnlyFirstException: boolean;
   /** Some fetch node has a timeout. */
-  timeout: boolean;
+  requestTimeout: boolean;
   /** Some fetch node sends a body with GET or HEAD, which WHATWG fetch refuses. */
-  bodyWithGet: boolean;
+  requestBodyWithGet: boolean;
 }
 
-export function requestHelper(options: RequestOptions): string {
-  const fields = [
-    '  method: string;',
-    '  url: string;',
-    '  headers?: Record<string, string>;',
-    '  body?: string;',
-    "  responseType?: 'json' | 'text' | 'status';",
-  ];
-  if (options.timeout) fields.push('  /** Seconds. */', '  timeout?: number;');
-  const destructured = `{ method, url, headers, body, responseType = 'json'${options.timeout ? ', timeout' : ''} }`;
-  const guard = options.bodyWithGet
-    ? `
-  if (body !== undefined && (method === 'GET' || method === 'HEAD')) {
-    throw errorNamed('ValueError', \`a \${method} request cannot carry a body (\${url})\`);
-  }`
-    : '';
-  const timer = options.timeout
-    ? `
-  const cancelTimer = timeout === undefined ? () => undefined : callLater(timeout, () => stop.abort(errorNamed('TimeoutError', '')));`
-    : '';
-  const cleanup = options.timeout ? '    cancelTimer();\n' : '';
-  return `const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+let parsed: Map<string, readonly string[]> | null = null;
 
-interface HttpRequest {
-${fields.join('\n')}
+/** The runtime's sections, cut once. */
+function sections(): Map<string, readonly string[]> {
+  parsed ??= parseSections(TYPESCRIPT_RUNTIME);
+  return parsed;
 }
 
-/**
- * One HTTP request, failing as a Flowloop fetch node does: HTTPError for a status of 400 or more,
- * ConnectionError when no connection could be made or it broke, ResponseTooLarge past 10 MiB${options.timeout ? ',\n * TimeoutError after `timeout` seconds' : ''}. Cancelling the node aborts the request.
- */
-async function request(${destructured}: HttpRequest, signal: AbortSignal): Promise<Json> {
-  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
-    throw errorNamed('InvalidURL', \`invalid URL: \${JSON.stringify(url)}\`);
-  }${guard}
-  const stop = new AbortController();
-  const onAbort = (): void => stop.abort(signal.reason);
-  signal.addEventListener('abort', onAbort);${timer}
-  let status: number;
-  let text: string;
-  try {
-    const response = await fetch(url, { method, headers, body, signal: stop.signal }).catch((error: unknown) => {
-      throw stop.signal.aborted ? stop.signal.reason : connectionError(url, error);
-    });
-    status = response.status;
-    text = await readText(response, url, stop).catch((error: unknown) => {
-      throw stop.signal.aborted ? stop.signal.reason : connectionError(url, error);
-    });
-    if (status >= 400) {
-      throw errorNamed('HTTPError', \`\${method} \${url} answered \${status}\${response.statusText ? \` \${response.statusText}\` : ''}\`);
-    }
-  } finally {
-${cleanup}    signal.removeEventListener('abort', onAbort);
-  }
-  signal.throwIfAborted();
-  if (responseType === 'status') return status;
-  if (responseType === 'text') return text;
-  if (text.trim() === '') return null;
-  try {
-    return JSON.parse(text) as Json;
-  } catch (error) {
-    throw errorNamed('JSONDecodeError', \`response from \${url} is not valid JSON: \${(error as Error).message}\`);
-  }
+/** The texts of the sections `used` names, written for `flags`, in the file's order. */
+export function runtimeHelpers(used: ReadonlySet<RuntimeSection>, flags: RuntimeFlags): string[] {
+  const all = sections();
+  return RUNTIME_SECTIONS.filter((name) => used.has(name)).map((name) => {
+    const lines = all.get(name);
+    if (lines === undefined) throw new Error(`typescript-runtime.ts has no section ${name}`);
+    return renderSection(name, lines, { ...flags });
+  });
 }
-
-/** The body as UTF-8 text; past MAX_RESPONSE_BYTES the request is stopped and fails with ResponseTooLarge. */
-async function readText(response: Response, url: string, stop: AbortController): Promise<string> {
-  const tooLarge = (): Error => {
-    const error = errorNamed('ResponseTooLarge', \`response from \${url} is larger than the limit of 10 MiB\`);
-    stop.abort(error);
-    return error;
-  };
-  if (Number(response.headers.get('content-length')) > MAX_RESPONSE_BYTES) throw tooLarge();
-  const decoder = new TextDecoder();
-  let text = '';
-  let size = 0;
-  if (response.body === null) return '';
-  for await (const chunk of response.body) {
-    size += chunk.byteLength;
-    if (size > MAX_RESPONSE_BYTES) throw tooLarge();
-    text += decoder.decode(chunk, { stream: true });
-  }
-  return text + decoder.decode();
-}
-
-/** What fetch() threw when no connection could be made or it broke ("fetch failed", the reason in its cause), as a ConnectionError. */
-function connectionError(url: string, error: unknown): Error {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const refused = (cause as { code?: unknown }).code === 'ECONNREFUSED';
-  const reason = refused ? 'connection refused' : cause instanceof Error ? cause.message : String(cause);
-  const { hostname, port, protocol } = new URL(url);
-  return errorNamed('ConnectionError', \`cannot connect to \${hostname}:\${port || (protocol === 'https:' ? '443' : '80')}: \${reason}\`);
-}`;
-}
-
-export const TRANSFORM = `/**
- * Runs a JavaScript transform as Flowloop does, though not sandboxed: on a copy of its
- * arguments; what it throws, or a result that is not JSON, fails with TransformError.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function transform(code: (args: any[], input: any) => any, args: Json[]): Json {
-  const copy = structuredClone(args);
-  let result: unknown;
-  try {
-    result = code(copy, copy[0]);
-  } catch (error) {
-    throw errorNamed('TransformError', \`transform threw \${error instanceof Error ? \`\${error.name}: \${error.message}\` : String(error)}\`);
-  }
-  if (result === undefined) return null;
-  try {
-    return JSON.parse(JSON.stringify(result, refuseNonJson)) as Json;
-  } catch (error) {
-    throw errorNamed('TransformError', \`transform returned something that is not JSON: \${(error as Error).message}\`);
-  }
-}
-
-/** A JSON.stringify replacer that refuses what JSON cannot hold, where JSON.stringify would drop or change it. */
-function refuseNonJson(_key: string, value: unknown): unknown {
-  const what =
-    typeof value === 'function' ? 'a function'
-    : typeof value === 'symbol' ? 'a symbol'
-    : typeof value === 'number' && !Number.isFinite(value) ? String(value)
-    : value instanceof Promise ? 'a Promise'
-    : value instanceof Map ? 'a Map'
-    : value instanceof Set ? 'a Set'
-    : null;
-  if (what !== null) throw new TypeError(\`\${what} is not JSON\`);
-  return value;
-}`;
-
-export const JMESPATH = `/** A JMESPath transform; an expression that fails fails with TransformError, as in Flowloop. */
-function jmespath(expression: string, data: Json): Json {
-  try {
-    return search(data, expression, { enable_legacy_literals: true });
-  } catch (error) {
-    throw errorNamed('TransformError', \`JMESPath expression failed: \${(error as Error).message}\`);
-  }
-}`;

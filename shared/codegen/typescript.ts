@@ -16,7 +16,12 @@ import type { FetchParams, Graph, GraphNode, JsonValue, ReturnWhen } from '../gr
 import type { ExportResult } from './export-result';
 import { expressionText, isExpressionCode } from './javascript-source';
 import { nodeNames } from './names';
-import * as helpers from './typescript-helpers';
+import {
+  RUNTIME_SECTIONS,
+  runtimeHelpers,
+  type RuntimeFlags,
+  type RuntimeSection,
+} from './typescript-helpers';
 import { tsKey, tsLiteral, tsNumber, tsString, tsTemplateText } from './typescript-literal';
 
 /**
@@ -178,15 +183,7 @@ class TypeScriptWriter {
     const sections = [
       this.header(),
       ...this.imports(),
-      helpers.JSON_TYPE,
-      helpers.NODE_FUNCTION_TYPE,
-      helpers.CANCELLED_ERROR,
-      ...(this.needsErrorNamed() ? [helpers.ERROR_NAMED] : []),
-      helpers.taskClass({
-        cancelled: this.uses.waitFor || (this.uses.wait && this.waitModes.has('FIRST_EXCEPTION')),
-      }),
-      helpers.DEMAND,
-      ...this.helpers(),
+      ...runtimeHelpers(this.runtimeSections(), this.runtimeFlags()),
       ...functions,
       this.mainFunction(),
       MAIN_CALL,
@@ -252,30 +249,56 @@ class TypeScriptWriter {
     return [lines.join('\n')];
   }
 
-  private helpers(): string[] {
+  /** The runtime's sections the node functions use (typescript-runtime.ts). */
+  private runtimeSections(): Set<RuntimeSection> {
     const u = this.uses;
-    const out: string[] = [];
     const waitNeeded = u.wait || u.race;
     const usesTimers = u.sleep || u.waitFor || (waitNeeded && this.waitTimeout) || u.fetchTimeout;
     const usesAbortable = u.sleep || u.waitFor || waitNeeded || u.asCompleted || u.shield;
-    if (u.need) out.push(helpers.NEED);
-    out.push(helpers.CANCEL_UNFINISHED);
-    if (usesAbortable) out.push(helpers.ABORTABLE);
-    if (usesTimers) out.push(helpers.TIMERS);
-    if (u.sleep) out.push(helpers.SLEEP);
-    if (u.gather) out.push(helpers.GATHER);
-    if (u.gatherOutcomes) out.push(helpers.GATHER_OUTCOMES);
-    if (waitNeeded) out.push(helpers.waitHelper({ modes: this.waitModes, timeout: this.waitTimeout }));
-    if (u.waitFor) out.push(helpers.WAIT_FOR);
-    if (u.race) out.push(helpers.raceHelper(this.waitModes.size > 1));
-    if (u.asCompleted) out.push(helpers.AS_COMPLETED);
-    if (u.shield) out.push(helpers.SHIELD);
-    if (u.asText) out.push(helpers.AS_TEXT);
-    if (u.lookup) out.push(helpers.LOOKUP);
-    if (u.fetch) out.push(helpers.requestHelper({ timeout: u.fetchTimeout, bodyWithGet: u.bodyWithGet }));
-    if (u.jmespath) out.push(helpers.JMESPATH);
-    if (u.javascript) out.push(helpers.TRANSFORM);
-    return out;
+    const used: Record<RuntimeSection, boolean> = {
+      Json: true,
+      NodeFunction: true,
+      CancelledError: true,
+      errorNamed: this.needsErrorNamed(),
+      Task: true,
+      demand: true,
+      need: u.need,
+      cancelUnfinished: true,
+      abortable: usesAbortable,
+      callLater: usesTimers,
+      sleep: u.sleep,
+      gather: u.gather,
+      gatherOutcomes: u.gatherOutcomes,
+      wait: waitNeeded,
+      waitFor: u.waitFor,
+      race: u.race,
+      asCompleted: u.asCompleted,
+      shield: u.shield,
+      asText: u.asText,
+      lookup: u.lookup,
+      request: u.fetch,
+      jmespath: u.jmespath,
+      transform: u.javascript,
+    };
+    return new Set(RUNTIME_SECTIONS.filter((section) => used[section]));
+  }
+
+  /** How the runtime's sections are written for this graph: only the parts some node needs. */
+  private runtimeFlags(): RuntimeFlags {
+    const modes = this.waitModes;
+    const only = modes.size === 1 ? [...modes][0] : undefined;
+    return {
+      taskCancelled: this.uses.waitFor || (this.uses.wait && modes.has('FIRST_EXCEPTION')),
+      waitReturnWhen: modes.size > 1,
+      waitTimeout: this.waitTimeout,
+      waitFirstCompleted: modes.has('FIRST_COMPLETED'),
+      waitFirstException: modes.has('FIRST_EXCEPTION'),
+      waitOnlyAllCompleted: only === 'ALL_COMPLETED',
+      waitOnlyFirstCompleted: only === 'FIRST_COMPLETED',
+      waitOnlyFirstException: only === 'FIRST_EXCEPTION',
+      requestTimeout: this.uses.fetchTimeout,
+      requestBodyWithGet: this.uses.bodyWithGet,
+    };
   }
 
   private nodeFunction(node: GraphNode): string {
