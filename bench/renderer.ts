@@ -173,6 +173,8 @@ export interface RerenderResult {
   nodesRendered: number;
   newNodeRendered: boolean;
   otherNodesRendered: number;
+  /** Which other nodes rendered, and how often (the first ten). */
+  othersExample: string[];
   addToPaintMs: number;
 }
 
@@ -200,6 +202,7 @@ async function addOneNode(page: Page, nodesBefore: number): Promise<RerenderResu
     nodesRendered: ids.length,
     newNodeRendered: (counts[newId] ?? 0) > 0,
     otherNodesRendered: ids.filter((id) => id !== newId).length,
+    othersExample: ids.filter((id) => id !== newId).slice(0, 10).map((id) => `${id} ×${counts[id] ?? 0}`),
     addToPaintMs,
   };
 }
@@ -253,7 +256,7 @@ async function main(): Promise<void> {
       '',
       'Targets:',
       `  ${fpsPass ? 'PASS' : 'MISS'}  pan ${large.nodes.length} nodes at ≥ ${FPS_TARGET} fps: ${pan.fps.toFixed(1)} fps (${ratio.toFixed(2)}× the empty canvas's ${baseline.fps.toFixed(1)} fps)`,
-      `  ${addPass ? 'PASS' : 'MISS'}  adding a node re-renders only that node: ${add.otherNodesRendered} other node(s) re-rendered`,
+      `  ${addPass ? 'PASS' : 'MISS'}  adding a node re-renders only that node: ${add.otherNodesRendered} other node(s) re-rendered${add.othersExample.length > 0 ? ` (${add.othersExample.join(', ')})` : ''}`,
       '',
       `renderer bench took ${seconds.toFixed(0)} s`,
     ];
