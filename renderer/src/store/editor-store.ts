@@ -60,6 +60,7 @@ export interface EditorState {
   status: StatusMessage | null;
   /** The in-app clipboard, used when the system clipboard is not available. */
   clipboard: string | null;
+  /** The current run as the page shows it; changed only through the run-view reducer (model/run-view.ts). */
   run: RunView;
 }
 
