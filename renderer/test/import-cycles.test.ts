@@ -2,8 +2,9 @@
 /**
  * The renderer's imports go one way: no module imports itself back through others, and no folder of
  * renderer/src (its top-level files count as one folder, "(root)") imports one that imports it back.
- * Type-only imports count too. Every source file is read as text through Vite's import.meta.glob, so
- * the check needs no Node API; `npx vitest run renderer/test/import-cycles.test.ts` runs it alone.
+ * Type-only imports count too. And model/ stays pure: it imports only model/ and shared/ (no React,
+ * no DOM library, no store). Every source file is read as text through Vite's import.meta.glob, so the
+ * check needs no Node API; `npx vitest run renderer/test/import-cycles.test.ts` runs it alone.
  */
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +15,10 @@ const sources = import.meta.glob<string>(['../src/**/*.ts', '../src/**/*.tsx', '
   import: 'default',
   eager: true,
 });
+
+/** What a file imports, as written. */
+const specifiers = (text: string): string[] =>
+  ts.preProcessFile(text, true, true).importedFiles.map((imported) => imported.fileName);
 
 /** Each file's relative imports of other source files, as paths like `src/canvas/Canvas.tsx`. */
 function rendererImports(): ModuleImports {
@@ -33,9 +38,7 @@ function rendererImports(): ModuleImports {
   const imports = new Map<string, string[]>();
   for (const [key, text] of Object.entries(sources)) {
     const file = new URL(key, 'file:///renderer/test/').pathname.slice('/renderer/'.length);
-    const targets = ts
-      .preProcessFile(text, true, true)
-      .importedFiles.map((imported) => resolve(file, imported.fileName));
+    const targets = specifiers(text).map((specifier) => resolve(file, specifier));
     imports.set(
       file,
       targets.filter((target): target is string => target !== null),
@@ -79,5 +82,17 @@ describe('renderer imports', () => {
 
   it('have no cycle between folders', () => {
     expect(importCycles(imports, folderOf)).toEqual([]);
+  });
+
+  it('keep model/ pure: only model/ and shared/, and vitest in its tests', () => {
+    const model = Object.entries(sources).filter(([key]) => key.startsWith('../src/model/'));
+    expect(model.length).toBeGreaterThan(0);
+    const outside = model.flatMap(([key, text]) =>
+      specifiers(text)
+        .filter((specifier) => !(specifier.startsWith('./') || /^(\.\.\/)+shared\//.test(specifier)))
+        .filter((specifier) => !(key.endsWith('.test.ts') && specifier === 'vitest'))
+        .map((specifier) => `${key} imports ${specifier}`),
+    );
+    expect(outside).toEqual([]);
   });
 });
