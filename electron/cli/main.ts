@@ -131,8 +131,11 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, io: CliIO)
   view?.start();
   try {
     const report = await run.report;
-    if (view === null) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else view.finish(report);
+    if (view === null) {
+      // In pieces, one node and one event per line: never the whole report as one string.
+      const { reportJsonChunks } = await import('../../shared/protocol/report-json');
+      for (const chunk of reportJsonChunks(report)) io.stdout.write(chunk);
+    } else view.finish(report);
     return report.status === 'done' ? EXIT_OK : EXIT_FAILED;
   } finally {
     io.signals.off('SIGINT', onSignal);

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { RunReport, StateEvent } from '../runtime/types';
+import { CHUNK_CHARS, reportJsonChunks } from './report-json';
+
+function text(report: RunReport): string {
+  return [...reportJsonChunks(report)].join('');
+}
+
+const small: RunReport = {
+  status: 'failed',
+  result: null,
+  error: { type: 'ValueError', message: 'boom "quoted" \n and },{ braces' },
+  nodes: {
+    nap: {
+      state: 'done',
+      result: { list: [{ a: 1 }, { b: '},{' }] },
+      error: null,
+      createdAt: 0,
+      startedAt: 0,
+      endedAt: 5,
+    },
+    broken: {
+      state: 'failed',
+      result: null,
+      error: { type: 'ValueError', message: 'é ☃ \u2028' },
+      createdAt: 0,
+      startedAt: 0.5,
+      endedAt: 1,
+    },
+    never: { state: 'idle', result: null, error: null, createdAt: null, startedAt: null, endedAt: null },
+  },
+  events: [
+    { seq: 0, t: 0, node: 'nap', state: 'pending' },
+    { seq: 1, t: 0, node: 'broken', state: 'pending' },
+    { seq: 2, t: 0.1, node: 'nap', state: 'running' },
+  ],
+};
+
+function manyEvents(count: number, node: (i: number) => string): StateEvent[] {
+  return Array.from({ length: count }, (_, i) => ({
+    seq: i,
+    t: i / 10,
+    node: node(i),
+    state: 'running' as const,
+  }));
+}
+
+describe('the --json report as text (report-json.ts)', () => {
+  it('parses back to the report, one node and one event per line', () => {
+    const out = text(small);
+    expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(small)));
+    expect(out.endsWith('}\n')).toBe(true);
+    const lines = out.split('\n');
+    expect(lines).toContain(
+      '    "never": {"state":"idle","result":null,"error":null,"createdAt":null,"startedAt":null,"endedAt":null}',
+    );
+    expect(lines).toContain('    {"seq":2,"t":0.1,"node":"nap","state":"running"}');
+    expect(lines.filter((line) => line.startsWith('    {"seq"'))).toHaveLength(3);
+  });
+
+  it('writes an empty run and a run without events', () => {
+    const empty: RunReport = { status: 'done', result: [], error: null, nodes: {}, events: [] };
+    expect(JSON.parse(text(empty))).toEqual(empty);
+    const noEvents: RunReport = { ...small, events: [] };
+    expect(JSON.parse(text(noEvents))).toEqual(JSON.parse(JSON.stringify(noEvents)));
+  });
+
+  it('comes in pieces of bounded size for a large run, all events in order', () => {
+    const events = manyEvents(20_000, (i) => `node_${i % 97}`);
+    const report: RunReport = { status: 'done', result: null, error: null, nodes: {}, events };
+    const chunks = [...reportJsonChunks(report)];
+    expect(chunks.length).toBeGreaterThan(10);
+    for (const chunk of chunks) expect(chunk.length).toBeLessThan(CHUNK_CHARS + 200_000);
+    const parsed = JSON.parse(chunks.join('')) as RunReport;
+    expect(parsed.events).toEqual(events);
+    expect(
+      chunks
+        .join('')
+        .split('\n')
+        .filter((line) => line.startsWith('    {"seq"')),
+    ).toHaveLength(20_000);
+  });
+
+  it('keeps strings that look like an event boundary inside their line (each event written alone)', () => {
+    const events = manyEvents(5000, (i) => (i === 4100 ? 'odd},{"seq":0' : `n${i}`));
+    const report: RunReport = { status: 'done', result: null, error: null, nodes: {}, events };
+    const out = text(report);
+    expect((JSON.parse(out) as RunReport).events).toEqual(events);
+    expect(out.split('\n').filter((line) => line.startsWith('    {"seq"'))).toHaveLength(5000);
+  });
+
+  it('leaves out what JSON.stringify leaves out', () => {
+    const report = { ...small, nodes: { ...small.nodes, gone: undefined } } as unknown as RunReport;
+    expect(JSON.parse(text(report))).toEqual(JSON.parse(JSON.stringify(report)));
+  });
+});
