@@ -1,5 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** Imports flow one way: shared/ is pure, renderer/ never reaches into electron/. */
@@ -31,6 +33,20 @@ export default tseslint.config(
     languageOptions: {
       globals: { URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly', performance: 'readonly' },
     },
+  },
+  // No import cycles, between modules or folders: a cycle makes the load order decide behaviour.
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json'] })] },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  // The rules of hooks, and complete effect dependencies. (Not the React Compiler's rules: the
+  // canvas reads refs during render and writes run marks outside React on purpose, for speed.)
+  {
+    files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   { files: ['shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', sharedMustStayPure] } },
   { files: ['renderer/**/*.ts', 'renderer/**/*.tsx'], rules: { 'no-restricted-imports': ['error', rendererStaysOutOfElectron] } },

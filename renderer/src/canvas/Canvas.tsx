@@ -87,6 +87,7 @@ export function Canvas() {
     derived.current = next;
     return result;
     // measureTick: re-derive after xyflow measured a node.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- measureTick is the signal, not a value read
   }, [graph, selection.nodes, measureTick]);
 
   // Edges as last derived: an edge whose source and selection are unchanged keeps its object. A run

@@ -44,6 +44,7 @@ function LargeGraphMiniMapView({ ariaLabel }: { ariaLabel: string }) {
   const { path, bounds } = useMemo(() => {
     const rects = nodeRects(store.getState());
     return { path: nodesPath(rects), bounds: boundsOf(rects) };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- nodes is the signal; the geometry is read from the store
   }, [nodes, store]);
   const { x, y, zoom, width, height, panZoom, translateExtent } = useStore(viewSelector, shallow);
   const view = visibleFlowRect([x, y, zoom], width, height);

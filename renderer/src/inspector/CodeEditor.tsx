@@ -57,6 +57,7 @@ export function CodeEditor({
       if (text !== value) commit.current(text);
     };
     // Rebuilt only when the node or language changes; the text is owned by the editor meanwhile.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- value seeds the editor once
   }, [language, label]);
 
   return <div className="code-editor" ref={host} />;
