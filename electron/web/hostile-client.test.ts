@@ -4,7 +4,8 @@
  * page, and the process is still running: it never exits because of what a client sent.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { lstatSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,20 @@ afterAll(async () => {
   await web.outcome;
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+/** Every file under `dir` with its size, for "nothing changed on disk". */
+function snapshot(dir: string): Record<string, number> {
+  const files: Record<string, number> = {};
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files[path] = lstatSync(path).size;
+    }
+  };
+  walk(dir);
+  return files;
+}
 
 function open(): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -116,7 +131,54 @@ describe('flowloop web against a hostile client', () => {
     await stillAnswers();
   });
 
-  it('survives a bounded fuzz of random frames, text and binary', async () => {
+  it('reads and writes nothing outside workflow files, and hands out no other file’s text', async () => {
+    const before = snapshot(dataDir);
+    for (const path of [
+      '/etc/passwd',
+      '/proc/self/environ',
+      '~/.bashrc',
+      '../../../etc/hostname',
+      join(dataDir, 'recent.json'),
+    ]) {
+      const read = await ask({ type: 'file.read', path });
+      expect(read).toMatchObject({ id: 1, response: { ok: false, reason: 'unreadable' } });
+      expect(JSON.stringify(read)).not.toMatch(/root:|PATH=|HOME=/);
+      const saved = await ask({ type: 'file.save', path, text: 'owned' });
+      expect(saved).toMatchObject({
+        id: 1,
+        error: { message: expect.stringContaining('workflow files only') },
+      });
+    }
+    const disguised = join(dataDir, 'environ.flow.json');
+    symlinkSync('/proc/self/environ', disguised);
+    const read = await ask({ type: 'file.read', path: disguised });
+    expect(JSON.stringify(read)).not.toMatch(/PATH=|HOME=/);
+    rmSync(disguised);
+    expect(snapshot(dataDir)).toEqual(before);
+    await stillAnswers();
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'refuses endless inputs at once: a FIFO and /dev/zero named as workflows',
+    async () => {
+      const fifo = join(dataDir, 'pipe.flow.json');
+      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+      const zero = join(dataDir, 'zero.flow.json');
+      symlinkSync('/dev/zero', zero);
+      for (const path of [fifo, zero]) {
+        expect(await ask({ type: 'file.read', path })).toMatchObject({
+          id: 1,
+          response: { ok: false, message: expect.stringContaining('not a regular file') },
+        });
+      }
+      rmSync(fifo);
+      rmSync(zero);
+      await stillAnswers();
+    },
+  );
+
+  it('survives a bounded fuzz of random frames, text and binary, with nothing on disk changed', async () => {
+    const before = snapshot(dataDir);
     const random = prng(20261204);
     const shapes: (() => string | Buffer)[] = [
       () => randomBytes(1 + Math.floor(random() * 64)),
@@ -143,5 +205,6 @@ describe('flowloop web against a hostile client', () => {
       if (i % 30 === 29) await stillAnswers();
     }
     await stillAnswers();
+    expect(snapshot(dataDir)).toEqual(before);
   });
 });
