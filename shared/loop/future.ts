@@ -177,13 +177,9 @@ export class Future<T> {
   }
 
   /** `yield* future` inside a coroutine waits for it and gives its result (Future.__await__). */
-  *[Symbol.iterator](): Coro<T> {
-    if ((this._flags & STATE_MASK) === PENDING) {
-      this._flags |= BLOCKING;
-      yield this as Future<unknown>;
-    }
-    if ((this._flags & STATE_MASK) === PENDING) throw new RuntimeError("yield* wasn't used with a future");
-    return this.result();
+  [Symbol.iterator](): Coro<T> {
+    // A FutureAwait has everything of a Generator that `yield*` uses.
+    return new FutureAwait(this) as unknown as Coro<T>;
   }
 
   describe(): string {
@@ -221,6 +217,55 @@ export class Future<T> {
   private _scheduleEntry(entry: CallbackEntry): void {
     if (typeof entry === 'function') this.loop._soon(entry as DoneCallback<unknown>, this as Future<unknown>);
     else this.loop._soonRun(entry);
+  }
+}
+
+/**
+ * Future.__await__ as a hand-written iterator, exactly like the generator
+ *
+ *     *[Symbol.iterator]() {
+ *       if (pending) { mark blocking; yield this; }
+ *       if (pending) throw new RuntimeError("yield* wasn't used with a future");
+ *       return this.result();
+ *     }
+ *
+ * A task waiting on a future keeps this object alive in its coroutine's `yield*`, so with
+ * 50,000 tasks waiting at once its size counts: two fields instead of a generator object and
+ * its register file (about a third of the memory).
+ */
+class FutureAwait<T> implements Iterator<Yielded, T, unknown> {
+  /** 0: not started, 1: yielded the future, 2: finished. */
+  private phase = 0;
+  constructor(private readonly future: Future<T>) {}
+
+  next(): IteratorResult<Yielded, T> {
+    const future = this.future;
+    if (this.phase === 0) {
+      if ((future._flags & STATE_MASK) === PENDING) {
+        future._flags |= BLOCKING;
+        this.phase = 1;
+        return { value: future as Future<unknown>, done: false };
+      }
+    } else if (this.phase === 2) {
+      return { value: undefined as T, done: true };
+    }
+    this.phase = 2;
+    if ((future._flags & STATE_MASK) === PENDING) throw new RuntimeError("yield* wasn't used with a future");
+    return { value: future.result(), done: true };
+  }
+
+  throw(error: unknown): IteratorResult<Yielded, T> {
+    this.phase = 2;
+    throw error;
+  }
+
+  return(value: T): IteratorResult<Yielded, T> {
+    this.phase = 2;
+    return { value, done: true };
+  }
+
+  [Symbol.iterator](): this {
+    return this;
   }
 }
 

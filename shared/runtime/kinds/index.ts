@@ -35,7 +35,21 @@ function* awaitArguments(argIds: readonly string[], demand: Demand): Coro<JsonVa
   return args;
 }
 
-export function* nodeCoroutine(
+export function nodeCoroutine(
+  node: GraphNode,
+  argIds: readonly string[],
+  demand: Demand,
+  services: NodeServices,
+): Coro<JsonValue> {
+  // A sleep with no arguments (a leaf of the graph) is the sleep itself: `await
+  // asyncio.sleep(seconds)` then its result. The same steps and events as the generator below,
+  // without a generator kept alive per sleeping node.
+  if (node.kind === 'sleep' && argIds.length === 0)
+    return sleep(node.params.seconds, sleepResult(node.params, []));
+  return nodeGenerator(node, argIds, demand, services);
+}
+
+function* nodeGenerator(
   node: GraphNode,
   argIds: readonly string[],
   demand: Demand,
@@ -57,7 +71,8 @@ export function* nodeCoroutine(
       return transformNode(node.params, yield* awaitArguments(argIds, demand), services.sandbox);
     case 'fetch': {
       const args = yield* awaitArguments(argIds, demand);
-      if (services.http === null) throw new NamedError('RuntimeError', `fetch node ${node.id} has no HTTP client in this run`);
+      if (services.http === null)
+        throw new NamedError('RuntimeError', `fetch node ${node.id} has no HTTP client in this run`);
       return yield* fetchNode(node.params, args, {
         loop: services.loop,
         http: services.http,
