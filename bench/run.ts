@@ -25,12 +25,21 @@ import {
   type MemoryResult,
 } from './report';
 import { nodeCount, TEN_THOUSAND_NODES } from './impl/graph-workload';
+import {
+  measureWholeProcess,
+  wholeProcessTable,
+  wholeProcessTargets,
+  type WholeProcessResult,
+} from './whole-process';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MEMORY_TASKS = 1e6;
+/** Alternating rounds of (d), the whole-process comparison (each ~1 s of flowloop and ~4 s of CPython). */
+const WHOLE_ROUNDS = Number(process.env.FLOWLOOP_BENCH_WHOLE_ROUNDS ?? 5);
 /**
  * BENCH_QUICK=1 while working on the loop: only the engine and raw promises on (a) and (b), and
- * memory; no graph, renderer, other implementations, and .bench/latest.json is not written.
+ * memory; no graph, whole process, renderer, other implementations, and .bench/latest.json is not
+ * written. (d) alone: `npx tsx bench/whole-process.ts`.
  */
 const QUICK = process.env.BENCH_QUICK === '1';
 const QUICK_IMPLS: readonly Impl[] = ['engine', 'promises'];
@@ -149,7 +158,15 @@ function main(): void {
   const graph: GraphResult = QUICK
     ? { nodes: 0, graphMs: null, bareMs: null, graphSamples: [], bareSamples: [], events: null, note: 'not run (BENCH_QUICK)' }
     : measureGraph();
-  const targets = evaluateTargets(cells, ROWS, memory, graph);
+  let whole: WholeProcessResult | null = null;
+  if (!QUICK) {
+    progress(`  (d) whole process: flowloop run vs CPython asyncio, ${WHOLE_ROUNDS} alternating rounds …`);
+    whole = measureWholeProcess(root, WHOLE_ROUNDS, progress);
+  }
+  const targets = [
+    ...evaluateTargets(cells, ROWS, memory, graph),
+    ...(whole === null ? [] : wholeProcessTargets(whole)),
+  ];
   const seconds = (performance.now() - started) / 1000;
 
   const out: string[] = [];
@@ -165,6 +182,10 @@ function main(): void {
   out.push('');
   out.push(graphTable(graph));
   out.push('');
+  if (whole !== null) {
+    out.push(wholeProcessTable(whole));
+    out.push('');
+  }
   if (memory !== null) {
     out.push(
       `Memory, gather of ${memory.tasks.toLocaleString('en')} finished tasks kept with their results: ` +
@@ -195,6 +216,7 @@ function main(): void {
     rounds: ROUNDS,
     cells,
     graph,
+    whole,
     memory,
     targets,
   };
