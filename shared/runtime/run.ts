@@ -9,7 +9,6 @@
  * A node's task is created the first time it is demanded; later demands share it.
  */
 import { EventLoop, gather, type Clock, type ClockKind, type Coro, type Future, type Task, type TaskObserver } from '../loop';
-import { indexGraph, type GraphIndex } from '../graph/topology';
 import type { Graph, GraphNode, JsonValue } from '../graph/types';
 import { toErrorInfo } from './error-info';
 import { nodeCoroutine, type NodeServices } from './kinds';
@@ -67,7 +66,8 @@ class NodeRecord implements TaskObserver {
 
   constructor(
     readonly node: GraphNode,
-    readonly argIds: readonly string[],
+    /** The source ids of the node's arguments, in input order (set once, while the run is made). */
+    public argIds: readonly string[],
     private readonly run: WorkflowRun,
   ) {}
 
@@ -93,7 +93,8 @@ class NodeRecord implements TaskObserver {
 }
 
 class WorkflowRun {
-  private readonly index: GraphIndex;
+  /** Nodes no edge leaves, in file order: what the main task gathers. */
+  private readonly terminals: readonly string[];
   private readonly loop: EventLoop;
   private readonly listener: RunListener;
   private readonly records = new Map<string, NodeRecord>();
@@ -108,13 +109,45 @@ class WorkflowRun {
     private readonly graph: Graph,
     private readonly options: RunOptions,
   ) {
-    this.index = indexGraph(graph);
     this.loop = new EventLoop({ clock: options.clock ?? 'real' });
     this.listener = options.listener ?? {};
-    for (const node of graph.nodes) {
-      this.records.set(node.id, new NodeRecord(node, this.index.argumentsOf.get(node.id) ?? [], this));
-    }
+    this.terminals = this.indexArguments();
     this.installStepObserver();
+  }
+
+  /**
+   * One record per node, each given its arguments' source ids in input order; gives the
+   * terminals. What indexGraph (graph/topology.ts) finds, written onto the records: a 50,000-node
+   * run keeps no maps of nodes and arguments besides the records.
+   */
+  private indexArguments(): string[] {
+    const records = this.records;
+    const none: readonly string[] = [];
+    for (const node of this.graph.nodes) records.set(node.id, new NodeRecord(node, none, this));
+    const fed = new Set<string>();
+    const inputsOf = new Map<NodeRecord, number[]>();
+    for (const edge of this.graph.edges) {
+      fed.add(edge.source);
+      const target = records.get(edge.target);
+      if (target === undefined) continue;
+      const inputs = inputsOf.get(target);
+      if (inputs === undefined) {
+        target.argIds = [edge.source];
+        inputsOf.set(target, [edge.input]);
+      } else {
+        (target.argIds as string[]).push(edge.source);
+        inputs.push(edge.input);
+      }
+    }
+    for (const [record, inputs] of inputsOf) {
+      if (inputs.every((input, i) => i === 0 || inputs[i - 1]! <= input)) continue;
+      const ids = record.argIds;
+      const order = inputs.map((_, i) => i).sort((a, b) => inputs[a]! - inputs[b]!);
+      record.argIds = order.map((i) => ids[i]!);
+    }
+    const terminals: string[] = [];
+    for (const node of this.graph.nodes) if (!fed.has(node.id)) terminals.push(node.id);
+    return terminals;
   }
 
   loopTime(): number {
@@ -179,7 +212,7 @@ class WorkflowRun {
   }
 
   private *main(): Coro<JsonValue> {
-    const tasks = this.index.terminals.map((id) => this.demand(id));
+    const tasks = this.terminals.map((id) => this.demand(id));
     const results = (yield* gather(tasks)) as JsonValue[];
     return results.length === 1 ? results[0]! : results;
   }
