@@ -161,7 +161,7 @@ export function nodeWrites(page: Page): Promise<NodeWrite[]> {
 }
 
 /**
- * Spec §5's promise, checked after an end-to-end run: the canvas shows, node for node, the final
+ * docs/app-surface.md's promise, checked after an end-to-end run: the canvas shows, node for node, the final
  * states of the engine's own `flowloop run --json` report for the same file. Gives the report.
  */
 export async function expectCanvasToMatchEngine(page: Page, file: string, clock: 'virtual' | 'real' = 'virtual'): Promise<EngineReport> {

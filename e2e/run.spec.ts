@@ -1,5 +1,5 @@
 /**
- * Spec §5 from outside: open a workflow in the browser mode, press Run, and watch the states;
+ * docs/app-surface.md from outside: open a workflow in the browser mode, press Run, and watch the states;
  * when the run ends the canvas shows exactly what the engine's --json report says.
  */
 import { join } from 'node:path';

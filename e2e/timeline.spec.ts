@@ -1,7 +1,7 @@
 /**
  * The timeline from outside: after a run on the virtual clock, dragging the playhead replays the canvas
- * at that instant (spec §4's events), releasing it at the end shows the final states again, Live does
- * the same, and clicking a bar selects its node.
+ * at that instant (the report's events, docs/run-report.md), releasing it at the end shows the final
+ * states again, Live does the same, and clicking a bar selects its node.
  */
 import { join } from 'node:path';
 import { ROOT, canvasStates, expect, expectCanvasToMatchEngine, test } from './app-fixture';

@@ -1,4 +1,4 @@
-/** The command line of spec §4, parsed without side effects so it can be tested. */
+/** The command line of docs/command-line.md, parsed without side effects so it can be tested. */
 import type { ClockKind } from '../../shared/loop';
 
 export type Command =

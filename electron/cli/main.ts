@@ -1,5 +1,5 @@
 /**
- * `flowloop run | validate | export` (spec §4). Returns the exit status; never prints a stack trace.
+ * `flowloop run | validate | export` (docs/command-line.md). Returns the exit status; never prints a stack trace.
  * Only the argument parser is loaded up front: every command loads what it needs, so that
  * `--version` and `--help` answer as fast as Node starts.
  */

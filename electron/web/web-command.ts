@@ -1,4 +1,7 @@
-/** `flowloop web [FILE] [--port N] [--clock real|virtual]` (spec §5): the browser mode until SIGINT/SIGTERM. */
+/**
+ * `flowloop web [FILE] [--port N] [--clock real|virtual]` (docs/command-line.md, docs/app-surface.md):
+ * the browser mode until SIGINT/SIGTERM.
+ */
 import { access, constants } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from '../cli/args';

@@ -1,5 +1,5 @@
 /**
- * flowloop/graph — the workflow file (spec §1, docs/file-format.md): its types, parsing and validation,
+ * flowloop/graph — the workflow file (docs/file-format.md): its types, parsing and validation,
  * fetch placeholders, and the index a run is built from.
  *
  * ```ts

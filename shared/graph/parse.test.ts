@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findJsonSyntaxError, lineAndColumn } from './json-syntax';
 import { parseGraph } from './parse';
 
-/** The example of spec §1, verbatim. */
+/** The example at the top of docs/file-format.md, in the layout the product spec first gave it. */
 const SPEC_EXAMPLE = `{
   "format": "flowloop.graph/1",
   "name": "three pages",
@@ -19,7 +19,7 @@ const SPEC_EXAMPLE = `{
 }`;
 
 describe('parseGraph', () => {
-  it('reads the spec’s own example as written', () => {
+  it('reads the example of docs/file-format.md as written', () => {
     const result = parseGraph(SPEC_EXAMPLE);
     expect(result).toEqual({ ok: true, graph: JSON.parse(SPEC_EXAMPLE), problems: [] });
   });

@@ -54,7 +54,7 @@ describe('schemas', () => {
     expect(paramNames('fetch')).toEqual(['url', 'method', 'headers', 'body', 'responseType', 'timeout']);
   });
 
-  it('withDefaults applies the spec’s defaults without touching the params given', () => {
+  it('withDefaults applies the documented defaults (docs/file-format.md) without touching the params given', () => {
     const params = { url: 'http://h/', method: 'post' };
     expect(withDefaults('fetch', params)).toEqual({
       url: 'http://h/',

@@ -1,5 +1,5 @@
 /**
- * Zod schemas of the workflow file (spec §1): each kind's params and the document's fields.
+ * Zod schemas of the workflow file (docs/file-format.md): each kind's params and the document's fields.
  *
  * Every error message is a clause that follows the field's name ("must be a number >= 0"); validate.ts
  * puts the node or edge in front. Defaults are never filled in: a parsed graph keeps what was written,

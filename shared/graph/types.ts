@@ -1,4 +1,4 @@
-/** The workflow file (spec §1) as TypeScript types. The schema in schema.ts checks a document against them. */
+/** The workflow file (docs/file-format.md) as TypeScript types. The schema in schema.ts checks a document against them. */
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 

@@ -1,5 +1,5 @@
 /**
- * validateGraph: every problem of a workflow document at once (spec §1), or the graph.
+ * validateGraph: every problem of a workflow document at once (docs/file-format.md), or the graph.
  *
  * Order of the checks, and of the problems: the document's own fields, each node (id, kind, fields,
  * params), duplicate ids, each edge (fields, dangling ends, taken inputs), argument counts and
