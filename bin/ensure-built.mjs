@@ -3,7 +3,6 @@
 // missing or older than a source file they were built from, so that a person who edits the
 // TypeScript and runs `npx flowloop` runs what they wrote. An installed package has no sources
 // and is never rebuilt.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -31,7 +30,7 @@ export function staleBecause(entry, root = checkout) {
 }
 
 /** Builds the Node-side bundles if `entry` is missing or stale; throws with the build's output if that fails. */
-export function ensureBuilt(entry, root = checkout) {
+export async function ensureBuilt(entry, root = checkout) {
   const why = staleBecause(entry, root);
   if (why === null) {
     if (!existsSync(entry))
@@ -40,6 +39,8 @@ export function ensureBuilt(entry, root = checkout) {
       );
     return;
   }
+  // Loaded only to rebuild: a run loads nothing it does not use.
+  const { spawnSync } = await import('node:child_process');
   const buildScript = fileURLToPath(new URL('scripts/build-host.mjs', root));
   const result = spawnSync(process.execPath, [buildScript], { cwd: fileURLToPath(root), encoding: 'utf8' });
   if (result.status !== 0) {

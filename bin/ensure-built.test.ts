@@ -33,36 +33,36 @@ writeFileSync('builds.txt', String(runs + 1));
 `;
 
 describe('ensureBuilt', () => {
-  it('builds what is missing, leaves a fresh build alone, and rebuilds after a source changes', () => {
+  it('builds what is missing, leaves a fresh build alone, and rebuilds after a source changes', async () => {
     const { root, entry, dir } = checkout(COUNTING_BUILD);
     const builds = (): string => readFileSync(join(dir, 'builds.txt'), 'utf8');
     expect(staleBecause(entry, root)).toBe('it has not been built');
-    ensureBuilt(entry, root);
+    await ensureBuilt(entry, root);
     expect(builds()).toBe('1');
     expect(staleBecause(entry, root)).toBeNull();
-    ensureBuilt(entry, root);
+    await ensureBuilt(entry, root);
     expect(builds()).toBe('1');
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(dir, 'src', 'main.ts'), later, later);
     expect(staleBecause(entry, root)).toBe('src/main.ts changed');
-    ensureBuilt(entry, root);
+    await ensureBuilt(entry, root);
     expect(builds()).toBe('2');
     rmSync(join(dir, 'src', 'main.ts'));
     expect(staleBecause(entry, root)).toBe('src/main.ts is gone');
   });
 
-  it('says what the build printed when it fails', () => {
+  it('says what the build printed when it fails', async () => {
     const { root, entry } = checkout("console.error('src/main.ts:1: syntax error'); process.exit(1);\n");
-    expect(() => ensureBuilt(entry, root)).toThrow(
+    await expect(ensureBuilt(entry, root)).rejects.toThrow(
       /building the command line failed \(it has not been built\):\nsrc\/main\.ts:1: syntax error\n/,
     );
   });
 
-  it('never rebuilds an installed package (no scripts/), and names a missing bundle', () => {
+  it('never rebuilds an installed package (no scripts/), and names a missing bundle', async () => {
     const { root, entry, dir } = checkout(COUNTING_BUILD);
     rmSync(join(dir, 'scripts'), { recursive: true });
     expect(staleBecause(entry, root)).toBeNull();
-    expect(() => ensureBuilt(entry, root)).toThrow(
+    await expect(ensureBuilt(entry, root)).rejects.toThrow(
       /this installation is incomplete: .*dist\/cli\/flowloop\.js is missing; reinstall Flowloop/,
     );
   });

@@ -5,7 +5,7 @@ import { ensureBuilt } from './ensure-built.mjs';
 
 const entry = new URL('../dist/cli/flowloop.js', import.meta.url);
 try {
-  ensureBuilt(entry);
+  await ensureBuilt(entry);
   const { main } = await import(entry.href);
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {

@@ -64,7 +64,7 @@ try {
     runChild(process.execPath, [fileURLToPath(new URL('./flowloop.mjs', import.meta.url)), 'web', ...args]);
   } else {
     const mainEntry = new URL('../dist/electron/main.js', import.meta.url);
-    ensureBuilt(mainEntry);
+    await ensureBuilt(mainEntry);
     runChild(binary, [fileURLToPath(mainEntry), ...args]);
   }
 } catch (error) {

@@ -98,7 +98,9 @@ export async function readWorkflowFile(path: string, maxBytes = MAX_WORKFLOW_BYT
       if (total > maxBytes) return { ok: false, message: tooLarge(path, maxBytes) };
       chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
     }
-    return { ok: true, text: Buffer.concat(chunks, total).toString('utf8') };
+    // One read is the usual case (the size was known): decode it without copying it first.
+    const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+    return { ok: true, text: bytes.toString('utf8') };
   } catch (error) {
     return { ok: false, message: describeFsError(path, error) };
   } finally {
