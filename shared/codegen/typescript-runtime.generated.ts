@@ -16,7 +16,9 @@ export const TYPESCRIPT_RUNTIME = `/**
  *   // prettier-ignore                  left out of the export
  *
  * The code this file runs is the fullest variant (every flag that adds something holds), so that
- * is the one tsc and eslint check here; the parity tests type-check and run every export. Its
+ * is the one tsc and eslint check here; the parity tests type-check and run every export, with
+ * \`--strict\` and also with the header's plain \`tsc --target es2022 --module nodenext\`, which has no
+ * strictNullChecks: a narrowing must hold without them (\`task.outcome?.error\` does not). Its
  * lines keep the layout the exporter has always written: declarations with lines prettier would
  * wrap carry a \`// prettier-ignore\`.
  */
@@ -265,7 +267,7 @@ async function gatherOutcomes(tasks: Task[], signal: AbortSignal): Promise<Json[
   signal.throwIfAborted();
   return tasks.map((task) => {
     if (task.outcome !== undefined && 'value' in task.outcome) return task.outcome.value;
-    const error = task.outcome?.error;
+    const error = task.outcome !== undefined && 'error' in task.outcome ? task.outcome.error : undefined;
     if (error instanceof Error) return { error: { type: error.name, message: error.message } };
     return { error: { type: 'Exception', message: String(error) } };
   });

@@ -1,9 +1,10 @@
 /**
- * Exports a workflow as one TypeScript file (Node 20+, ES module) in the shape of spec §2: an
- * async function per node, a task per node created on first demand and shared, cancellation
- * carried by each task's AbortController, the asyncio combinators written with Promise.all,
- * timers and AbortSignal, and a main() that prints the result as JSON. No interpreter of the
- * graph is hidden in the file: it is the program a developer would have written by hand.
+ * Exports a workflow as one TypeScript file (Node 20+; an ES module that runs as CommonJS too) in
+ * the shape of spec §2: an async function per node, a task per node created on first demand and
+ * shared, cancellation carried by each task's AbortController, the asyncio combinators written
+ * with Promise.all, timers and AbortSignal, and a main() that prints the result as JSON. No
+ * interpreter of the graph is hidden in the file: it is the program a developer would have
+ * written by hand.
  *
  * Where plain promises cannot say what asyncio does, the helpers do the closest honest thing
  * and say so in a comment: a promise cannot be cancelled, so a node passes its abort on to the
@@ -105,6 +106,20 @@ export function exportTypeScript(graph: Graph): ExportResult {
   return { ok: true, code: new TypeScriptWriter(graph).write() };
 }
 
+/**
+ * The name of each node's function in the exported file: its id, with a trailing underscore where
+ * it would clash with a name the file uses (`argN` included, for as many arguments as a node has).
+ */
+export function typeScriptNodeNames(
+  graph: Graph,
+  index: GraphIndex = indexGraph(graph),
+): Map<string, string> {
+  const maxArguments = Math.max(0, ...graph.nodes.map((n) => (index.argumentsOf.get(n.id) ?? []).length));
+  const taken = new Set(TAKEN);
+  for (let i = 0; i < maxArguments; i++) taken.add(`arg${i}`);
+  return nodeNames(graph, taken);
+}
+
 /** What the node functions use, found while writing them: it decides which helpers the file holds. */
 interface Uses {
   need: boolean;
@@ -155,19 +170,13 @@ class TypeScriptWriter {
 
   constructor(private readonly graph: Graph) {
     this.index = indexGraph(graph);
-    const maxArguments = Math.max(
-      0,
-      ...graph.nodes.map((n) => (this.index.argumentsOf.get(n.id) ?? []).length),
-    );
-    const taken = new Set(TAKEN);
-    for (let i = 0; i < maxArguments; i++) taken.add(`arg${i}`);
-    this.names = nodeNames(graph, taken);
+    this.names = typeScriptNodeNames(graph, this.index);
     const waits = graph.nodes.flatMap((n) => (n.kind === 'wait' ? [n.params] : []));
     const modes = new Set(waits.map((p) => p.returnWhen ?? 'ALL_COMPLETED'));
     if (graph.nodes.some((n) => n.kind === 'race')) modes.add('FIRST_COMPLETED');
     this.waitModes = modes;
     this.waitTimeout = waits.some((p) => p.timeout !== undefined && p.timeout !== null);
-    const used = new Set([...taken, ...this.names.values()]);
+    const used = new Set([...TAKEN, ...this.names.values()]);
     for (const node of graph.nodes) {
       if (node.kind !== 'transform' || (node.params.language ?? 'javascript') !== 'javascript') continue;
       let name = `${this.name(node.id)}_code`;
@@ -213,9 +222,10 @@ class TypeScriptWriter {
       ` * ${escapeComment(title)} — exported from Flowloop.`,
       ` *`,
       ` * ${needs}`,
-      ' * Run it with `npx tsx FILE.ts` (Node 22.18+ runs it as `node FILE.ts`), or compile it with tsc',
-      ' * (its types: npm install -D @types/node). It prints the result as JSON; on failure it prints',
-      ' * "Type: message" and exits with status 1.',
+      ' * Run it with `npx tsx FILE.ts` (Node 22.18+ runs it as `node FILE.ts`), or compile it with',
+      ' * `npx tsc --target es2022 --module nodenext FILE.ts` and run FILE.js (its types: npm install -D',
+      ' * @types/node). It prints the result as JSON; on failure it prints "Type: message" and exits',
+      ' * with status 1.',
       ' *',
       ' * Every node is an async function. Its task is created the first time the node is needed and is',
       ' * shared by everyone who needs it; cancelling a task aborts its AbortSignal, as asyncio cancels',
@@ -542,14 +552,20 @@ class TypeScriptWriter {
   }
 }
 
-const MAIN_CALL = `try {
-  console.log(JSON.stringify(await main()));
-} catch (error) {
-  if (error instanceof CancelledError) console.error('CancelledError: the workflow was cancelled');
-  else if (error instanceof Error) console.error(\`\${error.name}: \${error.message}\`);
-  else console.error(\`Exception: \${String(error)}\`);
-  process.exitCode = 1;
-}`;
+/**
+ * Starts main() and reports how it ended. No top-level await: the file runs the same as an ES
+ * module (node FILE.ts, tsc with NodeNext in a "type": "module" package) and as CommonJS, which is
+ * what tsx makes of a .ts file in a folder without a package.json.
+ */
+const MAIN_CALL = `main().then(
+  (result) => console.log(JSON.stringify(result)),
+  (error: unknown) => {
+    if (error instanceof CancelledError) console.error('CancelledError: the workflow was cancelled');
+    else if (error instanceof Error) console.error(\`\${error.name}: \${error.message}\`);
+    else console.error(\`Exception: \${String(error)}\`);
+    process.exitCode = 1;
+  },
+);`;
 
 /** A transform's code as a function body: an expression is returned, statements are kept as written. */
 function transformFunctionBody(code: string): string {
