@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FetchParams, Graph, GraphNode, ReturnWhen } from '../graph/types';
 import { liveText, parseSections } from './runtime-sections';
 import { RUNTIME_SECTIONS, runtimeHelpers, type RuntimeFlags } from './typescript-helpers';
@@ -278,12 +278,16 @@ describe('the runtime helpers', () => {
       log.push(name);
       queueMicrotask(() => log.push(`after ${name}`));
     };
+    // All set at one instant of the clock: on a loaded machine, real microseconds between the
+    // calls would make them due at different instants, which callLater rightly fires apart.
+    const clock = vi.spyOn(performance, 'now').mockReturnValue(performance.now());
     callLater(0.01, fire('a'));
     const cancel = callLater(0.01, fire('cancelled'));
     callLater(0.01, fire('b'));
     cancel();
-    // Set last at the same instant, so it fires with them even on a machine that stalls.
-    await new Promise<void>((resolve) => callLater(0.01, resolve));
+    const ended = new Promise<void>((resolve) => callLater(0.01, resolve));
+    clock.mockRestore();
+    await ended;
     expect(log).toEqual(['a', 'b', 'after a', 'after b']);
 
     log.length = 0;
