@@ -4,17 +4,35 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-/** Imports flow one way: shared/ is pure, renderer/ never reaches into electron/. */
-const sharedMustStayPure = {
-  patterns: [
-    { group: ['**/electron/**', '../electron/*', 'electron'], message: 'shared/ must not import electron/ or Electron: it is pure TypeScript used by both sides.' },
-    { group: ['**/renderer/**', 'react', 'react-dom', '@xyflow/*'], message: 'shared/ must not import renderer/ or DOM libraries.' },
-  ],
-};
-const rendererStaysOutOfElectron = {
-  patterns: [
-    { group: ['**/electron/**', 'electron', 'node:*'], message: 'renderer/ must not import electron/ or Node built-ins: talk to the host through shared/protocol.' },
-  ],
+/**
+ * The layers, and which way imports may flow (docs/architecture.md):
+ *   shared/          pure TypeScript: loop, graph, runtime, codegen, protocol. No Node, no DOM.
+ *   host/            runs, files, history; transport-agnostic: no Electron, no shell, no page.
+ *   cli/             the flowloop command: the host and the web shell, never Electron.
+ *   shell/web/       the browser mode's server: the host over a WebSocket.
+ *   shell/electron/  the desktop shell: the host over IPC, and Electron.
+ *   renderer/        the page: talks to the host only through shared/protocol.
+ * Tests (*.test.ts) and test/ may reach across, to drive the real parts.
+ */
+const layer = (...groups) => ({ patterns: groups.map(([group, message]) => ({ group, message })) });
+const NO_ELECTRON = [['electron', '**/shell/electron/**'], 'only shell/electron/ talks to Electron'];
+const NO_PAGE = [['**/renderer/**', 'react', 'react-dom', '@xyflow/*'], 'the page (renderer/) is reached through shared/protocol, never imported'];
+const NO_TEST = [['**/test/**'], 'test support is for tests only'];
+const layers = {
+  'shared/**/*.ts': layer(
+    [['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'http'], 'shared/ is pure TypeScript: Node comes in through the host (ports such as the loop\'s scheduler)'],
+    [['electron', '**/host/**', '**/cli/**', '**/shell/**'], 'shared/ imports nothing of the host, the command line or the shells'],
+    NO_PAGE,
+    NO_TEST,
+  ),
+  'host/**/*.ts': layer(NO_ELECTRON, [['**/shell/**', '**/cli/**'], 'the host is transport-agnostic: the shells and the command line use it, not the other way'], NO_PAGE, NO_TEST),
+  'cli/**/*.ts': layer(NO_ELECTRON, NO_PAGE, NO_TEST),
+  'shell/web/**/*.ts': layer(NO_ELECTRON, [['**/cli/**'], 'the web shell serves the host; the command line starts it, not the other way'], NO_PAGE, NO_TEST),
+  'shell/electron/**/*.ts': layer(NO_PAGE, NO_TEST),
+  'renderer/src/**/*.{ts,tsx}': layer(
+    [['electron', 'node:*', '**/host/**', '**/cli/**', '**/shell/**'], 'renderer/ must not import Electron, Node built-ins, the host or the shells: talk to the host through shared/protocol'],
+    [['**/renderer/test/**', '**/test/**'], 'test support is for tests only'],
+  ),
 };
 
 export default tseslint.config(
@@ -48,6 +66,9 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
-  { files: ['shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', sharedMustStayPure] } },
-  { files: ['renderer/**/*.ts', 'renderer/**/*.tsx'], rules: { 'no-restricted-imports': ['error', rendererStaysOutOfElectron] } },
+  ...Object.entries(layers).map(([files, rule]) => ({
+    files: [files],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'no-restricted-imports': ['error', rule] },
+  })),
 );

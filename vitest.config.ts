@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['bin/**/*.test.ts', 'shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['{bin,shared,host,cli,shell,renderer,bench,test}/**/*.test.ts'],
     // Differential tests start CPython and HTTP servers: give them room on a 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -7,7 +7,7 @@
 Reads the workflow file, runs its graph with CPython asyncio on a virtual clock, and writes the
 run report of spec §4 (status, result, error, nodes, events) as JSON on stdout, as the command
 line does. The graph is run by the repository's CPython reference (run_graph in
-shared/runtime/testing/asyncio_oracle.py): a task per node made with asyncio.create_task,
+test/oracle/asyncio_oracle.py): a task per node made with asyncio.create_task,
 asyncio's own gather, its own event loop (BaseEventLoop._run_once) on a clock that jumps to the
 next timer, and every state change recorded when it happens, so its report holds exactly the
 engine's events. The report is written with json.dumps (the C encoder; json.dump would take the
@@ -17,7 +17,7 @@ import json
 import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'shared', 'runtime', 'testing'))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'test', 'oracle'))
 
 from asyncio_oracle import run_graph  # noqa: E402
 

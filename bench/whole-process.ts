@@ -224,7 +224,7 @@ export function wholeProcessTable(result: WholeProcessResult): string {
     '',
     'Both read the workflow file, run it on a virtual clock recording every state change, and write the report of spec §4 ' +
       'to a file: flowloop one node and one event per line, CPython with json.dumps (compact). ' +
-      `CPython runs the graph with shared/runtime/testing/asyncio_oracle.py (asyncio's own tasks, gather and loop). ` +
+      `CPython runs the graph with test/oracle/asyncio_oracle.py (asyncio's own tasks, gather and loop). ` +
       `Same report on both sides: ${result.sameReport === null ? 'not compared' : result.sameReport ? 'yes' : 'NO'}.`,
   ];
   if (result.note !== null) lines.push(`(d) ${result.note}`);

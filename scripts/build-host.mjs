@@ -4,12 +4,12 @@
 //   dist/cli/flowloop.js        the `flowloop` command (bin/flowloop.mjs loads it), split into
 //                               chunks that each command loads on demand, so that `--version`
 //                               loads a few kilobytes
-//   dist/electron/main.js       the app's entry (electron/entry.ts): the command line when the
+//   dist/electron/main.js       the app's entry (shell/electron/entry.ts): the command line when the
 //                               launch asks for it (dist/cli), else the desktop window
 //   dist/electron/desktop.js    the desktop shell's main process (ES module, like the package)
 //   dist/electron/preload.js    its preload (CommonJS: sandboxed preloads cannot be ES modules)
 //   transform-worker.js         the JavaScript transform sandbox's worker thread, beside each
-//                               of the two entries (electron/host/transform-worker-url.ts finds
+//                               of the two entries (host/transform-worker-url.ts finds
 //                               it next to the bundle that starts it)
 //   dist/cli/inputs.json        the source files all of these were built from (bin/ rebuilds
 //                               when one of them is newer, in a source checkout)
@@ -44,14 +44,14 @@ const common = {
 const worker = (dir) => ({
   ...common,
   metafile: true,
-  entryPoints: ['electron/host/transform-worker.ts'],
+  entryPoints: ['host/transform-worker.ts'],
   outfile: join(outdir, dir, 'transform-worker.js'),
 });
 
 const builds = await Promise.all([
   build({
     ...common,
-    entryPoints: { flowloop: 'electron/cli/main.ts' },
+    entryPoints: { flowloop: 'cli/main.ts' },
     outdir: join(outdir, 'cli'),
     splitting: true,
     // Beside the entry, not in a subfolder: a chunk finds transform-worker.js next to itself.
@@ -61,13 +61,13 @@ const builds = await Promise.all([
   build(worker('cli')),
   build({
     ...common,
-    entryPoints: ['electron/entry.ts'],
+    entryPoints: ['shell/electron/entry.ts'],
     outfile: join(outdir, 'electron', 'main.js'),
     metafile: true,
   }),
   build({
     ...common,
-    entryPoints: ['electron/main.ts'],
+    entryPoints: ['shell/electron/main.ts'],
     outfile: join(outdir, 'electron', 'desktop.js'),
     metafile: true,
   }),
@@ -76,7 +76,7 @@ const builds = await Promise.all([
     ...common,
     banner: {},
     external: ['electron'],
-    entryPoints: ['electron/preload.ts'],
+    entryPoints: ['shell/electron/preload.ts'],
     outfile: join(outdir, 'electron', 'preload.js'),
     format: 'cjs',
     metafile: true,

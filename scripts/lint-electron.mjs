@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run lint:electron`: @doyensec/electronegativity over electron/, failing on any finding that
+// `npm run lint:electron`: @doyensec/electronegativity over shell/electron/, failing on any finding that
 // is not a documented exception below. Electronegativity itself exits 0 whatever it finds, so this
 // reads its CSV report. Offline and deterministic: the Electron version is given (-e) so it is not
 // looked up, and AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK (which downloads Electron's release list) is
@@ -20,18 +20,18 @@ const cli = join(require.resolve('@doyensec/electronegativity/package.json'), '.
 /** Findings judged harmless here, each with the reason. Keep this list short. */
 const EXCEPTIONS = {
   PRELOAD_JS_CHECK:
-    'a "review the preload" reminder: electron/preload.ts exposes only window.flowloop (HostApi + setDirty) ' +
-    'through contextBridge, never ipcRenderer; main checks the sender and validates every message (electron/ipc.ts)',
+    'a "review the preload" reminder: shell/electron/preload.ts exposes only window.flowloop (HostApi + setDirty) ' +
+    'through contextBridge, never ipcRenderer; main checks the sender and validates every message (shell/electron/ipc.ts)',
   CSP_GLOBAL_CHECK:
-    'the CSP is set on every response of our app:// protocol handler in electron/main.ts ' +
-    '(CONTENT_SECURITY_POLICY, electron/security.ts), and renderer/index.html carries the same one as a meta tag; ' +
-    'this check only looks for HTML and onHeadersReceived in electron/',
+    'the CSP is set on every response of our app:// protocol handler in shell/electron/main.ts ' +
+    '(CONTENT_SECURITY_POLICY, shell/electron/security.ts), and renderer/index.html carries the same one as a meta tag; ' +
+    'this check only looks for HTML and onHeadersReceived in shell/electron/',
 };
 
 const out = mkdtempSync(join(tmpdir(), 'flowloop-electronegativity-'));
 const report = join(out, 'report.sarif');
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
-const run = spawnSync(process.execPath, [cli, '-i', join(root, 'electron'), '-r', '-v', 'false', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', report], {
+const run = spawnSync(process.execPath, [cli, '-i', join(root, 'shell', 'electron'), '-r', '-v', 'false', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', report], {
   cwd: root,
   encoding: 'utf8',
   // LANG=en-US: its translations are bundled, so the download of others fails fast or not at all.
@@ -61,4 +61,4 @@ if (findings.length > 0) {
   for (const row of findings) console.error(`  ${row.rule} at ${row.where}: ${row.text}`);
   process.exit(1);
 }
-console.log(`lint:electron: electronegativity (Electron ${electronVersion}) found nothing else in electron/`);
+console.log(`lint:electron: electronegativity (Electron ${electronVersion}) found nothing else in shell/electron/`);

@@ -6,8 +6,8 @@ import { openPath, recoverRunReport, refreshRecent, runMenuCommand } from './app
 import { installAutosave } from './app/autosave';
 import { Canvas } from './canvas/Canvas';
 import { Palette } from './canvas/Palette';
-import { getHost } from './host/host';
-import { perFrame } from './host/per-frame';
+import { getHost } from './host-client/host';
+import { perFrame } from './host-client/per-frame';
 import type { AppEvent } from '../../shared/protocol/messages';
 import { Inspector } from './inspector/Inspector';
 import { installKeyboard } from './app/keyboard';

@@ -2,7 +2,7 @@
  * The runtime exported TypeScript programs are made of (typescript-runtime.ts): that the text the
  * exporter copies is the module's current text, that every variant an export can hold is written
  * without error and type-checks, and what its helpers do, run here on their own. What whole
- * exported programs do is checked against the engine in electron/codegen/typescript-parity.test.ts.
+ * exported programs do is checked against the engine in shared/codegen/typescript-parity.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

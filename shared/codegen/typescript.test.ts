@@ -1,7 +1,7 @@
 /**
  * The shape of the TypeScript export: names, order, which helpers it holds, that it is valid
  * TypeScript, and that re-exporting an unchanged graph gives the same bytes. What the exported
- * programs do is checked against the engine in electron/codegen/typescript-parity.test.ts.
+ * programs do is checked against the engine in shared/codegen/typescript-parity.test.ts.
  */
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';

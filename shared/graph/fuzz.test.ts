@@ -3,7 +3,7 @@
  * either with a graph that validates again or with readable problems.
  */
 import { describe, expect, it } from 'vitest';
-import { prng } from '../testing/prng';
+import { prng } from '../../test/prng';
 import { parseGraph } from './parse';
 import { PROBLEM_CODES, type ParseResult } from './problems';
 import { validateGraph } from './validate';

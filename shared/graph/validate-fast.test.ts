@@ -4,7 +4,7 @@
  * and the linear cycle test finds every cycle findCycles names.
  */
 import { describe, expect, it } from 'vitest';
-import { prng } from '../testing/prng';
+import { prng } from '../../test/prng';
 import { parseGraph } from './parse';
 import { edgeEndSchema, edgeInputSchema, labelSchema, NODE_KINDS, paramsSchemas, positionSchema } from './schema';
 import type { Graph, GraphEdge, GraphNode } from './types';

@@ -6,7 +6,7 @@ import { runWorkflow } from '../runtime/run';
 import type { RunReport } from '../runtime/types';
 import { compactReport, rebuildReport } from './ended-report';
 
-const folders = [new URL('../runtime/testing/scenarios/', import.meta.url), new URL('../../examples/', import.meta.url)].map((u) => fileURLToPath(u));
+const folders = [new URL('../../test/oracle/scenarios/', import.meta.url), new URL('../../examples/', import.meta.url)].map((u) => fileURLToPath(u));
 const files = folders.flatMap((folder) => readdirSync(folder).filter((f) => f.endsWith('.flow.json')).sort().map((f) => folder + f));
 
 describe('run.ended without what the events tell (ended-report.ts)', () => {

@@ -1,6 +1,6 @@
 /**
  * The typed messages between the app's two sides: the renderer (React, in Electron or a browser
- * tab) and the host (files, runs, examples — electron/host). The same schemas validate every
+ * tab) and the host (files, runs, examples — host/). The same schemas validate every
  * message on the host side whatever the transport: Electron IPC, or the browser mode's
  * WebSocket bridge. Requests get exactly one response; the host also pushes events.
  */

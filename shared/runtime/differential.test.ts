@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseGraph } from '../graph';
 import type { Graph, JsonValue } from '../graph/types';
 import { runWorkflow } from './run';
-import { limitConcurrency, runOracle } from './testing/oracle';
+import { limitConcurrency, runOracle } from '../../test/oracle/oracle';
 import type { RunReport, RunStatus } from './types';
 
 interface ScenarioMeta {
@@ -30,7 +30,7 @@ interface Scenario {
   meta: ScenarioMeta;
 }
 
-const SCENARIO_DIR = fileURLToPath(new URL('./testing/scenarios/', import.meta.url));
+const SCENARIO_DIR = fileURLToPath(new URL('../../test/oracle/scenarios/', import.meta.url));
 
 function loadScenarios(): Scenario[] {
   return readdirSync(SCENARIO_DIR)

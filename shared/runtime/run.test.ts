@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
 import { runWorkflow, startRun } from './run';
-import { hostileRunGraph } from './testing/hostile-run';
+import { hostileRunGraph } from '../../test/oracle/hostile-run';
 import type { HolderEvent, SlowStepWarning, StateEvent } from './types';
 
 function graph(nodes: GraphNode[], edges: GraphEdge[] = []): Graph {

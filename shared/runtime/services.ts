@@ -43,7 +43,7 @@ export interface TransformLimits {
    * Time one evaluation may take, in milliseconds (wall time of a synchronous run, so in
    * effect its CPU time). QuickJS checks it every few thousand calls or loop iterations: a
    * loop whose every iteration does heavy native work, or one huge native call, can overrun it
-   * in the in-process sandbox. The host's worker-thread sandbox (electron/host/worker-sandbox.ts)
+   * in the in-process sandbox. The host's worker-thread sandbox (host/worker-sandbox.ts)
    * makes it hard: it terminates an evaluation still running at the limit plus a short grace.
    */
   timeMs: number;

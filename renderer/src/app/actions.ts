@@ -6,7 +6,7 @@ import { parseGraph, type Graph } from '../../../shared/graph';
 import type { ClockMode, MenuCommand, RunStartResult } from '../../../shared/protocol/messages';
 import type { HistoryDocument } from '../../../shared/protocol/run-history';
 import { appStore, askPath, setTheme } from './app-store';
-import { getHost } from '../host/host';
+import { getHost } from '../host-client/host';
 import { editorStore } from '../store/use-editor';
 
 const editor = () => editorStore.getState();

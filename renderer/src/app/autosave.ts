@@ -1,6 +1,6 @@
 /** Autosaves the open document, debounced, while it has unsaved changes. */
 import { documentText } from './actions';
-import { getHost } from '../host/host';
+import { getHost } from '../host-client/host';
 import { editorStore } from '../store/use-editor';
 
 const DELAY_MS = 1500;

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClockMode } from '../../../shared/protocol/messages';
 import type { HistoryDocument, RunHistorySummary, RunRecord } from '../../../shared/protocol/run-history';
 import type { NodeReport, NodeState } from '../../../shared/runtime/types';
-import { getHost } from '../host/host';
+import { getHost } from '../host-client/host';
 import { editorStore, useEditor } from '../store/use-editor';
 import { compareRuns, finalStates, type NodeDifference } from './run-compare';
 import './run-history.css';

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Example, RecoverableWork } from '../../../shared/protocol/messages';
 import { useApp } from '../app/app-store';
 import { newDocument, openDocument, openPath, openText, refreshRecent } from '../app/actions';
-import { getHost } from '../host/host';
+import { getHost } from '../host-client/host';
 
 export function Welcome() {
   const recent = useApp((s) => s.recent);

@@ -1,7 +1,7 @@
 /**
  * The errors a `fetch` node fails with (spec §2, error types). Each is a NamedError whose
  * `name` is the Python type, so the report and the exports agree on it. The host's HTTP client
- * (electron/host/http-client.ts) raises ConnectionError and ResponseTooLarge; the fetch kind
+ * (host/http-client.ts) raises ConnectionError and ResponseTooLarge; the fetch kind
  * raises HTTPError and JSONDecodeError.
  */
 import { NamedError } from '../error-info';

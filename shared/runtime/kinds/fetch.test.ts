@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventLoop, sleep, wait, type Coro, type Future } from '../../loop';
 import type { FetchParams, JsonValue } from '../../graph/types';
-// eslint-disable-next-line no-restricted-imports -- the test drives the fetch kind with the host's real HTTP client
-import { createNodeHttpClient } from '../../../electron/host/http-client';
+import { createNodeHttpClient } from '../../../host/http-client';
 import { fetchNode, type FetchContext } from './fetch';
 import {
   closedPort,
@@ -12,7 +11,7 @@ import {
   startTestHttpServer,
   type SeenRequest,
   type TestHttpServer,
-} from './test-http-server';
+} from '../../../test/http-server';
 
 const MiB = 1024 * 1024;
 

@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
 import { createQuickJsSandbox } from './quickjs-sandbox';
-import { describeTransformSandbox } from './sandbox-test-cases';
+import { describeTransformSandbox } from '../../../test/sandbox-test-cases';
 
 describe('the in-process QuickJS sandbox', () => {
   describeTransformSandbox(createQuickJsSandbox);
