@@ -66,6 +66,19 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['setImmediate', 'clearImmediate', 'process', 'Buffer', 'require', '__dirname', '__filename'].map((name) => ({
+          name,
+          message: 'shared/ runs in the page too: Node comes in through a port the host passes (e.g. EventLoopOptions.scheduleSoon)',
+        })),
+      ],
+    },
+  },
   ...Object.entries(layers).map(([files, rule]) => ({
     files: [files],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],

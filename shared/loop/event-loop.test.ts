@@ -547,3 +547,27 @@ describe('runIO (real I/O under the loop)', () => {
     expect(errors[1]).toBe(exc);
   });
 });
+
+describe('the scheduling port', () => {
+  it('calls the loop back through the scheduleSoon it was given, not a Node global', async () => {
+    const asked: number[] = [];
+    const loop = new EventLoop({
+      clock: 'virtual',
+      scheduleSoon: (callback) => {
+        asked.push(asked.length);
+        setTimeout(callback, 0);
+      },
+    });
+    // Real I/O settles outside the loop: the loop is woken through the port.
+    const result = await loop.run(
+      (function* () {
+        const io = loop.runIO(() => new Promise<string>((resolve) => setTimeout(() => resolve('read'), 5)));
+        const value: string = yield* io;
+        yield* sleep(1);
+        return value;
+      })(),
+    );
+    expect(result).toBe('read');
+    expect(asked.length).toBeGreaterThan(0);
+  });
+});

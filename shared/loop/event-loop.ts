@@ -27,11 +27,26 @@ export interface LoopExceptionContext {
   exception: unknown;
 }
 
+/**
+ * How the loop asks its host to call it back soon, after the host's pending I/O has been
+ * delivered (a macrotask): Node's setImmediate in the host, a zero timeout elsewhere. It is a
+ * port, so that shared/ names no Node global.
+ */
+export type ScheduleSoon = (callback: () => void) => void;
+
 export interface EventLoopOptions {
   clock?: ClockKind | Clock;
   /** How long the loop may run callbacks before it lets Node deliver I/O (ms). */
   sliceMs?: number;
+  /** How the loop is called back after I/O; by default the platform's immediate, else a zero timeout. */
+  scheduleSoon?: ScheduleSoon;
 }
+
+/** setImmediate where the platform has it (Node, Electron's main process), else setTimeout(0). */
+const platformScheduleSoon: ScheduleSoon = (() => {
+  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+  return immediate === undefined ? (callback) => void setTimeout(callback, 0) : (callback) => void immediate(callback);
+})();
 
 /** A callback scheduled with callSoon; cancel() keeps it from running. */
 export class Handle<A extends unknown[] = unknown[]> {
@@ -109,12 +124,14 @@ export class EventLoop {
   private sleepUntil: number | undefined = undefined;
   private wakeScheduled = false;
   private settleRun: (() => void) | null = null;
+  private readonly scheduleSoon: ScheduleSoon;
   private failRun: ((error: unknown) => void) | null = null;
 
   constructor(options: EventLoopOptions = {}) {
     const clock = options.clock ?? 'real';
     this.clock = typeof clock === 'string' ? makeClock(clock) : clock;
     this.sliceMs = options.sliceMs ?? 8;
+    this.scheduleSoon = options.scheduleSoon ?? platformScheduleSoon;
   }
 
   /** Loop time in seconds. */
@@ -478,7 +495,7 @@ export class EventLoop {
   private scheduleDrive(): void {
     if (this.wakeScheduled) return;
     this.wakeScheduled = true;
-    setImmediate(this.drive);
+    this.scheduleSoon(this.drive);
   }
 
   private sleep(until: number | undefined): void {
