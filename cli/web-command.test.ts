@@ -41,7 +41,12 @@ describe('flowloop web: arguments', () => {
   it('refuses a FILE it cannot read, with exit status 2', async () => {
     const outcome = await runCliInProcess(['web', join(dataDir, 'missing.flow.json')]);
     expect(outcome.status).toBe(2);
-    expect(outcome.stderr).toMatch(/cannot read .*missing\.flow\.json/);
+    expect(outcome.stderr).toMatch(/cannot read .*missing\.flow\.json: no such file/);
+  });
+
+  it('refuses a FILE that is not a regular file (a FIFO would hang the page’s read)', async () => {
+    const outcome = await runCliInProcess(['web', dataDir]);
+    expect(outcome).toMatchObject({ status: 2, stderr: `flowloop: cannot read ${dataDir}: it is a directory\n` });
   });
 });
 

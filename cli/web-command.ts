@@ -2,22 +2,22 @@
  * `flowloop web [FILE] [--port N] [--clock real|virtual]` (docs/command-line.md, docs/app-surface.md):
  * the browser mode until SIGINT/SIGTERM.
  */
-import { access, constants } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from './args';
 import type { CliIO } from './main';
 import { moveLegacyDataDir, resolveDataDir } from '../host/data-dir';
 import { createHostService } from '../host/host-service';
 import { frameMsFromEnv } from '../host/run-session';
+import { readWorkflowFile } from '../host/workflow-file';
 import { startWebServer, type WebServer } from '../shell/web/server';
 
 export async function webCommand(command: Extract<Command, { kind: 'web' }>, io: CliIO): Promise<number> {
   const initialFile = command.file === null ? null : resolve(command.file);
   if (initialFile !== null) {
-    try {
-      await access(initialFile, constants.R_OK);
-    } catch {
-      io.stderr.write(`flowloop: cannot read ${command.file}\n`);
+    // Read as the page's file.read will (a regular file within the cap), to say now what is wrong.
+    const read = await readWorkflowFile(initialFile);
+    if (!read.ok) {
+      io.stderr.write(`flowloop: ${read.message}\n`);
       return 2;
     }
   }
