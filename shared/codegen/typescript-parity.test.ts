@@ -27,6 +27,7 @@
  *   round differently (0.1 + 0.2 s is 0.30000000000000004 s, 100 + 200 ms is 300 ms).
  */
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -416,12 +417,30 @@ describe('every TypeScript export type-checks', () => {
   });
 });
 
-/** A Node that runs .ts files itself (22.18+): FLOWLOOP_NODE_TS names one, or the one running the tests. */
-function typeStrippingNode(): string | null {
+const NODE_TS_VERSION = '22.18.0';
+
+/**
+ * A Node that runs .ts files itself (22.18+): FLOWLOOP_NODE_TS names one; else the one running
+ * the tests if it is new enough; else Node 22.18.0 from the npm registry's node-<os>-<cpu>
+ * package, unpacked once into node_modules/.cache (so that CI, on Node 20, checks it too).
+ */
+async function typeStrippingNode(): Promise<{ node: string } | { why: string }> {
   const named = process.env.FLOWLOOP_NODE_TS;
-  if (named !== undefined && named !== '') return named;
+  if (named !== undefined && named !== '') return { node: named };
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  return major > 22 || (major === 22 && minor >= 18) ? process.execPath : null;
+  if (major > 22 || (major === 22 && minor >= 18)) return { node: process.execPath };
+  if (process.platform === 'win32') return { why: 'no Node 22.18+ here to run .ts files with (set FLOWLOOP_NODE_TS)' };
+  const pkg = `node-${process.platform}-${process.arch}`;
+  const dir = join(ROOT, 'node_modules', '.cache', 'flowloop', `${pkg}-${NODE_TS_VERSION}`);
+  const node = join(dir, 'package', 'bin', 'node');
+  if (existsSync(node)) return { node };
+  mkdirSync(dir, { recursive: true });
+  const packed = await run('npm', ['pack', `${pkg}@${NODE_TS_VERSION}`, '--silent'], dir);
+  const tarball = packed.stdout.trim().split('\n').pop() ?? '';
+  if (packed.code !== 0 || tarball === '') return { why: `npm pack ${pkg}@${NODE_TS_VERSION} failed: ${packed.stderr.trim().split('\n')[0] ?? ''}` };
+  const unpacked = await run('tar', ['-xzf', tarball], dir);
+  if (unpacked.code !== 0 || !existsSync(node)) return { why: `unpacking ${tarball} failed: ${unpacked.stderr.trim()}` };
+  return { node };
 }
 
 describe('the other ways the header gives to run an export', () => {
@@ -447,13 +466,12 @@ describe('the other ways the header gives to run an export', () => {
   }, 240_000);
 
   it('`node FILE.ts` on Node 22.18+', async (context) => {
-    const node = typeStrippingNode();
-    if (node === null) {
-      context.skip(
-        `SKIPPED: this is Node ${process.versions.node}, which cannot run .ts files; set FLOWLOOP_NODE_TS to a Node 22.18+ to check them`,
-      );
+    const found = await typeStrippingNode();
+    if ('why' in found) {
+      context.skip(`SKIPPED: ${found.why}`);
       return;
     }
+    const { node } = found;
     const header = readFileSync(join(plain, `${virtualCases[0]?.file ?? ''}.ts`), 'utf8');
     expect(header).toContain('Node 22.18+ runs it as `node FILE.ts`');
     await expectSameOutput((c) => run(node, ['--import', PRELOAD, `${c.file}.ts`], plain));
