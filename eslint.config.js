@@ -16,27 +16,62 @@ import tseslint from 'typescript-eslint';
  */
 const layer = (...groups) => ({ patterns: groups.map(([group, message]) => ({ group, message })) });
 const NO_ELECTRON = [['electron', '**/shell/electron/**'], 'only shell/electron/ talks to Electron'];
-const NO_PAGE = [['**/renderer/**', 'react', 'react-dom', '@xyflow/*'], 'the page (renderer/) is reached through shared/protocol, never imported'];
+const NO_PAGE = [
+  ['**/renderer/**', 'react', 'react-dom', '@xyflow/*'],
+  'the page (renderer/) is reached through shared/protocol, never imported',
+];
 const NO_TEST = [['**/test/**'], 'test support is for tests only'];
 const layers = {
   'shared/**/*.ts': layer(
-    [['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'http'], 'shared/ is pure TypeScript: Node comes in through the host (ports such as the loop\'s scheduler)'],
-    [['electron', '**/host/**', '**/cli/**', '**/shell/**'], 'shared/ imports nothing of the host, the command line or the shells'],
+    [
+      ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'http'],
+      "shared/ is pure TypeScript: Node comes in through the host (ports such as the loop's scheduler)",
+    ],
+    [
+      ['electron', '**/host/**', '**/cli/**', '**/shell/**'],
+      'shared/ imports nothing of the host, the command line or the shells',
+    ],
     NO_PAGE,
     NO_TEST,
   ),
-  'host/**/*.ts': layer(NO_ELECTRON, [['**/shell/**', '**/cli/**'], 'the host is transport-agnostic: the shells and the command line use it, not the other way'], NO_PAGE, NO_TEST),
+  'host/**/*.ts': layer(
+    NO_ELECTRON,
+    [
+      ['**/shell/**', '**/cli/**'],
+      'the host is transport-agnostic: the shells and the command line use it, not the other way',
+    ],
+    NO_PAGE,
+    NO_TEST,
+  ),
   'cli/**/*.ts': layer(NO_ELECTRON, NO_PAGE, NO_TEST),
-  'shell/web/**/*.ts': layer(NO_ELECTRON, [['**/cli/**'], 'the web shell serves the host; the command line starts it, not the other way'], NO_PAGE, NO_TEST),
+  'shell/web/**/*.ts': layer(
+    NO_ELECTRON,
+    [['**/cli/**'], 'the web shell serves the host; the command line starts it, not the other way'],
+    NO_PAGE,
+    NO_TEST,
+  ),
   'shell/electron/**/*.ts': layer(NO_PAGE, NO_TEST),
   'renderer/src/**/*.{ts,tsx}': layer(
-    [['electron', 'node:*', '**/host/**', '**/cli/**', '**/shell/**'], 'renderer/ must not import Electron, Node built-ins, the host or the shells: talk to the host through shared/protocol'],
+    [
+      ['electron', 'node:*', '**/host/**', '**/cli/**', '**/shell/**'],
+      'renderer/ must not import Electron, Node built-ins, the host or the shells: talk to the host through shared/protocol',
+    ],
     [['**/renderer/test/**', '**/test/**'], 'test support is for tests only'],
   ),
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'release/**', 'test-results/**', '**/fixtures/**', '**/*.golden.*'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      'release/**',
+      'test-results/**',
+      '**/fixtures/**',
+      '**/*.golden.*',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -49,14 +84,24 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {
-      globals: { URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly', performance: 'readonly' },
+      globals: {
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setImmediate: 'readonly',
+        performance: 'readonly',
+      },
     },
   },
   // No import cycles, between modules or folders: a cycle makes the load order decide behaviour.
   {
     files: ['**/*.ts', '**/*.tsx'],
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json'] })] },
+    settings: {
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json'] }),
+      ],
+    },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   // The rules of hooks, and complete effect dependencies. (Not the React Compiler's rules: the
@@ -72,10 +117,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': [
         'error',
-        ...['setImmediate', 'clearImmediate', 'process', 'Buffer', 'require', '__dirname', '__filename'].map((name) => ({
-          name,
-          message: 'shared/ runs in the page too: Node comes in through a port the host passes (e.g. EventLoopOptions.scheduleSoon)',
-        })),
+        ...['setImmediate', 'clearImmediate', 'process', 'Buffer', 'require', '__dirname', '__filename'].map(
+          (name) => ({
+            name,
+            message:
+              'shared/ runs in the page too: Node comes in through a port the host passes (e.g. EventLoopOptions.scheduleSoon)',
+          }),
+        ),
       ],
     },
   },

@@ -5,7 +5,7 @@
     /usr/bin/python3 bench/asyncio_workflow.py FILE > report.json
 
 Reads the workflow file, runs its graph with CPython asyncio on a virtual clock, and writes the
-run report of spec §4 (status, result, error, nodes, events) as JSON on stdout, as the command
+run report of docs/run-report.md (status, result, error, nodes, events) as JSON on stdout, as the command
 line does. The graph is run by the repository's CPython reference (run_graph in
 test/oracle/asyncio_oracle.py): a task per node made with asyncio.create_task,
 asyncio's own gather, its own event loop (BaseEventLoop._run_once) on a clock that jumps to the

@@ -13,7 +13,13 @@ export interface EvaluatingPage {
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CHROMIUM = process.env.FLOWLOOP_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+];
 
 export interface Server {
   url: string;
@@ -25,17 +31,28 @@ export function progress(text: string): void {
 }
 
 /** `flowloop web FILE --port 0` with its own data folder; `env` is added to the server's environment. */
-export function startServer(file: string, dataDir: string, env: Record<string, string> = {}): Promise<Server> {
+export function startServer(
+  file: string,
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<Server> {
   // FLOWLOOP_BENCH_HOST_PROFILE=DIR writes a CPU profile of each server into DIR when it stops.
   const profile = process.env.FLOWLOOP_BENCH_HOST_PROFILE;
   const nodeArgs = profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
-  const child = spawn(process.execPath, [...nodeArgs, join(root, 'bin', 'flowloop.mjs'), 'web', file, '--port', '0'], {
-    cwd: root,
-    env: { ...process.env, FLOWLOOP_DATA_DIR: dataDir, NO_COLOR: '1', ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, join(root, 'bin', 'flowloop.mjs'), 'web', file, '--port', '0'],
+    {
+      cwd: root,
+      env: { ...process.env, FLOWLOOP_DATA_DIR: dataDir, NO_COLOR: '1', ...env },
+    },
+  );
   let printed = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`flowloop web printed no URL in 30 s:\n${printed}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`flowloop web printed no URL in 30 s:\n${printed}`)),
+      30_000,
+    );
     child.stdout.on('data', (chunk: Buffer) => {
       printed += chunk.toString();
       const match = /^(http:\/\/127\.0\.0\.1:\d+\/\S*)$/m.exec(printed);
@@ -62,16 +79,22 @@ export function buildRenderer(): void {
   progress('  building the renderer (vite) …');
   // FLOWLOOP_BENCH_NO_MINIFY=1 keeps function names readable in a CPU profile (FLOWLOOP_BENCH_PROFILE).
   const minify = process.env.FLOWLOOP_BENCH_NO_MINIFY === '1' ? ['--minify', 'false'] : [];
-  const built = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error', ...minify], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const built = spawnSync(
+    'npx',
+    ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error', ...minify],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   if (built.status !== 0) throw new Error('renderer build failed');
 }
 
 /** Two animation frames and 300 ms: the page has painted and gone quiet. */
 export async function settle(page: EvaluatingPage): Promise<void> {
-  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))))');
+  await page.evaluate(
+    'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))))',
+  );
 }
 
 /** Page scripts: start recording requestAnimationFrame timestamps while something goes on (a pan, the wheel, a drag)… */

@@ -30,7 +30,12 @@ const SWITCHES = [
 ];
 
 /** The DevTools timeline's categories, or FLOWLOOP_BENCH_TRACE_CATEGORIES (comma-separated, e.g. adding `cc,viz,gpu` for the compositor's threads). */
-const TRACE_CATEGORIES = process.env.FLOWLOOP_BENCH_TRACE_CATEGORIES?.split(',') ?? ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8'];
+const TRACE_CATEGORIES = process.env.FLOWLOOP_BENCH_TRACE_CATEGORIES?.split(',') ?? [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'v8',
+];
 
 type Params = Record<string, unknown>;
 interface Reply {
@@ -44,7 +49,10 @@ interface Reply {
 /** One DevTools WebSocket: commands with replies, and events by name. */
 class Connection {
   private nextId = 0;
-  private readonly waiting = new Map<number, { resolve: (r: Params) => void; reject: (e: Error) => void; method: string }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (r: Params) => void; reject: (e: Error) => void; method: string }
+  >();
   private readonly listeners = new Map<string, ((params: Params) => void)[]>();
 
   private constructor(private readonly socket: WebSocket) {
@@ -60,7 +68,8 @@ class Connection {
       }
     });
     socket.on('close', () => {
-      for (const waiter of this.waiting.values()) waiter.reject(new Error(`${waiter.method}: the DevTools connection closed`));
+      for (const waiter of this.waiting.values())
+        waiter.reject(new Error(`${waiter.method}: the DevTools connection closed`));
       this.waiting.clear();
     });
   }
@@ -86,7 +95,10 @@ class Connection {
   once(method: string): Promise<Params> {
     return new Promise((resolve) => {
       const listener = (params: Params) => {
-        this.listeners.set(method, (this.listeners.get(method) ?? []).filter((l) => l !== listener));
+        this.listeners.set(
+          method,
+          (this.listeners.get(method) ?? []).filter((l) => l !== listener),
+        );
         resolve(params);
       };
       this.listeners.set(method, [...(this.listeners.get(method) ?? []), listener]);
@@ -116,11 +128,14 @@ export class CdpPage {
 
   /** The value of a page expression (promises awaited), or the page's exception as an Error. */
   async evaluate<T>(expression: string): Promise<T> {
-    const reply = await this.connection.send<{ result: { value?: unknown }; exceptionDetails?: { text: string; exception?: { description?: string } } }>(
-      'Runtime.evaluate',
-      { expression, awaitPromise: true, returnByValue: true },
-    );
-    if (reply.exceptionDetails) throw new Error(`in the page: ${reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text}`);
+    const reply = await this.connection.send<{
+      result: { value?: unknown };
+      exceptionDetails?: { text: string; exception?: { description?: string } };
+    }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+    if (reply.exceptionDetails)
+      throw new Error(
+        `in the page: ${reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text}`,
+      );
     return reply.result.value as T;
   }
 
@@ -148,7 +163,8 @@ export class CdpPage {
       this.pressed = false;
       return this.mouseEvent('mouseReleased', this.at.x, this.at.y);
     },
-    wheel: (deltaX: number, deltaY: number) => this.mouseEvent('mouseWheel', this.at.x, this.at.y, { deltaX, deltaY }),
+    wheel: (deltaX: number, deltaY: number) =>
+      this.mouseEvent('mouseWheel', this.at.x, this.at.y, { deltaX, deltaY }),
   };
 
   private at = { x: 0, y: 0 };
@@ -157,7 +173,15 @@ export class CdpPage {
     this.at = { x, y };
     const button = type === 'mouseWheel' ? 'none' : 'left';
     const buttons = this.pressed ? 1 : 0;
-    await this.connection.send('Input.dispatchMouseEvent', { type, x, y, button, buttons, clickCount: type === 'mouseMoved' || type === 'mouseWheel' ? 0 : 1, ...extra });
+    await this.connection.send('Input.dispatchMouseEvent', {
+      type,
+      x,
+      y,
+      button,
+      buttons,
+      clickCount: type === 'mouseMoved' || type === 'mouseWheel' ? 0 : 1,
+      ...extra,
+    });
   }
 
   /** The element's box in CSS pixels, or null when no element matches. */
@@ -185,7 +209,9 @@ export class CdpBrowser {
 
   static async launch(): Promise<CdpBrowser> {
     const profileDir = mkdtempSync(join(tmpdir(), 'flowloop-bench-chromium-'));
-    const child = spawn(CHROMIUM, [...SWITCHES, `--user-data-dir=${profileDir}`, 'about:blank'], { stdio: 'ignore' });
+    const child = spawn(CHROMIUM, [...SWITCHES, `--user-data-dir=${profileDir}`, 'about:blank'], {
+      stdio: 'ignore',
+    });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const activePort = join(profileDir, 'DevToolsActivePort');
     const port = await Promise.race([
@@ -205,7 +231,10 @@ export class CdpBrowser {
         throw new Error(`${CHROMIUM} did not open its DevTools port in 30 s`);
       })(),
     ]);
-    const info = (await (await fetch(`http://127.0.0.1:${port}/json/version`)).json()) as { webSocketDebuggerUrl: string; Browser: string };
+    const info = (await (await fetch(`http://127.0.0.1:${port}/json/version`)).json()) as {
+      webSocketDebuggerUrl: string;
+      Browser: string;
+    };
     const connection = await Connection.open(info.webSocketDebuggerUrl);
     return new CdpBrowser(child, exited, profileDir, port, connection, info.Browser);
   }
@@ -222,10 +251,20 @@ export class CdpBrowser {
 
   /** A new page of `viewport` CSS pixels showing `url`. */
   async newPage(url: string, viewport: { width: number; height: number }): Promise<CdpPage> {
-    const { targetId } = await this.connection.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank', newWindow: true, width: viewport.width, height: viewport.height });
+    const { targetId } = await this.connection.send<{ targetId: string }>('Target.createTarget', {
+      url: 'about:blank',
+      newWindow: true,
+      width: viewport.width,
+      height: viewport.height,
+    });
     const connection = await Connection.open(`ws://127.0.0.1:${this.port}/devtools/page/${targetId}`);
     const page = new CdpPage(connection, this, targetId);
-    await page.send('Emulation.setDeviceMetricsOverride', { width: viewport.width, height: viewport.height, deviceScaleFactor: 1, mobile: false });
+    await page.send('Emulation.setDeviceMetricsOverride', {
+      width: viewport.width,
+      height: viewport.height,
+      deviceScaleFactor: 1,
+      mobile: false,
+    });
     await page.send('Page.navigate', { url });
     return page;
   }
@@ -246,7 +285,10 @@ export class CdpBrowser {
     const { stream } = (await complete) as { stream: string };
     let text = '';
     for (;;) {
-      const chunk = await this.connection.send<{ data: string; eof: boolean; base64Encoded?: boolean }>('IO.read', { handle: stream });
+      const chunk = await this.connection.send<{ data: string; eof: boolean; base64Encoded?: boolean }>(
+        'IO.read',
+        { handle: stream },
+      );
       text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
       if (chunk.eof) break;
     }
@@ -261,7 +303,10 @@ export class CdpBrowser {
       // already gone
     }
     this.connection.close();
-    const gone = await Promise.race([this.exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000))]);
+    const gone = await Promise.race([
+      this.exited.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000)),
+    ]);
     if (!gone) {
       this.child.kill('SIGKILL');
       await this.exited;

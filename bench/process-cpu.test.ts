@@ -8,7 +8,10 @@ describe.skipIf(!linux)('process CPU from /proc', () => {
   it('counts a child process’s CPU in its parent’s tree, and knows no process that is not there', async () => {
     const before = processTreeCpuMs(process.pid) as number;
     // A child that computes for 300 ms, then waits to be read.
-    const child = spawn(process.execPath, ['-e', 'const end = Date.now() + 300; while (Date.now() < end); setInterval(() => {}, 1000);']);
+    const child = spawn(process.execPath, [
+      '-e',
+      'const end = Date.now() + 300; while (Date.now() < end); setInterval(() => {}, 1000);',
+    ]);
     try {
       await new Promise((resolve) => setTimeout(resolve, 600));
       const childOnly = processTreeCpuMs(child.pid as number) as number;

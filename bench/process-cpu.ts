@@ -19,7 +19,10 @@ interface ProcessTimes {
 function parseStat(stat: string): ProcessTimes {
   // The command name (field 2) may hold spaces and parentheses: the fields after it follow the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { parent: Number(fields[1]), cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND };
+  return {
+    parent: Number(fields[1]),
+    cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND,
+  };
 }
 
 /** `root` and its descendants with their CPU times; empty where /proc cannot tell (not Linux, or `root` is gone). */

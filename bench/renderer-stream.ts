@@ -25,7 +25,18 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildRenderer, CHROMIUM, progress, root, settle, START_FRAMES, startServer, STOP_FRAMES, stopServer, type Server } from './browser';
+import {
+  buildRenderer,
+  CHROMIUM,
+  progress,
+  root,
+  settle,
+  START_FRAMES,
+  startServer,
+  STOP_FRAMES,
+  stopServer,
+  type Server,
+} from './browser';
 import { addSpent, processTreeCpuMs } from './process-cpu';
 import { CdpBrowser, type CdpPage } from './cdp-page';
 import { streamWorkflow } from './renderer-workflow';
@@ -215,8 +226,12 @@ export interface ModeResult {
 const METRICS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'];
 
 async function mainThreadMetrics(page: CdpPage): Promise<Record<string, number>> {
-  const { metrics } = await page.send<{ metrics: { name: string; value: number }[] }>('Performance.getMetrics');
-  return Object.fromEntries(metrics.filter((m) => METRICS.includes(m.name)).map((m) => [m.name, m.value * 1000]));
+  const { metrics } = await page.send<{ metrics: { name: string; value: number }[] }>(
+    'Performance.getMetrics',
+  );
+  return Object.fromEntries(
+    metrics.filter((m) => METRICS.includes(m.name)).map((m) => [m.name, m.value * 1000]),
+  );
 }
 
 function frameStats(series: readonly (readonly number[])[]): FrameStats {
@@ -241,13 +256,20 @@ function frameStats(series: readonly (readonly number[])[]): FrameStats {
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /** Servers still running, stopped in main's finally if a measurement fails. */
 const servers = new Set<Server>();
 
-async function openStream(browser: CdpBrowser, file: string, dir: string, env: Record<string, string>): Promise<{ page: CdpPage; server: Server }> {
+async function openStream(
+  browser: CdpBrowser,
+  file: string,
+  dir: string,
+  env: Record<string, string>,
+): Promise<{ page: CdpPage; server: Server }> {
   const server = await startServer(file, mkdtempSync(join(dir, 'data-')), env);
   servers.add(server);
   const page = await browser.newPage(server.url, VIEWPORT);
@@ -267,7 +289,16 @@ async function setTimeline(page: CdpPage, open: boolean): Promise<void> {
   await settle(page);
 }
 
-async function streamRuns(browser: CdpBrowser, host: Server, page: CdpPage, name: string, frameMs: string, timeline: boolean, count: number, timeoutMs = RUN_TIMEOUT_MS): Promise<ModeResult> {
+async function streamRuns(
+  browser: CdpBrowser,
+  host: Server,
+  page: CdpPage,
+  name: string,
+  frameMs: string,
+  timeline: boolean,
+  count: number,
+  timeoutMs = RUN_TIMEOUT_MS,
+): Promise<ModeResult> {
   await setTimeline(page, timeline);
   // Every row begins with a run that is not counted: it warms up the host's code and the page's
   // code for the row's mode (the timeline's live drawing, say, has not run before its row), as the
@@ -284,15 +315,25 @@ async function streamRuns(browser: CdpBrowser, host: Server, page: CdpPage, name
     const threadsBefore = byThread === null ? null : browser.threadCpuMs();
     const cpuBefore = browser.cpuMs();
     const hostBefore = processTreeCpuMs(host.child.pid);
-    const shown = await page.evaluate<Omit<PageRun, 'pageEvents' | 'lostEvents' | 'reportEvents'>>(`${STREAM_RUN}(${timeoutMs})`);
+    const shown = await page.evaluate<Omit<PageRun, 'pageEvents' | 'lostEvents' | 'reportEvents'>>(
+      `${STREAM_RUN}(${timeoutMs})`,
+    );
     cpuMs = addSpent(cpuMs, cpuBefore, browser.cpuMs());
     hostCpuMs = addSpent(hostCpuMs, hostBefore, processTreeCpuMs(host.child.pid));
     // Outside the measured time: the page has settled (a page that lost events has asked for the host's report).
     await settle(page);
-    const told = shown.timedOut ? { events: 0, lost: 0 } : await page.evaluate<{ events: number; lost: number }>(EVENT_COUNTS);
-    const run: PageRun = { ...shown, pageEvents: told.events, lostEvents: told.lost, reportEvents: told.events + told.lost };
+    const told = shown.timedOut
+      ? { events: 0, lost: 0 }
+      : await page.evaluate<{ events: number; lost: number }>(EVENT_COUNTS);
+    const run: PageRun = {
+      ...shown,
+      pageEvents: told.events,
+      lostEvents: told.lost,
+      reportEvents: told.events + told.lost,
+    };
     if (byThread !== null && threadsBefore !== null) {
-      for (const [thread, ms] of browser.threadCpuMs()) byThread.set(thread, (byThread.get(thread) ?? 0) + ms - (threadsBefore.get(thread) ?? 0));
+      for (const [thread, ms] of browser.threadCpuMs())
+        byThread.set(thread, (byThread.get(thread) ?? 0) + ms - (threadsBefore.get(thread) ?? 0));
     }
     const f = frameStats([run.frames]);
     progress(
@@ -302,19 +343,36 @@ async function streamRuns(browser: CdpBrowser, host: Server, page: CdpPage, name
             `${run.updates} status bar updates; click → first update ${run.clickToFirstMs.toFixed(0)} ms, stream ${run.streamMs.toFixed(0)} ms, ` +
             `→ painted ${run.clickToPaintedMs.toFixed(0)} ms; ${f.fps.toFixed(1)} fps, longest ${f.longestMs.toFixed(0)} ms; lost ${lostOf(run)}`,
     );
-    if (process.env.FLOWLOOP_BENCH_FRAMES === '1') progress(`      frame intervals (ms): ${run.frames.slice(1).map((t, k) => (t - (run.frames[k] as number)).toFixed(0)).join(' ')}`);
+    if (process.env.FLOWLOOP_BENCH_FRAMES === '1')
+      progress(
+        `      frame intervals (ms): ${run.frames
+          .slice(1)
+          .map((t, k) => (t - (run.frames[k] as number)).toFixed(0))
+          .join(' ')}`,
+      );
     runs.push(run);
     await settle(page);
   }
   const after = await mainThreadMetrics(page);
-  const mainThread = Object.fromEntries(METRICS.map((m) => [m.replace('Duration', ''), Math.round(((after[m] ?? 0) - (before[m] ?? 0)) / count)]));
+  const mainThread = Object.fromEntries(
+    METRICS.map((m) => [m.replace('Duration', ''), Math.round(((after[m] ?? 0) - (before[m] ?? 0)) / count)]),
+  );
   const browserCpuMs = cpuMs === null ? null : Math.round(cpuMs / count);
   const hostCpuPerRun = hostCpuMs === null ? null : Math.round(hostCpuMs / count);
   if (byThread !== null) {
-    const spent = [...byThread].map(([thread, ms]) => [thread, ms / count] as const).filter(([, ms]) => ms >= 1);
-    progress(`    browser CPU per run by thread (ms, click → painted): ${spent.sort((a, b) => b[1] - a[1]).map(([thread, ms]) => `${thread} ${ms.toFixed(0)}`).join(', ')}`);
+    const spent = [...byThread]
+      .map(([thread, ms]) => [thread, ms / count] as const)
+      .filter(([, ms]) => ms >= 1);
+    progress(
+      `    browser CPU per run by thread (ms, click → painted): ${spent
+        .sort((a, b) => b[1] - a[1])
+        .map(([thread, ms]) => `${thread} ${ms.toFixed(0)}`)
+        .join(', ')}`,
+    );
   }
-  progress(`    main thread per run (ms, settling included): ${JSON.stringify(mainThread)}; CPU per run, click → painted: browser (all processes) ${browserCpuMs ?? 'n/a'} ms, host ${hostCpuPerRun ?? 'n/a'} ms`);
+  progress(
+    `    main thread per run (ms, settling included): ${JSON.stringify(mainThread)}; CPU per run, click → painted: browser (all processes) ${browserCpuMs ?? 'n/a'} ms, host ${hostCpuPerRun ?? 'n/a'} ms`,
+  );
   const events = runs.reduce((n, r) => n + r.reportEvents, 0);
   const seconds = runs.reduce((n, r) => n + r.loopSeconds, 0);
   return {
@@ -353,11 +411,17 @@ async function framesDuring(page: CdpPage, gesture: () => Promise<void>): Promis
   return frameStats([times]);
 }
 
-async function timelineBox(page: CdpPage): Promise<{ x: number; y: number; width: number; height: number; plotLeft: number; plotWidth: number }> {
+async function timelineBox(
+  page: CdpPage,
+): Promise<{ x: number; y: number; width: number; height: number; plotLeft: number; plotWidth: number }> {
   const box = await page.box('.timeline-canvas');
   if (box === null) throw new Error('the timeline canvas is not on the page');
-  const plotLeft = Number(await page.evaluate(`document.querySelector('.timeline-canvas').getAttribute('data-plot-left')`));
-  const plotWidth = Number(await page.evaluate(`document.querySelector('.timeline-canvas').getAttribute('data-plot-width')`));
+  const plotLeft = Number(
+    await page.evaluate(`document.querySelector('.timeline-canvas').getAttribute('data-plot-left')`),
+  );
+  const plotWidth = Number(
+    await page.evaluate(`document.querySelector('.timeline-canvas').getAttribute('data-plot-width')`),
+  );
   return { ...box, plotLeft, plotWidth };
 }
 
@@ -368,7 +432,8 @@ async function scrollTimeline(page: CdpPage): Promise<{ stats: FrameStats; scrol
     const began = performance.now();
     let direction = 1;
     while (performance.now() - began < GESTURE_MS) {
-      for (let i = 0; i < 20 && performance.now() - began < GESTURE_MS; i++) await page.mouse.wheel(0, direction * 400);
+      for (let i = 0; i < 20 && performance.now() - began < GESTURE_MS; i++)
+        await page.mouse.wheel(0, direction * 400);
       direction = -direction;
     }
   });
@@ -415,7 +480,9 @@ function frameCells(f: FrameStats): string {
 
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) {
-    process.stdout.write(`Renderer stream bench skipped: no Chromium at ${CHROMIUM} (apt install chromium).\n`);
+    process.stdout.write(
+      `Renderer stream bench skipped: no Chromium at ${CHROMIUM} (apt install chromium).\n`,
+    );
     return;
   }
   const started = performance.now();
@@ -436,15 +503,28 @@ async function main(): Promise<void> {
       await batched.page.send('Profiler.start');
     }
     /** The rows' runs, traced into `file` when it is set. */
-    const traced = async (file: string | undefined, measure: () => Promise<ModeResult>): Promise<ModeResult> => {
+    const traced = async (
+      file: string | undefined,
+      measure: () => Promise<ModeResult>,
+    ): Promise<ModeResult> => {
       if (file === undefined) return measure();
       let result: ModeResult | undefined;
       writeFileSync(file, await browser.trace(async () => void (result = await measure())));
       return result as ModeResult;
     };
-    const canvas = await traced(process.env.FLOWLOOP_BENCH_TRACE, () => streamRuns(browser, batched.server, batched.page, 'batched', 'host frames (16 ms)', false, RUNS));
+    const canvas = await traced(process.env.FLOWLOOP_BENCH_TRACE, () =>
+      streamRuns(browser, batched.server, batched.page, 'batched', 'host frames (16 ms)', false, RUNS),
+    );
     const withTimeline = await traced(process.env.FLOWLOOP_BENCH_TRACE_TIMELINE, () =>
-      streamRuns(browser, batched.server, batched.page, 'batched + timeline', 'host frames (16 ms)', true, RUNS),
+      streamRuns(
+        browser,
+        batched.server,
+        batched.page,
+        'batched + timeline',
+        'host frames (16 ms)',
+        true,
+        RUNS,
+      ),
     );
     progress('  renderer stream: timeline, wheel and playhead …');
     const scroll = await scrollTimeline(batched.page);
@@ -460,14 +540,26 @@ async function main(): Promise<void> {
     if (WITH_BASELINE) {
       progress('  renderer stream: unbatched baseline (FLOWLOOP_FRAME_MS=0) …');
       const single = await openStream(browser, file, dir, { FLOWLOOP_FRAME_MS: '0' });
-      unbatched = await streamRuns(browser, single.server, single.page, 'unbatched', 'one event per message', false, UNBATCHED_RUNS);
+      unbatched = await streamRuns(
+        browser,
+        single.server,
+        single.page,
+        'unbatched',
+        'one event per message',
+        false,
+        UNBATCHED_RUNS,
+      );
       await single.page.close();
       await stopServer(single.server);
     }
 
     const modes = WITH_BASELINE ? [canvas, withTimeline, unbatched] : [canvas, withTimeline];
     const rate = Math.min(canvas.eventsPerSecond, withTimeline.eventsPerSecond);
-    const timelineLongest = Math.max(withTimeline.frames.longestMs, scroll.stats.longestMs, drag.stats.longestMs);
+    const timelineLongest = Math.max(
+      withTimeline.frames.longestMs,
+      scroll.stats.longestMs,
+      drag.stats.longestMs,
+    );
     const pass = {
       events: rate >= EVENTS_TARGET,
       fps: canvas.frames.fps >= FPS_TARGET && withTimeline.frames.fps >= FPS_TARGET,
@@ -477,7 +569,10 @@ async function main(): Promise<void> {
     const fpsRatio = unbatched.frames.fps > 0 ? canvas.frames.fps / unbatched.frames.fps : 0;
     const timeRatio = canvas.clickToPaintedMs > 0 ? unbatched.clickToPaintedMs / canvas.clickToPaintedMs : 0;
     // CPU time moves far less than frame rates between runs on a shared machine: the steadiest ratio.
-    const cpuRatio = canvas.browserCpuMs !== null && unbatched.browserCpuMs !== null && canvas.browserCpuMs > 0 ? unbatched.browserCpuMs / canvas.browserCpuMs : null;
+    const cpuRatio =
+      canvas.browserCpuMs !== null && unbatched.browserCpuMs !== null && canvas.browserCpuMs > 0
+        ? unbatched.browserCpuMs / canvas.browserCpuMs
+        : null;
     const seconds = (performance.now() - started) / 1000;
     const updates = (m: ModeResult) => median(m.runs.map((r) => r.updates));
     const painted = (m: ModeResult) =>
@@ -500,7 +595,9 @@ async function main(): Promise<void> {
       '',
       `Batched vs unbatched (timeline closed): ${canvas.frames.fps.toFixed(1)} vs ${unbatched.frames.fps.toFixed(1)} fps (${fpsRatio.toFixed(1)}×); ` +
         `click → final states painted ${canvas.clickToPaintedMs.toFixed(0)} vs ${atLeast}${unbatched.clickToPaintedMs.toFixed(0)} ms (unbatched takes ${atLeast}${timeRatio.toFixed(1)}× as long)` +
-        (cpuRatio === null ? '.' : `; the browser's CPU per run ${canvas.browserCpuMs} vs ${atLeast}${unbatched.browserCpuMs} ms (unbatched costs ${atLeast}${cpuRatio.toFixed(1)}× as much).`),
+        (cpuRatio === null
+          ? '.'
+          : `; the browser's CPU per run ${canvas.browserCpuMs} vs ${atLeast}${unbatched.browserCpuMs} ms (unbatched costs ${atLeast}${cpuRatio.toFixed(1)}× as much).`),
       `Timeline, ${graph.nodes.length} rows, after the run: wheel scrolling ${frameCells(scroll.stats).replaceAll(' | ', ', ')} (frames, fps, worst 1 %, longest); ` +
         `dragging the playhead ${frameCells(drag.stats).replaceAll(' | ', ', ')}.`,
       '',
@@ -525,9 +622,17 @@ async function main(): Promise<void> {
       ratios: { fps: fpsRatio, clickToPainted: timeRatio, browserCpu: cpuRatio },
       targets: {
         eventsPerSecond: { target: EVENTS_TARGET, value: rate, pass: pass.events },
-        fps: { target: FPS_TARGET, value: Math.min(canvas.frames.fps, withTimeline.frames.fps), pass: pass.fps },
+        fps: {
+          target: FPS_TARGET,
+          value: Math.min(canvas.frames.fps, withTimeline.frames.fps),
+          pass: pass.fps,
+        },
         noEventLost: { value: modes.reduce((n, m) => n + m.lost, 0), pass: pass.lost },
-        timelineLongestFrameMs: { target: LONGEST_FRAME_TARGET_MS, value: timelineLongest, pass: pass.timeline },
+        timelineLongestFrameMs: {
+          target: LONGEST_FRAME_TARGET_MS,
+          value: timelineLongest,
+          pass: pass.timeline,
+        },
       },
       seconds,
       load: { before: loadBefore, after: loadavg()[0] ?? 0 },
@@ -541,6 +646,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`renderer stream bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `renderer stream bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

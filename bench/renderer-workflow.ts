@@ -16,12 +16,23 @@ export function largeWorkflow(groups = 50): Graph {
     const gather = `all_${g}`;
     for (let i = 0; i < SLEEPS_PER_GROUP; i++) {
       const id = `nap_${g}_${i}`;
-      nodes.push({ id, kind: 'sleep', params: { seconds: (i % 5) + 1 }, position: { x: x0, y: y0 + i * ROW_GAP } });
+      nodes.push({
+        id,
+        kind: 'sleep',
+        params: { seconds: (i % 5) + 1 },
+        position: { x: x0, y: y0 + i * ROW_GAP },
+      });
       edges.push({ source: id, target: gather, input: i });
     }
     nodes.push({ id: gather, kind: 'gather', params: {}, position: { x: x0 + 300, y: y0 + 9 * ROW_GAP } });
   }
-  return { format: GRAPH_FORMAT, name: `${nodes.length} nodes`, nodes, edges, view: { x: 40, y: 40, zoom: 0.5 } };
+  return {
+    format: GRAPH_FORMAT,
+    name: `${nodes.length} nodes`,
+    nodes,
+    edges,
+    view: { x: 40, y: 40, zoom: 0.5 },
+  };
 }
 
 export function emptyWorkflow(): Graph {
@@ -46,12 +57,33 @@ export function streamWorkflow(nodes = 5000, waves = 50): Graph {
     const gather = `wave_${w}`;
     for (let i = 0; i < size; i++) {
       const id = `s_${w}_${i}`;
-      graphNodes.push({ id, kind: 'sleep', params: { seconds: ((i % 2) + 1) / 1000 }, position: { x: w * STREAM_WAVE_GAP * 2, y: i * STREAM_ROW_GAP } });
+      graphNodes.push({
+        id,
+        kind: 'sleep',
+        params: { seconds: ((i % 2) + 1) / 1000 },
+        position: { x: w * STREAM_WAVE_GAP * 2, y: i * STREAM_ROW_GAP },
+      });
       edges.push({ source: id, target: gather, input: i });
     }
-    graphNodes.push({ id: gather, kind: 'gather', params: {}, position: { x: w * STREAM_WAVE_GAP * 2 + STREAM_WAVE_GAP, y: (size / 2) * STREAM_ROW_GAP } });
+    graphNodes.push({
+      id: gather,
+      kind: 'gather',
+      params: {},
+      position: { x: w * STREAM_WAVE_GAP * 2 + STREAM_WAVE_GAP, y: (size / 2) * STREAM_ROW_GAP },
+    });
     edges.push({ source: gather, target: 'waves', input: w });
   }
-  graphNodes.push({ id: 'waves', kind: 'sequence', params: {}, position: { x: waves * STREAM_WAVE_GAP * 2, y: 0 } });
-  return { format: GRAPH_FORMAT, name: `${graphNodes.length}-node stream`, nodes: graphNodes, edges, view: { x: 40, y: 40, zoom: 0.5 } };
+  graphNodes.push({
+    id: 'waves',
+    kind: 'sequence',
+    params: {},
+    position: { x: waves * STREAM_WAVE_GAP * 2, y: 0 },
+  });
+  return {
+    format: GRAPH_FORMAT,
+    name: `${graphNodes.length}-node stream`,
+    nodes: graphNodes,
+    edges,
+    view: { x: 40, y: 40, zoom: 0.5 },
+  };
 }

@@ -12,7 +12,19 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-import { buildRenderer, CHROMIUM, CHROMIUM_ARGS, progress, root, settle, START_FRAMES, startServer, STOP_FRAMES, stopServer, type Server } from './browser';
+import {
+  buildRenderer,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  progress,
+  root,
+  settle,
+  START_FRAMES,
+  startServer,
+  STOP_FRAMES,
+  stopServer,
+  type Server,
+} from './browser';
 import { emptyWorkflow, largeWorkflow } from './renderer-workflow';
 import type { Graph } from '../shared/graph';
 
@@ -32,7 +44,6 @@ const FIND_EMPTY_POINT = `(() => {
   }
   return null;
 })()`;
-
 
 /**
  * A stand-in for React's developer-tools hook, installed before the page's scripts run: React (also a
@@ -78,7 +89,6 @@ const COUNT_NODE_RENDERS = `(() => {
 const VIEW_X = `Number(/translate\\(([-\\d.]+)px/.exec(document.querySelector('.react-flow__viewport').style.transform)[1])`;
 const DIRTY = `document.title.startsWith('●')`;
 
-
 export interface PanResult {
   frames: number;
   seconds: number;
@@ -99,7 +109,9 @@ const METRICS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyl
 
 async function mainThreadMetrics(session: CDPSession): Promise<Record<string, number>> {
   const { metrics } = await session.send('Performance.getMetrics');
-  return Object.fromEntries(metrics.filter((m) => METRICS.includes(m.name)).map((m) => [m.name, m.value * 1000]));
+  return Object.fromEntries(
+    metrics.filter((m) => METRICS.includes(m.name)).map((m) => [m.name, m.value * 1000]),
+  );
 }
 
 /**
@@ -134,8 +146,13 @@ async function panAndCount(page: Page): Promise<PanResult> {
   await session.detach();
   const travelledPx = Math.abs(((await page.evaluate(VIEW_X)) as number) - viewBefore);
   const movedNodes = (await page.evaluate(DIRTY)) as boolean;
-  const mainThread = Object.fromEntries(METRICS.map((name) => [name, Math.round((after[name] ?? 0) - (before[name] ?? 0))]));
-  const intervals = times.slice(1).map((t, i) => t - (times[i] as number)).sort((a, b) => a - b);
+  const mainThread = Object.fromEntries(
+    METRICS.map((name) => [name, Math.round((after[name] ?? 0) - (before[name] ?? 0))]),
+  );
+  const intervals = times
+    .slice(1)
+    .map((t, i) => t - (times[i] as number))
+    .sort((a, b) => a - b);
   const span = (times[times.length - 1] ?? 0) - (times[0] ?? 0);
   return {
     frames: times.length,
@@ -150,7 +167,12 @@ async function panAndCount(page: Page): Promise<PanResult> {
   };
 }
 
-async function openWorkflow(browser: Browser, graph: Graph, dir: string, name: string): Promise<{ page: Page; server: Server }> {
+async function openWorkflow(
+  browser: Browser,
+  graph: Graph,
+  dir: string,
+  name: string,
+): Promise<{ page: Page; server: Server }> {
   const file = join(dir, `${name}.flow.json`);
   writeFileSync(file, JSON.stringify(graph));
   const server = await startServer(file, mkdtempSync(join(dir, 'data-')));
@@ -159,7 +181,11 @@ async function openWorkflow(browser: Browser, graph: Graph, dir: string, name: s
   await page.goto(server.url);
   await page.locator('.react-flow__pane').waitFor();
   // Large graphs render only the nodes in view (Canvas.tsx), so wait for the first ones, then settle.
-  await page.waitForFunction(`document.querySelectorAll('[data-node-id]').length >= ${Math.min(graph.nodes.length, 1)}`, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    `document.querySelectorAll('[data-node-id]').length >= ${Math.min(graph.nodes.length, 1)}`,
+    undefined,
+    { timeout: 60_000 },
+  );
   await settle(page);
   return { page, server };
 }
@@ -202,7 +228,10 @@ async function addOneNode(page: Page, nodesBefore: number): Promise<RerenderResu
     nodesRendered: ids.length,
     newNodeRendered: (counts[newId] ?? 0) > 0,
     otherNodesRendered: ids.filter((id) => id !== newId).length,
-    othersExample: ids.filter((id) => id !== newId).slice(0, 10).map((id) => `${id} ×${counts[id] ?? 0}`),
+    othersExample: ids
+      .filter((id) => id !== newId)
+      .slice(0, 10)
+      .map((id) => `${id} ×${counts[id] ?? 0}`),
     addToPaintMs,
   };
 }
@@ -245,11 +274,16 @@ async function main(): Promise<void> {
       '',
       '| canvas | frames | fps | p95 frame | worst frame | mouse moves | view travelled |',
       '|---|---:|---:|---:|---:|---:|---:|',
-      ...[['empty (baseline)', baseline] as const, [`${large.nodes.length} nodes, ${large.edges.length} edges`, pan] as const].map(
+      ...[
+        ['empty (baseline)', baseline] as const,
+        [`${large.nodes.length} nodes, ${large.edges.length} edges`, pan] as const,
+      ].map(
         ([name, r]) =>
           `| ${name} | ${r.frames} | ${r.fps.toFixed(1)} | ${r.p95FrameMs.toFixed(1)} ms | ${r.worstFrameMs.toFixed(1)} ms | ${r.mouseMoves} | ${r.travelledPx.toFixed(0)} px${r.movedNodes ? ' (nodes were dragged: not a pan!)' : ''} |`,
       ),
-      `Main thread while panning ${large.nodes.length} nodes (ms): ${Object.entries(pan.mainThread).map(([k, v]) => `${k.replace('Duration', '')} ${v}`).join(', ')}.`,
+      `Main thread while panning ${large.nodes.length} nodes (ms): ${Object.entries(pan.mainThread)
+        .map(([k, v]) => `${k.replace('Duration', '')} ${v}`)
+        .join(', ')}.`,
       '',
       `Adding one node (palette button) to ${add.nodesBefore} nodes: ${add.renders} node renders, ${add.nodesRendered} node(s) rendered` +
         ` (new node ${add.newNodeRendered ? 'yes' : 'no'}, others ${add.otherNodesRendered}; ${add.nodesInPage} nodes in the page); click to painted ${add.addToPaintMs.toFixed(0)} ms.`,
@@ -286,6 +320,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`renderer bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `renderer bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

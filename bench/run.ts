@@ -132,8 +132,13 @@ function measureMemory(): MemoryResult | null {
  */
 function runRendererBench(): void {
   progress('  renderer (bench/renderer.ts) …');
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/renderer.ts'], { cwd: root, stdio: 'inherit', timeout: 300_000 });
-  if (child.status !== 0) process.stdout.write(`Renderer bench failed (${child.signal ?? `exit ${String(child.status)}`}).\n`);
+  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/renderer.ts'], {
+    cwd: root,
+    stdio: 'inherit',
+    timeout: 300_000,
+  });
+  if (child.status !== 0)
+    process.stdout.write(`Renderer bench failed (${child.signal ?? `exit ${String(child.status)}`}).\n`);
   progress('  renderer under a stream of run events (bench/renderer-stream.ts) …');
   const stream = spawnSync(process.execPath, ['--import', 'tsx', 'bench/renderer-stream.ts'], {
     cwd: root,
@@ -141,7 +146,10 @@ function runRendererBench(): void {
     timeout: 400_000,
     env: { ...process.env, FLOWLOOP_BENCH_NO_BUILD: child.status === 0 ? '1' : '0' },
   });
-  if (stream.status !== 0) process.stdout.write(`Renderer stream bench failed (${stream.signal ?? `exit ${String(stream.status)}`}).\n`);
+  if (stream.status !== 0)
+    process.stdout.write(
+      `Renderer stream bench failed (${stream.signal ?? `exit ${String(stream.status)}`}).\n`,
+    );
 }
 
 function main(): void {
@@ -156,7 +164,15 @@ function main(): void {
   const memory = measureMemory();
   progress('  (c) graph vs bare tasks …');
   const graph: GraphResult = QUICK
-    ? { nodes: 0, graphMs: null, bareMs: null, graphSamples: [], bareSamples: [], events: null, note: 'not run (BENCH_QUICK)' }
+    ? {
+        nodes: 0,
+        graphMs: null,
+        bareMs: null,
+        graphSamples: [],
+        bareSamples: [],
+        events: null,
+        note: 'not run (BENCH_QUICK)',
+      }
     : measureGraph();
   let whole: WholeProcessResult | null = null;
   if (!QUICK) {

@@ -83,7 +83,8 @@ function main(): void {
   }
   const small = timings[0] as Timing;
   const large = timings[timings.length - 1] as Timing;
-  const ratio = (ms: (t: Timing) => number) => (ms(large) / large.nodes / (ms(small) / small.nodes)).toFixed(2);
+  const ratio = (ms: (t: Timing) => number) =>
+    (ms(large) / large.nodes / (ms(small) / small.nodes)).toFixed(2);
   console.log(
     `per-node time ${large.nodes} / ${small.nodes} nodes (1 = linear): parseGraph ${ratio((t) => t.parseMs)}, ` +
       `checks alone ${ratio((t) => t.checksMs)}, JSON.parse alone ${ratio((t) => t.jsonOnlyMs)}`,

@@ -222,7 +222,7 @@ export function wholeProcessTable(result: WholeProcessResult): string {
     ),
     `| CPython / flowloop | | ${times(ratio(cpython.wallMs, flowloop.wallMs))} | ${times(ratio(cpython.cpuMs, flowloop.cpuMs))} | ${times(ratio(cpython.rssMB, flowloop.rssMB))} |`,
     '',
-    'Both read the workflow file, run it on a virtual clock recording every state change, and write the report of spec §4 ' +
+    'Both read the workflow file, run it on a virtual clock recording every state change, and write the report of docs/run-report.md ' +
       'to a file: flowloop one node and one event per line, CPython with json.dumps (compact). ' +
       `CPython runs the graph with test/oracle/asyncio_oracle.py (asyncio's own tasks, gather and loop). ` +
       `Same report on both sides: ${result.sameReport === null ? 'not compared' : result.sameReport ? 'yes' : 'NO'}.`,

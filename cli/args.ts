@@ -81,7 +81,8 @@ export function parseArgs(argv: readonly string[]): Command {
     case 'run': {
       onlyAllowed(flags, command, ['--clock', '--json', '--deadline']);
       const clock = flags.values.get('--clock') ?? 'real';
-      if (clock !== 'real' && clock !== 'virtual') throw new UsageError(`--clock must be real or virtual, not '${clock}'`);
+      if (clock !== 'real' && clock !== 'virtual')
+        throw new UsageError(`--clock must be real or virtual, not '${clock}'`);
       const deadlineText = flags.values.get('--deadline');
       let deadline: number | null = null;
       if (deadlineText !== undefined) {
@@ -90,7 +91,13 @@ export function parseArgs(argv: readonly string[]): Command {
           throw new UsageError(`--deadline must be a number of seconds >= 0, not '${deadlineText}'`);
         }
       }
-      return { kind: 'run', file: oneFile(flags, command), clock, json: flags.switches.has('--json'), deadline };
+      return {
+        kind: 'run',
+        file: oneFile(flags, command),
+        clock,
+        json: flags.switches.has('--json'),
+        deadline,
+      };
     }
     case 'validate':
       onlyAllowed(flags, command, ['--json']);
@@ -99,7 +106,8 @@ export function parseArgs(argv: readonly string[]): Command {
       onlyAllowed(flags, command, ['--to', '-o']);
       const to = flags.values.get('--to');
       if (to === undefined) throw new UsageError("'export' needs --to python or --to typescript");
-      if (to !== 'python' && to !== 'typescript') throw new UsageError(`--to must be python or typescript, not '${to}'`);
+      if (to !== 'python' && to !== 'typescript')
+        throw new UsageError(`--to must be python or typescript, not '${to}'`);
       return { kind: 'export', file: oneFile(flags, command), to, out: flags.values.get('-o') ?? null };
     }
     case 'web': {
@@ -107,10 +115,12 @@ export function parseArgs(argv: readonly string[]): Command {
       const [file, ...extra] = flags.positional.slice(1);
       if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
       const clock = flags.values.get('--clock') ?? 'real';
-      if (clock !== 'real' && clock !== 'virtual') throw new UsageError(`--clock must be real or virtual, not '${clock}'`);
+      if (clock !== 'real' && clock !== 'virtual')
+        throw new UsageError(`--clock must be real or virtual, not '${clock}'`);
       const portText = flags.values.get('--port') ?? '0';
       const port = Number(portText);
-      if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port must be a port number 0-65535, not '${portText}'`);
+      if (!/^\d+$/.test(portText) || port > 65535)
+        throw new UsageError(`--port must be a port number 0-65535, not '${portText}'`);
       return { kind: 'web', file: file ?? null, port, clock };
     }
     case undefined:

@@ -11,13 +11,36 @@ import { describe, expect, it } from 'vitest';
 import { prng } from '../test/prng';
 import { runCliInProcess } from '../test/cli-harness';
 
-const sources = ['sleeps.flow.json', 'fails.flow.json', 'broken.flow.json'].map((f) => fileURLToPath(new URL(`../test/fixtures/cli/${f}`, import.meta.url)));
+const sources = ['sleeps.flow.json', 'fails.flow.json', 'broken.flow.json'].map((f) =>
+  fileURLToPath(new URL(`../test/fixtures/cli/${f}`, import.meta.url)),
+);
 const examples = ['race', 'shield', 'sequence-vs-gather', 'timeout-wait-for'].map((f) =>
   fileURLToPath(new URL(`../examples/${f}.flow.json`, import.meta.url)),
 );
 
-
-const ODD_VALUES: unknown[] = [null, true, -1, 0, 1e308, -0.5, '', 'x', '{0}', [], {}, [1, 2], { a: 1 }, 'gather', 'sleep', 'wait_for', 'ALL_COMPLETED', 'ghost', '__proto__', 1e-9, 3];
+const ODD_VALUES: unknown[] = [
+  null,
+  true,
+  -1,
+  0,
+  1e308,
+  -0.5,
+  '',
+  'x',
+  '{0}',
+  [],
+  {},
+  [1, 2],
+  { a: 1 },
+  'gather',
+  'sleep',
+  'wait_for',
+  'ALL_COMPLETED',
+  'ghost',
+  '__proto__',
+  1e-9,
+  3,
+];
 
 function mutateValue(value: unknown, random: () => number, depth = 0): unknown {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
@@ -35,7 +58,8 @@ function mutateValue(value: unknown, random: () => number, depth = 0): unknown {
       if (r < 0.1) delete copy[key];
       else if (r < 0.4) copy[key] = mutateValue(copy[key], random, depth + 1);
     }
-    if (random() < 0.05) copy[pick(['seconds', 'timeout', 'kind', 'input', 'x-extra', 'constructor'])] = pick(ODD_VALUES);
+    if (random() < 0.05)
+      copy[pick(['seconds', 'timeout', 'kind', 'input', 'x-extra', 'constructor'])] = pick(ODD_VALUES);
     return copy;
   }
   return random() < 0.5 ? pick(ODD_VALUES) : value;
@@ -60,10 +84,12 @@ describe('the CLI under fuzzing', () => {
     const CASES = 2500;
     for (let i = 0; i < CASES; i++) {
       const base = bases[i % bases.length] as string;
-      const text = random() < 0.25 ? mutateText(base, random) : JSON.stringify(mutateValue(JSON.parse(base), random));
+      const text =
+        random() < 0.25 ? mutateText(base, random) : JSON.stringify(mutateValue(JSON.parse(base), random));
       const file = join(dir, `case-${i % 8}.flow.json`);
       await writeFile(file, text);
-      const argv = i % 3 === 0 ? ['run', file, '--clock', 'virtual', '--deadline', '20', '--json'] : ['validate', file];
+      const argv =
+        i % 3 === 0 ? ['run', file, '--clock', 'virtual', '--deadline', '20', '--json'] : ['validate', file];
       const { status, stdout, stderr } = await runCliInProcess(argv);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       const context = `case ${i}: ${argv.join(' ')}\n${text.slice(0, 400)}`;

@@ -7,23 +7,42 @@ import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../shared/runtime/types';
 import { runCliInProcess, runCliProcess } from '../test/cli-harness';
 
-const fixture = (name: string): string => fileURLToPath(new URL(`../test/fixtures/cli/${name}`, import.meta.url));
+const fixture = (name: string): string =>
+  fileURLToPath(new URL(`../test/fixtures/cli/${name}`, import.meta.url));
 const NO_STACK = /\n\s+at |Error: .*\n.*node:internal/;
 
 describe('flowloop run', () => {
-  it('prints the --json report of spec §4 and exits 0 when the run is done', async () => {
-    const { status, stdout } = await runCliInProcess(['run', fixture('sleeps.flow.json'), '--clock', 'virtual', '--json']);
+  it('prints the --json report of docs/run-report.md and exits 0 when the run is done', async () => {
+    const { status, stdout } = await runCliInProcess([
+      'run',
+      fixture('sleeps.flow.json'),
+      '--clock',
+      'virtual',
+      '--json',
+    ]);
     expect(status).toBe(0);
     const report = JSON.parse(stdout) as RunReport;
     expect(report.status).toBe('done');
     expect(report.result).toEqual(['q', 's']);
     expect(report.error).toBeNull();
-    expect(report.nodes.slow).toEqual({ state: 'done', result: 's', error: null, createdAt: 0, startedAt: 0, endedAt: 3 });
+    expect(report.nodes.slow).toEqual({
+      state: 'done',
+      result: 's',
+      error: null,
+      createdAt: 0,
+      startedAt: 0,
+      endedAt: 3,
+    });
     expect(report.events[0]).toEqual({ seq: 0, t: 0, node: 'both', state: 'pending' });
   });
 
   it('exits 1 with the error when the run fails', async () => {
-    const { status, stdout } = await runCliInProcess(['run', fixture('fails.flow.json'), '--clock=virtual', '--json']);
+    const { status, stdout } = await runCliInProcess([
+      'run',
+      fixture('fails.flow.json'),
+      '--clock=virtual',
+      '--json',
+    ]);
     expect(status).toBe(1);
     const report = JSON.parse(stdout) as RunReport;
     expect(report).toMatchObject({ status: 'failed', error: { type: 'ValueError', message: 'no good' } });
@@ -31,7 +50,15 @@ describe('flowloop run', () => {
   });
 
   it('--deadline cancels the main task as a stop would: status cancelled, exit 1', async () => {
-    const { status, stdout } = await runCliInProcess(['run', fixture('sleeps.flow.json'), '--clock', 'virtual', '--deadline', '2', '--json']);
+    const { status, stdout } = await runCliInProcess([
+      'run',
+      fixture('sleeps.flow.json'),
+      '--clock',
+      'virtual',
+      '--deadline',
+      '2',
+      '--json',
+    ]);
     expect(status).toBe(1);
     const report = JSON.parse(stdout) as RunReport;
     expect(report.status).toBe('cancelled');
@@ -40,7 +67,12 @@ describe('flowloop run', () => {
   });
 
   it('shows readable progress without --json when the output is not a terminal', async () => {
-    const { status, stdout } = await runCliInProcess(['run', fixture('sleeps.flow.json'), '--clock', 'virtual']);
+    const { status, stdout } = await runCliInProcess([
+      'run',
+      fixture('sleeps.flow.json'),
+      '--clock',
+      'virtual',
+    ]);
     expect(status).toBe(0);
     expect(stdout).toContain('flowloop run sleeps (clock: virtual)');
     expect(stdout).toMatch(/3\.000s {2}✔ slow done/);
@@ -66,7 +98,16 @@ describe('flowloop run', () => {
   });
 
   it('answers bad usage with the usage text and exit 2', async () => {
-    for (const argv of [[], ['fly'], ['run'], ['run', 'a', 'b'], ['run', 'a', '--clock', 'fast'], ['run', 'a', '--deadline', '-1'], ['validate', 'a', '--clock', 'real'], ['export', 'a']]) {
+    for (const argv of [
+      [],
+      ['fly'],
+      ['run'],
+      ['run', 'a', 'b'],
+      ['run', 'a', '--clock', 'fast'],
+      ['run', 'a', '--deadline', '-1'],
+      ['validate', 'a', '--clock', 'real'],
+      ['export', 'a'],
+    ]) {
       const { status, stderr } = await runCliInProcess(argv);
       expect(status, argv.join(' ')).toBe(2);
       expect(stderr).toContain('Usage:');
@@ -85,7 +126,13 @@ describe('flowloop run', () => {
   });
 
   it('runs as a real process through the bin entry', async () => {
-    const { status, stdout } = await runCliProcess(['run', fixture('sleeps.flow.json'), '--clock', 'virtual', '--json']).outcome;
+    const { status, stdout } = await runCliProcess([
+      'run',
+      fixture('sleeps.flow.json'),
+      '--clock',
+      'virtual',
+      '--json',
+    ]).outcome;
     expect(status).toBe(0);
     expect((JSON.parse(stdout) as RunReport).result).toEqual(['q', 's']);
   });
@@ -94,7 +141,13 @@ describe('flowloop run', () => {
     // One quadratic indexOf: minutes in QuickJS, where the interrupt is never consulted. The
     // worker sandbox terminates it at the 5 s limit (plus a grace); the run goes on.
     const started = performance.now();
-    const { status, stdout } = await runCliProcess(['run', fixture('native-overrun.flow.json'), '--clock', 'virtual', '--json']).outcome;
+    const { status, stdout } = await runCliProcess([
+      'run',
+      fixture('native-overrun.flow.json'),
+      '--clock',
+      'virtual',
+      '--json',
+    ]).outcome;
     expect(performance.now() - started).toBeLessThan(30_000);
     expect(status).toBe(0);
     const report = JSON.parse(stdout) as RunReport;
@@ -108,7 +161,10 @@ describe('flowloop run', () => {
 
 describe('flowloop validate', () => {
   it('says ok and exits 0 for a valid file', async () => {
-    expect(await runCliInProcess(['validate', fixture('sleeps.flow.json')])).toMatchObject({ status: 0, stdout: expect.stringContaining(': ok') });
+    expect(await runCliInProcess(['validate', fixture('sleeps.flow.json')])).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining(': ok'),
+    });
   });
 
   it('prints every problem and exits 1', async () => {
@@ -122,15 +178,23 @@ describe('flowloop validate', () => {
     expect(status).toBe(1);
     const parsed = JSON.parse(stdout) as { ok: boolean; problems: { code: string }[] };
     expect(parsed.ok).toBe(false);
-    expect(new Set(parsed.problems.map((p) => p.code))).toEqual(expect.objectContaining({ size: expect.any(Number) }));
-    expect(parsed.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['duplicate-id', 'unknown-kind', 'dangling-edge', 'bad-params']));
+    expect(new Set(parsed.problems.map((p) => p.code))).toEqual(
+      expect.objectContaining({ size: expect.any(Number) }),
+    );
+    expect(parsed.problems.map((p) => p.code)).toEqual(
+      expect.arrayContaining(['duplicate-id', 'unknown-kind', 'dangling-edge', 'bad-params']),
+    );
   });
 });
 
 describe('FILE as - (standard input)', () => {
   it('validate - reads the workflow from standard input and names it <stdin>', async () => {
     const text = await readFile(fixture('sleeps.flow.json'));
-    expect(await runCliInProcess(['validate', '-'], text)).toEqual({ status: 0, stdout: '<stdin>: ok\n', stderr: '' });
+    expect(await runCliInProcess(['validate', '-'], text)).toEqual({
+      status: 0,
+      stdout: '<stdin>: ok\n',
+      stderr: '',
+    });
     const broken = await runCliInProcess(['validate', '-'], await readFile(fixture('broken.flow.json')));
     expect(broken.status).toBe(1);
     expect(broken.stderr).toMatch(/^<stdin>: /);
@@ -139,13 +203,18 @@ describe('FILE as - (standard input)', () => {
 
   it('run - runs it, in a real process with the workflow piped in', async () => {
     const text = await readFile(fixture('sleeps.flow.json'), 'utf8');
-    const { status, stdout } = await runCliProcess(['run', '-', '--clock', 'virtual', '--json'], { stdin: text }).outcome;
+    const { status, stdout } = await runCliProcess(['run', '-', '--clock', 'virtual', '--json'], {
+      stdin: text,
+    }).outcome;
     expect(status).toBe(0);
     expect((JSON.parse(stdout) as RunReport).result).toEqual(['q', 's']);
   });
 
   it('export - writes the export of what came in', async () => {
-    const { status, stdout } = await runCliInProcess(['export', '-', '--to', 'python'], await readFile(fixture('sleeps.flow.json')));
+    const { status, stdout } = await runCliInProcess(
+      ['export', '-', '--to', 'python'],
+      await readFile(fixture('sleeps.flow.json')),
+    );
     expect(status).toBe(0);
     expect(stdout).toContain('async def slow():');
   });
@@ -158,22 +227,31 @@ describe('FILE as - (standard input)', () => {
 });
 
 describe('inputs that are not workflow files', () => {
-  it.skipIf(process.platform === 'win32')('refuses a device and a FIFO at once, without reading or waiting', async () => {
-    expect(await runCliInProcess(['validate', '/dev/zero'])).toEqual({
-      status: 2,
-      stdout: '',
-      stderr: 'flowloop: cannot read /dev/zero: it is not a regular file\n',
-    });
-    const dir = await mkdtemp(join(tmpdir(), 'flowloop-fifo-'));
-    const fifo = join(dir, 'pipe.flow.json');
-    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    // No writer ever opens the FIFO: a read would wait forever.
-    expect(await runCliProcess(['run', fifo]).outcome).toMatchObject({ status: 2, stderr: `flowloop: cannot read ${fifo}: it is not a regular file\n` });
-  });
+  it.skipIf(process.platform === 'win32')(
+    'refuses a device and a FIFO at once, without reading or waiting',
+    async () => {
+      expect(await runCliInProcess(['validate', '/dev/zero'])).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: 'flowloop: cannot read /dev/zero: it is not a regular file\n',
+      });
+      const dir = await mkdtemp(join(tmpdir(), 'flowloop-fifo-'));
+      const fifo = join(dir, 'pipe.flow.json');
+      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+      // No writer ever opens the FIFO: a read would wait forever.
+      expect(await runCliProcess(['run', fifo]).outcome).toMatchObject({
+        status: 2,
+        stderr: `flowloop: cannot read ${fifo}: it is not a regular file\n`,
+      });
+    },
+  );
 
   it('refuses a folder', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'flowloop-folder-'));
-    expect(await runCliInProcess(['validate', dir])).toMatchObject({ status: 2, stderr: `flowloop: cannot read ${dir}: it is a directory\n` });
+    expect(await runCliInProcess(['validate', dir])).toMatchObject({
+      status: 2,
+      stderr: `flowloop: cannot read ${dir}: it is a directory\n`,
+    });
   });
 });
 
@@ -181,10 +259,14 @@ describe('flowloop export', () => {
   it('writes the file with -o, and re-exporting gives the same bytes', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'flowloop-export-'));
     const out = join(dir, 'sleeps.py');
-    expect((await runCliInProcess(['export', fixture('sleeps.flow.json'), '--to', 'python', '-o', out])).status).toBe(0);
+    expect(
+      (await runCliInProcess(['export', fixture('sleeps.flow.json'), '--to', 'python', '-o', out])).status,
+    ).toBe(0);
     const first = await readFile(out, 'utf8');
     expect(first).toContain('async def slow():');
-    expect((await runCliInProcess(['export', fixture('sleeps.flow.json'), '--to', 'python', '-o', out])).status).toBe(0);
+    expect(
+      (await runCliInProcess(['export', fixture('sleeps.flow.json'), '--to', 'python', '-o', out])).status,
+    ).toBe(0);
     expect(await readFile(out, 'utf8')).toBe(first);
     expect(await readdir(dir)).toEqual(['sleeps.py']); // no temporary file left behind
   });
@@ -192,7 +274,14 @@ describe('flowloop export', () => {
   it('writes no file for an invalid graph and exits 2 with the validator’s messages', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'flowloop-export-'));
     const out = join(dir, 'broken.py');
-    const { status, stderr } = await runCliInProcess(['export', fixture('broken.flow.json'), '--to', 'python', '-o', out]);
+    const { status, stderr } = await runCliInProcess([
+      'export',
+      fixture('broken.flow.json'),
+      '--to',
+      'python',
+      '-o',
+      out,
+    ]);
     expect(status).toBe(2);
     expect(stderr).toContain('teleport');
     expect(await readdir(dir)).toEqual([]);
@@ -201,7 +290,14 @@ describe('flowloop export', () => {
   it('refuses a JavaScript transform for Python, naming the node, and leaves an existing file untouched', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'flowloop-export-'));
     const graph = join(dir, 'js.flow.json');
-    await writeFile(graph, JSON.stringify({ format: 'flowloop.graph/1', nodes: [{ id: 'double_it', kind: 'transform', params: { code: 'input * 2' } }], edges: [] }));
+    await writeFile(
+      graph,
+      JSON.stringify({
+        format: 'flowloop.graph/1',
+        nodes: [{ id: 'double_it', kind: 'transform', params: { code: 'input * 2' } }],
+        edges: [],
+      }),
+    );
     const out = join(dir, 'js.py');
     await writeFile(out, 'previous contents');
     const { status, stderr } = await runCliInProcess(['export', graph, '--to', 'python', '-o', out]);

@@ -21,7 +21,13 @@ export interface CliIO {
   signals: Pick<NodeJS.Process, 'on' | 'off'>;
 }
 
-const defaultIO = (): CliIO => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, signals: process });
+const defaultIO = (): CliIO => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  signals: process,
+});
 
 export async function main(argv: readonly string[], io: CliIO = defaultIO()): Promise<number> {
   let command: Command;
@@ -53,7 +59,9 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO()): Pr
       }
     }
   } catch (error) {
-    io.stderr.write(`flowloop: internal error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+    io.stderr.write(
+      `flowloop: internal error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`,
+    );
     return EXIT_FAILED;
   }
 }
@@ -103,7 +111,10 @@ async function validateCommand(command: Extract<Command, { kind: 'validate' }>, 
 async function runCommand(command: Extract<Command, { kind: 'run' }>, io: CliIO): Promise<number> {
   const loaded = await loadOrReport(command.file, io);
   if (loaded === null) return EXIT_BAD_INPUT;
-  const [{ startHostedRun }, { ProgressView }] = await Promise.all([import('../host/hosted-run'), import('./progress-view')]);
+  const [{ startHostedRun }, { ProgressView }] = await Promise.all([
+    import('../host/hosted-run'),
+    import('./progress-view'),
+  ]);
   const graph = loaded;
   const view = command.json
     ? null
@@ -114,7 +125,14 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, io: CliIO)
   const run = startHostedRun(graph, {
     clock: command.clock,
     deadline: command.deadline,
-    listener: view === null ? {} : { state: (e) => view.state(e), holder: (e) => view.holderChanged(e), slowStep: (w) => view.slowStep(w) },
+    listener:
+      view === null
+        ? {}
+        : {
+            state: (e) => view.state(e),
+            holder: (e) => view.holderChanged(e),
+            slowStep: (w) => view.slowStep(w),
+          },
   });
   let interrupts = 0;
   const onSignal = (): void => {

@@ -21,7 +21,11 @@ const graph: Graph = {
   format: 'flowloop.graph/1',
   name: 'demo',
   nodes: [
-    { id: 'crunch', kind: 'transform', params: { code: 'const end = Date.now() + 120; while (Date.now() < end) {} return 1' } },
+    {
+      id: 'crunch',
+      kind: 'transform',
+      params: { code: 'const end = Date.now() + 120; while (Date.now() < end) {} return 1' },
+    },
     { id: 'nap', kind: 'sleep', params: { seconds: 2 } },
     { id: 'both', kind: 'gather', params: {} },
   ],
@@ -37,7 +41,11 @@ async function render(terminal: CapturedTerminal): Promise<string> {
   const report = await runWorkflow(graph, {
     clock: 'virtual',
     slowStepSeconds: 0.1,
-    listener: { state: (e) => view.state(e), holder: (e) => view.holderChanged(e), slowStep: (w) => view.slowStep(w) },
+    listener: {
+      state: (e) => view.state(e),
+      holder: (e) => view.holderChanged(e),
+      slowStep: (w) => view.slowStep(w),
+    },
   });
   view.finish(report);
   return terminal.text;
@@ -58,7 +66,11 @@ describe('the progress view', () => {
     const text = await render(new CapturedTerminal(false));
     expect(text).not.toContain('\x1b[');
     expect(text.split('\n')).toEqual(
-      expect.arrayContaining(['flowloop run demo (clock: virtual)', '   0.000s  ◷ both pending', '   2.000s  ✔ nap done']),
+      expect.arrayContaining([
+        'flowloop run demo (clock: virtual)',
+        '   0.000s  ◷ both pending',
+        '   2.000s  ✔ nap done',
+      ]),
     );
     expect(text).toMatch(/⚠ loop blocked for 0\.\d s by crunch \(transform\)/);
   });

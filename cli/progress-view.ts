@@ -61,7 +61,14 @@ export class ProgressView {
     private readonly options: ProgressViewOptions,
   ) {
     for (const node of graph.nodes) {
-      this.rows.set(node.id, { id: node.id, kind: node.kind, state: 'idle', startedAt: null, endedAt: null, changedSeq: -1 });
+      this.rows.set(node.id, {
+        id: node.id,
+        kind: node.kind,
+        state: 'idle',
+        startedAt: null,
+        endedAt: null,
+        changedSeq: -1,
+      });
     }
     this.live = out.isTTY === true;
   }
@@ -82,9 +89,11 @@ export class ProgressView {
     row.state = event.state;
     row.changedSeq = event.seq;
     if (event.state === 'running') row.startedAt = event.t;
-    if (event.state === 'done' || event.state === 'failed' || event.state === 'cancelled') row.endedAt = event.t;
+    if (event.state === 'done' || event.state === 'failed' || event.state === 'cancelled')
+      row.endedAt = event.t;
     this.lastT = event.t;
-    if (!this.live) this.out.write(`${formatTime(event.t)}  ${SYMBOL[event.state]} ${event.node} ${event.state}\n`);
+    if (!this.live)
+      this.out.write(`${formatTime(event.t)}  ${SYMBOL[event.state]} ${event.node} ${event.state}\n`);
   }
 
   holderChanged(event: HolderEvent): void {
@@ -119,10 +128,14 @@ export class ProgressView {
 
   private outcome(report: RunReport): string {
     const when = `at t = ${formatTime(this.lastT).trim()}`;
-    if (report.status === 'done') return this.paint('done', `✔ done ${when} · result: ${preview(report.result)}`);
+    if (report.status === 'done')
+      return this.paint('done', `✔ done ${when} · result: ${preview(report.result)}`);
     if (report.status === 'cancelled') return this.paint('cancelled', `⊘ cancelled ${when}`);
     const error = report.error;
-    return this.paint('failed', `✖ failed ${when} · ${error?.type ?? 'Error'}${error?.message ? `: ${error.message}` : ''}`);
+    return this.paint(
+      'failed',
+      `✖ failed ${when} · ${error?.type ?? 'Error'}${error?.message ? `: ${error.message}` : ''}`,
+    );
   }
 
   private paint(state: NodeState, text: string): string {
@@ -130,7 +143,8 @@ export class ProgressView {
   }
 
   private now(): number {
-    if (this.options.clock === 'real' && this.timer !== null) return (performance.now() - this.wallStart) / 1000;
+    if (this.options.clock === 'real' && this.timer !== null)
+      return (performance.now() - this.wallStart) / 1000;
     return this.lastT;
   }
 
@@ -153,18 +167,23 @@ export class ProgressView {
     if (rows.length > room) {
       // Too many to show: the active ones first, then the most recently changed.
       const rank = (r: Row): number => (r.state === 'running' ? 0 : r.state === 'pending' ? 1 : 2);
-      shown = [...rows].sort((a, b) => rank(a) - rank(b) || b.changedSeq - a.changedSeq).slice(0, Math.max(1, room - 1));
+      shown = [...rows]
+        .sort((a, b) => rank(a) - rank(b) || b.changedSeq - a.changedSeq)
+        .slice(0, Math.max(1, room - 1));
     }
     const idWidth = Math.min(24, Math.max(4, ...shown.map((r) => r.id.length)));
     for (const row of shown) {
       const span =
-        row.startedAt === null ? '' : `${formatTime(row.startedAt).trim()} → ${row.endedAt === null ? '…' : formatTime(row.endedAt).trim()}`;
+        row.startedAt === null
+          ? ''
+          : `${formatTime(row.startedAt).trim()} → ${row.endedAt === null ? '…' : formatTime(row.endedAt).trim()}`;
       const holding = row.id === this.holder ? '  ◀ holds the loop' : '';
       const text = `  ${SYMBOL[row.state]} ${row.id.padEnd(idWidth).slice(0, idWidth)}  ${row.kind.padEnd(12)} ${row.state.padEnd(9)} ${span}${holding}`;
       lines.push(this.paint(row.state, text.slice(0, width - 1)));
     }
     if (shown.length < rows.length) lines.push(`  … ${rows.length - shown.length} more nodes`);
-    for (const warning of this.warnings.slice(-3)) lines.push(this.paint('pending', warning.slice(0, width - 1)));
+    for (const warning of this.warnings.slice(-3))
+      lines.push(this.paint('pending', warning.slice(0, width - 1)));
 
     let text = this.drawnLines > 0 ? `\x1b[${this.drawnLines}F` : '';
     text += lines.map((l) => `${l}\x1b[K`).join('\n') + '\n';

@@ -46,13 +46,22 @@ describe('flowloop web: arguments', () => {
 
   it('refuses a FILE that is not a regular file (a FIFO would hang the page’s read)', async () => {
     const outcome = await runCliInProcess(['web', dataDir]);
-    expect(outcome).toMatchObject({ status: 2, stderr: `flowloop: cannot read ${dataDir}: it is a directory\n` });
+    expect(outcome).toMatchObject({
+      status: 2,
+      stderr: `flowloop: cannot read ${dataDir}: it is a directory\n`,
+    });
   });
 });
 
 /** Starts `flowloop web` as a real process; resolves with the first stdout line. */
-function startWeb(args: string[]): { child: ChildProcessWithoutNullStreams; firstLine: Promise<string>; exit: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [BIN, 'web', ...args], { env: { ...process.env, FLOWLOOP_DATA_DIR: dataDir, NO_COLOR: '1' } });
+function startWeb(args: string[]): {
+  child: ChildProcessWithoutNullStreams;
+  firstLine: Promise<string>;
+  exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
+} {
+  const child = spawn(process.execPath, [BIN, 'web', ...args], {
+    env: { ...process.env, FLOWLOOP_DATA_DIR: dataDir, NO_COLOR: '1' },
+  });
   let stdout = '';
   let stderr = '';
   const firstLine = new Promise<string>((resolveLine, reject) => {
@@ -95,7 +104,9 @@ describe('flowloop web as a process', () => {
     const served = await fetch(url);
     expect([200, 503]).toContain(served.status); // 503: the renderer is not built, and the page says so
     expect(served.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    const ws = new WebSocket(`ws://${page.host}/bridge?token=${page.searchParams.get('token') ?? ''}`, { origin: page.origin });
+    const ws = new WebSocket(`ws://${page.host}/bridge?token=${page.searchParams.get('token') ?? ''}`, {
+      origin: page.origin,
+    });
     await new Promise<void>((resolveOpen, reject) => {
       ws.once('open', () => resolveOpen());
       ws.once('error', reject);
@@ -104,7 +115,10 @@ describe('flowloop web as a process', () => {
       ws.once('message', (data) => resolveInfo(JSON.parse(String(data))));
       ws.send(JSON.stringify({ id: 1, request: { type: 'app.info' } }));
     });
-    expect(info).toMatchObject({ id: 1, response: { initialFile: EXAMPLE, defaultClock: { kind: 'virtual' }, shell: 'browser' } });
+    expect(info).toMatchObject({
+      id: 1,
+      response: { initialFile: EXAMPLE, defaultClock: { kind: 'virtual' }, shell: 'browser' },
+    });
     web.child.kill('SIGTERM');
     const ended = await web.exit;
     expect(ended.code).toBe(0);

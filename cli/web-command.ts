@@ -46,11 +46,17 @@ export async function webCommand(command: Extract<Command, { kind: 'web' }>, io:
     server = await startWebServer({
       service,
       port: command.port,
-      onClientError: (error) => io.stderr.write(`flowloop: a page's connection was closed: ${error.message}\n`),
+      onClientError: (error) =>
+        io.stderr.write(`flowloop: a page's connection was closed: ${error.message}\n`),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EADDRINUSE' ? `port ${command.port} is in use` : code === 'EACCES' ? `port ${command.port} needs privileges` : (error as Error).message;
+    const why =
+      code === 'EADDRINUSE'
+        ? `port ${command.port} is in use`
+        : code === 'EACCES'
+          ? `port ${command.port} needs privileges`
+          : (error as Error).message;
     io.stderr.write(`flowloop: cannot start the browser mode: ${why}\n`);
     stopListening();
     return 2;

@@ -97,7 +97,11 @@ export const test = base.extend<AppFixtures>({
     } finally {
       for (const app of started) await app.stop();
       if (testInfo.status !== testInfo.expectedStatus) {
-        for (const [i, app] of started.entries()) await testInfo.attach(`flowloop web output ${i + 1}`, { body: app.output(), contentType: 'text/plain' });
+        for (const [i, app] of started.entries())
+          await testInfo.attach(`flowloop web output ${i + 1}`, {
+            body: app.output(),
+            contentType: 'text/plain',
+          });
       }
       for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
     }
@@ -114,7 +118,10 @@ export interface EngineReport {
   nodes: Record<string, { state: string }>;
 }
 
-export async function engineReport(file: string, clock: 'virtual' | 'real' = 'virtual'): Promise<EngineReport> {
+export async function engineReport(
+  file: string,
+  clock: 'virtual' | 'real' = 'virtual',
+): Promise<EngineReport> {
   const child = spawn(process.execPath, [BIN, 'run', file, '--clock', clock, '--json'], { cwd: ROOT });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -124,9 +131,13 @@ export async function engineReport(file: string, clock: 'virtual' | 'real' = 'vi
 
 /** Each node's data-state on the canvas, by node id. */
 export function canvasStates(page: Page): Promise<Record<string, string | null>> {
-  return page.locator('[data-node-id]').evaluateAll((els) =>
-    Object.fromEntries(els.map((e) => [e.getAttribute('data-node-id') ?? '', e.getAttribute('data-state')])),
-  );
+  return page
+    .locator('[data-node-id]')
+    .evaluateAll((els) =>
+      Object.fromEntries(
+        els.map((e) => [e.getAttribute('data-node-id') ?? '', e.getAttribute('data-state')]),
+      ),
+    );
 }
 
 /** One change the page made inside a node on the canvas, seen by a MutationObserver (watchNodeWrites). */
@@ -148,11 +159,25 @@ export async function watchNodeWrites(page: Page): Promise<void> {
         const target = record.target instanceof Element ? record.target : record.target.parentElement;
         const node = target?.closest('[data-node-id]')?.getAttribute('data-node-id');
         if (node === undefined || node === null) continue;
-        const what = record.type === 'attributes' ? (record.attributeName ?? '') : record.type === 'childList' ? 'children' : 'text';
-        const to = record.type === 'attributes' && target !== null ? target.getAttribute(record.attributeName ?? '') : null;
+        const what =
+          record.type === 'attributes'
+            ? (record.attributeName ?? '')
+            : record.type === 'childList'
+              ? 'children'
+              : 'text';
+        const to =
+          record.type === 'attributes' && target !== null
+            ? target.getAttribute(record.attributeName ?? '')
+            : null;
         writes.push({ node, what, from: record.oldValue, to });
       }
-    }).observe(nodes, { subtree: true, attributes: true, attributeOldValue: true, childList: true, characterData: true });
+    }).observe(nodes, {
+      subtree: true,
+      attributes: true,
+      attributeOldValue: true,
+      childList: true,
+      characterData: true,
+    });
   });
 }
 
@@ -164,9 +189,15 @@ export function nodeWrites(page: Page): Promise<NodeWrite[]> {
  * docs/app-surface.md's promise, checked after an end-to-end run: the canvas shows, node for node, the final
  * states of the engine's own `flowloop run --json` report for the same file. Gives the report.
  */
-export async function expectCanvasToMatchEngine(page: Page, file: string, clock: 'virtual' | 'real' = 'virtual'): Promise<EngineReport> {
+export async function expectCanvasToMatchEngine(
+  page: Page,
+  file: string,
+  clock: 'virtual' | 'real' = 'virtual',
+): Promise<EngineReport> {
   const report = await engineReport(file, clock);
-  expect(await canvasStates(page)).toEqual(Object.fromEntries(Object.entries(report.nodes).map(([id, n]) => [id, n.state])));
+  expect(await canvasStates(page)).toEqual(
+    Object.fromEntries(Object.entries(report.nodes).map(([id, n]) => [id, n.state])),
+  );
   return report;
 }
 

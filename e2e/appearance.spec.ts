@@ -57,7 +57,9 @@ test.describe('at 200% zoom in a small window', () => {
       const control = controls.nth(i);
       await control.scrollIntoViewIfNeeded();
       const box = await control.boundingBox();
-      const label = await control.evaluate((el) => el.getAttribute('aria-label') ?? el.textContent ?? el.tagName);
+      const label = await control.evaluate(
+        (el) => el.getAttribute('aria-label') ?? el.textContent ?? el.tagName,
+      );
       expect(box, label).not.toBeNull();
       if (box === null) continue;
       expect(box.x, label).toBeGreaterThanOrEqual(0);
@@ -65,7 +67,9 @@ test.describe('at 200% zoom in a small window', () => {
       expect(box.x + box.width, label).toBeLessThanOrEqual(viewport.width + 0.5);
       expect(box.y + box.height, label).toBeLessThanOrEqual(viewport.height + 0.5);
     }
-    const sideways = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    const sideways = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
     expect(sideways).toBeLessThanOrEqual(0);
     // The canvas keeps a useful share of the window, and its zoom controls show without scrolling
     // (a wheel over the canvas zooms it, so a control below the fold could not be scrolled to).
@@ -99,7 +103,11 @@ test('after fit view the minimap covers no node, in every example', async ({ pag
     for (const node of await page.locator('.react-flow__node').all()) {
       const box = await node.boundingBox();
       expect(box, file).not.toBeNull();
-      if (box) expect(overlaps(box, minimap), `${file}: ${(await node.getAttribute('data-id')) ?? ''} under the minimap`).toBe(false);
+      if (box)
+        expect(
+          overlaps(box, minimap),
+          `${file}: ${(await node.getAttribute('data-id')) ?? ''} under the minimap`,
+        ).toBe(false);
     }
     if (file.startsWith('fan-out')) await page.screenshot({ path: join(SHOTS, 'fit-view-fan-out.png') });
   }

@@ -11,7 +11,10 @@ const EXAMPLE = join(ROOT, 'examples', 'timeout-wait-for.flow.json');
 
 test.use({ appArgs: [EXAMPLE, '--clock', 'virtual'] });
 
-test('code view marks the selected node in both exports; the event log filters a run by node', async ({ page, app }) => {
+test('code view marks the selected node in both exports; the event log filters a run by node', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(5);
 
@@ -46,38 +49,55 @@ test('code view marks the selected node in both exports; the event log filters a
   await page.getByLabel('filter by node id').fill('slow_call');
   const rows = page.locator('[data-event-node]');
   await expect(rows).toHaveCount(3);
-  expect(await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-event-node')} ${e.getAttribute('data-event-state')}`))).toEqual([
-    'slow_call pending',
-    'slow_call running',
-    'slow_call cancelled',
-  ]);
+  expect(
+    await rows.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('data-event-node')} ${e.getAttribute('data-event-state')}`),
+    ),
+  ).toEqual(['slow_call pending', 'slow_call running', 'slow_call cancelled']);
   await expect(page.locator('[data-loop-time]')).toHaveAttribute('data-loop-time', '2');
   await expect(page.locator('[data-state-count="cancelled"]')).toContainText('cancelled 1');
 
   await rows.nth(2).click();
   await expect(page.locator('[data-node-id="slow_call"]')).toHaveClass(/selected/);
-  await expect(page.locator('[data-code-pane="python"] .code-marked-line').first()).toHaveText('async def slow_call():');
+  await expect(page.locator('[data-code-pane="python"] .code-marked-line').first()).toHaveText(
+    'async def slow_call():',
+  );
   await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'code-view.png') });
 });
 
-test('a JavaScript transform: the Python pane says why there is no export, the TypeScript pane has the code', async ({ page, launchApp }) => {
+test('a JavaScript transform: the Python pane says why there is no export, the TypeScript pane has the code', async ({
+  page,
+  launchApp,
+}) => {
   const dir = mkdtempSync(join(tmpdir(), 'flowloop-code-view-'));
   const file = join(dir, 'js-transform.flow.json');
-  writeFileSync(file, JSON.stringify({
-    format: 'flowloop.graph/1',
-    name: 'js transform',
-    nodes: [
-      { id: 'numbers', kind: 'value', params: { value: [1, 2, 3] }, position: { x: 0, y: 0 } },
-      { id: 'total', kind: 'transform', params: { language: 'javascript', code: 'args[0].reduce((a, b) => a + b, 0)' }, position: { x: 260, y: 0 } },
-    ],
-    edges: [{ source: 'numbers', target: 'total', input: 0 }],
-  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      format: 'flowloop.graph/1',
+      name: 'js transform',
+      nodes: [
+        { id: 'numbers', kind: 'value', params: { value: [1, 2, 3] }, position: { x: 0, y: 0 } },
+        {
+          id: 'total',
+          kind: 'transform',
+          params: { language: 'javascript', code: 'args[0].reduce((a, b) => a + b, 0)' },
+          position: { x: 260, y: 0 },
+        },
+      ],
+      edges: [{ source: 'numbers', target: 'total', input: 0 }],
+    }),
+  );
   const app = await launchApp([file, '--clock', 'virtual']);
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(2);
   await page.getByRole('button', { name: 'Code', exact: true }).click();
-  await expect(page.getByRole('list', { name: 'why there is no Python export' })).toContainText('JavaScript transform total');
+  await expect(page.getByRole('list', { name: 'why there is no Python export' })).toContainText(
+    'JavaScript transform total',
+  );
   await expect(page.locator('[data-code-pane="python"] .cm-content')).toHaveCount(0);
-  await expect(page.locator('[data-code-pane="typescript"] .cm-content')).toContainText('exported from Flowloop');
+  await expect(page.locator('[data-code-pane="typescript"] .cm-content')).toContainText(
+    'exported from Flowloop',
+  );
   rmSync(dir, { recursive: true, force: true });
 });

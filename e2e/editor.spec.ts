@@ -11,11 +11,17 @@ import { ROOT, expect, test } from './app-fixture';
 const SHOTS = join(ROOT, 'test-results', 'e2e');
 
 async function dropFromPalette(page: Page, kind: string, x: number, y: number): Promise<string> {
-  const before = new Set(await page.locator('[data-node-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id'))));
-  await page.getByRole('button', { name: new RegExp(`^Add ${kind}:`) }).dragTo(page.locator('.react-flow__pane'), {
-    targetPosition: { x, y },
-  });
-  const after = await page.locator('[data-node-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')));
+  const before = new Set(
+    await page.locator('[data-node-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id'))),
+  );
+  await page
+    .getByRole('button', { name: new RegExp(`^Add ${kind}:`) })
+    .dragTo(page.locator('.react-flow__pane'), {
+      targetPosition: { x, y },
+    });
+  const after = await page
+    .locator('[data-node-id]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')));
   const added = after.filter((id) => id !== null && !before.has(id));
   expect(added).toHaveLength(1);
   return added[0] as string;
@@ -79,7 +85,9 @@ test('build, edit, undo, paste, save and reopen a workflow', async ({ page, app,
   await page.keyboard.press('Control+c');
   await page.keyboard.press('Control+v');
   await expect(page.locator('[data-kind="sleep"]')).toHaveCount(2);
-  const ids = await page.locator('[data-kind="sleep"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')));
+  const ids = await page
+    .locator('[data-kind="sleep"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')));
   expect(new Set(ids).size).toBe(2);
 
   // Save As to a file, then open that file in a fresh app and find the same graph.
@@ -89,7 +97,11 @@ test('build, edit, undo, paste, save and reopen a workflow', async ({ page, app,
   await dialog.getByRole('textbox').fill(file);
   await dialog.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.locator('.status-line')).toContainText('Saved');
-  const saved = JSON.parse(readFileSync(file, 'utf8')) as { format: string; nodes: { id: string; kind: string; params: { seconds?: number } }[]; edges: unknown[] };
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as {
+    format: string;
+    nodes: { id: string; kind: string; params: { seconds?: number } }[];
+    edges: unknown[];
+  };
   expect(saved.format).toBe('flowloop.graph/1');
   expect(saved.nodes.find((n) => n.id === nap)?.params.seconds).toBe(2.5);
   expect(saved.edges).toEqual([{ source: nap, target: all, input: 0 }]);

@@ -22,7 +22,10 @@ test('a card of the examples gallery opens that example on the canvas', async ({
   await page.screenshot({ path: join(SHOTS, 'example-opened.png') });
 });
 
-test('double-click on empty canvas, type a kind, Enter: the node lands at that point', async ({ page, app }) => {
+test('double-click on empty canvas, type a kind, Enter: the node lands at that point', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   await page.getByRole('button', { name: 'New workflow', exact: true }).click();
   const pane = page.locator('.react-flow__pane');
@@ -34,7 +37,9 @@ test('double-click on empty canvas, type a kind, Enter: the node lands at that p
   const search = page.getByRole('dialog', { name: 'Quick add node' }).getByLabel('Node kind to add');
   await expect(search).toBeFocused();
   await search.fill('gath');
-  await expect(page.getByRole('listbox', { name: 'Matching kinds' }).getByRole('option', { selected: true })).toContainText('gather');
+  await expect(
+    page.getByRole('listbox', { name: 'Matching kinds' }).getByRole('option', { selected: true }),
+  ).toContainText('gather');
   await page.screenshot({ path: join(SHOTS, 'quick-add.png') });
   await search.press('Enter');
   await expect(page.getByRole('dialog', { name: 'Quick add node' })).toHaveCount(0);

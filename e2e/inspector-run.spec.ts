@@ -15,12 +15,25 @@ const SHOTS = join(ROOT, 'test-results', 'e2e');
 
 interface FullReport {
   status: string;
-  nodes: Record<string, { state: string; result: unknown; createdAt: number | null; startedAt: number | null; endedAt: number | null }>;
+  nodes: Record<
+    string,
+    {
+      state: string;
+      result: unknown;
+      createdAt: number | null;
+      startedAt: number | null;
+      endedAt: number | null;
+    }
+  >;
   events: { seq: number; t: number; node: string; state: string }[];
 }
 
 async function fullReport(file: string): Promise<FullReport> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'flowloop.mjs'), 'run', file, '--clock', 'virtual', '--json'], { cwd: ROOT });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'flowloop.mjs'), 'run', file, '--clock', 'virtual', '--json'],
+    { cwd: ROOT },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   await new Promise((resolve) => child.on('close', resolve));
@@ -31,15 +44,22 @@ async function fullReport(file: string): Promise<FullReport> {
 const edge = (page: Page, id: string): Locator => page.locator(`.flow-edge[data-edge-id="${id}"]`);
 
 async function flows(page: Page): Promise<Record<string, string | null>> {
-  return page.locator('.flow-edge').evaluateAll((els) =>
-    Object.fromEntries(els.map((e) => [e.getAttribute('data-edge-id'), e.getAttribute('data-flow')])),
-  );
+  return page
+    .locator('.flow-edge')
+    .evaluateAll((els) =>
+      Object.fromEntries(els.map((e) => [e.getAttribute('data-edge-id'), e.getAttribute('data-flow')])),
+    );
 }
 
-test('after a run the inspector shows a node’s result, times and events; edges carry what flowed', async ({ page, launchApp }) => {
+test('after a run the inspector shows a node’s result, times and events; edges carry what flowed', async ({
+  page,
+  launchApp,
+}) => {
   const app = await launchApp([FIXTURE, '--clock', 'virtual']);
   const report = await fullReport(FIXTURE);
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
+  await page
+    .context()
+    .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(7);
@@ -61,7 +81,12 @@ test('after a run the inspector shows a node’s result, times and events; edges
   });
   // The marks draw: an exception's edge is dashed, a value's solid, each in its state's colour.
   const stroke = (id: string) =>
-    edge(page, id).locator('.react-flow__edge-path').evaluate((path) => ({ dash: getComputedStyle(path).strokeDasharray, colour: getComputedStyle(path).stroke }));
+    edge(page, id)
+      .locator('.react-flow__edge-path')
+      .evaluate((path) => ({
+        dash: getComputedStyle(path).strokeDasharray,
+        colour: getComputedStyle(path).stroke,
+      }));
   const [error, value] = [await stroke('boom->all#1'), await stroke('numbers->shape#0')];
   expect(error.dash).not.toBe('none');
   expect(value.dash).toBe('none');
@@ -119,11 +144,17 @@ test('after a run the inspector shows a node’s result, times and events; edges
   const shape = report.nodes.shape;
   await expect(times.locator('[data-time="created"]')).toHaveText(`${shape?.createdAt} s`);
   await expect(times.locator('[data-time="ended"]')).toHaveText(`${shape?.endedAt} s`);
-  await expect(times.locator('[data-time="duration"]')).toHaveText(`${(shape?.endedAt ?? 0) - (shape?.createdAt ?? 0)} s`);
-  const expected = report.events.filter((e) => e.node === 'shape').map((e) => ({ seq: String(e.seq), state: e.state }));
+  await expect(times.locator('[data-time="duration"]')).toHaveText(
+    `${(shape?.endedAt ?? 0) - (shape?.createdAt ?? 0)} s`,
+  );
+  const expected = report.events
+    .filter((e) => e.node === 'shape')
+    .map((e) => ({ seq: String(e.seq), state: e.state }));
   const rows = page.getByTestId('node-run-events').locator('tbody tr');
   await expect(rows).toHaveCount(expected.length);
-  const shown = await rows.evaluateAll((els) => els.map((e) => ({ seq: e.getAttribute('data-seq') ?? '', state: e.getAttribute('data-state') ?? '' })));
+  const shown = await rows.evaluateAll((els) =>
+    els.map((e) => ({ seq: e.getAttribute('data-seq') ?? '', state: e.getAttribute('data-state') ?? '' })),
+  );
   expect(shown).toEqual(expected);
   expect(shown.map((r) => r.state)).toEqual(['pending', 'running', 'done']);
 
@@ -135,7 +166,10 @@ test('after a run the inspector shows a node’s result, times and events; edges
   await page.screenshot({ path: join(SHOTS, 'inspector-run-error.png') });
   await page.locator('[data-node-id="nap"]').click();
   await expect(page.getByTestId('node-run')).toHaveAttribute('data-state', 'cancelled');
-  await expect(page.getByTestId('node-run-events').locator('tbody tr').last()).toHaveAttribute('data-state', 'cancelled');
+  await expect(page.getByTestId('node-run-events').locator('tbody tr').last()).toHaveAttribute(
+    'data-state',
+    'cancelled',
+  );
 
   // Scrubbing: at t = 0 nothing has flowed yet; at 0.75 s only numbers' value has.
   await page.getByRole('button', { name: 'Timeline' }).click();
@@ -171,7 +205,10 @@ test('after a run the inspector shows a node’s result, times and events; edges
   await page.screenshot({ path: join(SHOTS, 'inspector-run-dark.png') });
 });
 
-test('while a run goes on the inspector follows the node live and edges pulse as values flow', async ({ page, launchApp }) => {
+test('while a run goes on the inspector follows the node live and edges pulse as values flow', async ({
+  page,
+  launchApp,
+}) => {
   const app = await launchApp([FIXTURE, '--clock', 'real']);
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(7);
@@ -182,7 +219,9 @@ test('while a run goes on the inspector follows the node live and edges pulse as
   const run = page.getByTestId('node-run');
   await expect(run).toHaveAttribute('data-live', 'true');
   await expect(run).toHaveAttribute('data-state', 'running');
-  await expect(page.getByTestId('node-run-times').locator('[data-time="started"]')).toHaveText(/^\d+(\.\d+)? s$/);
+  await expect(page.getByTestId('node-run-times').locator('[data-time="started"]')).toHaveText(
+    /^\d+(\.\d+)? s$/,
+  );
   await expect(page.getByTestId('node-run-times').locator('[data-time="ended"]')).toHaveText('—');
   await expect(page.getByTestId('node-run-events').locator('tbody tr')).toHaveCount(2);
   // numbers ends at 0.5 s: its edge is marked and plays its pulse while the run goes on.
@@ -190,7 +229,9 @@ test('while a run goes on the inspector follows the node live and edges pulse as
   await expect(edge(page, 'numbers->shape#0').locator('.edge-pulse')).toHaveCount(1);
   await page.screenshot({ path: join(SHOTS, 'inspector-run-live.png') });
 
-  await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done', { timeout: 20_000 });
+  await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done', {
+    timeout: 20_000,
+  });
   await expectCanvasToMatchEngine(page, FIXTURE, 'real');
   await expect(run).toHaveAttribute('data-live', 'false');
   await expect(run).toHaveAttribute('data-state', 'cancelled');

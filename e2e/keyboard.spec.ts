@@ -24,7 +24,9 @@ async function positions(page: Page): Promise<Record<string, Box>> {
   );
 }
 const selectedIds = (page: Page) =>
-  page.locator('.flow-node.selected').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')).sort());
+  page
+    .locator('.flow-node.selected')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')).sort());
 
 test('every toolbar control has an accessible name and Tab reaches them in order', async ({ page, app }) => {
   await page.goto(app.url);
@@ -34,7 +36,9 @@ test('every toolbar control has an accessible name and Tab reaches them in order
   const count = await buttons.count();
   expect(count).toBeGreaterThanOrEqual(9);
   for (let i = 0; i < count; i++) {
-    const name = await buttons.nth(i).evaluate((el) => (el.getAttribute('aria-label') ?? el.textContent ?? '').trim());
+    const name = await buttons
+      .nth(i)
+      .evaluate((el) => (el.getAttribute('aria-label') ?? el.textContent ?? '').trim());
     expect(name, `toolbar button ${i}`).not.toBe('');
   }
   for (const name of ['Run', 'Stop', 'Auto-layout', 'Undo', 'Redo', 'Save', 'Open', 'New']) {
@@ -43,7 +47,7 @@ test('every toolbar control has an accessible name and Tab reaches them in order
   await expect(toolbar.getByRole('combobox', { name: 'Clock' })).toBeVisible();
   // The canvas's zoom controls are named too.
   for (const button of await page.locator('.react-flow__controls button').all()) {
-    expect(await button.getAttribute('aria-label') ?? await button.getAttribute('title')).toBeTruthy();
+    expect((await button.getAttribute('aria-label')) ?? (await button.getAttribute('title'))).toBeTruthy();
   }
 
   // From the top of the page, Tab walks through the enabled toolbar buttons first.
@@ -51,7 +55,11 @@ test('every toolbar control has an accessible name and Tab reaches them in order
   const reached: string[] = [];
   for (let i = 0; i < 12; i++) {
     await page.keyboard.press('Tab');
-    reached.push(await page.evaluate<string>("(document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '').trim()"));
+    reached.push(
+      await page.evaluate<string>(
+        "(document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '').trim()",
+      ),
+    );
   }
   expect(reached.slice(0, 4)).toEqual(['New', 'Open', 'Save', 'Save As']);
   expect(reached).toContain('Auto-layout');
@@ -76,7 +84,9 @@ test('Ctrl+A selects all, arrows nudge, Ctrl+D duplicates, Delete removes', asyn
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
-  await expect.poll(async () => (await positions(page)).nap).toEqual({ x: (before.nap?.x ?? 0) + 16, y: (before.nap?.y ?? 0) + 32 });
+  await expect
+    .poll(async () => (await positions(page)).nap)
+    .toEqual({ x: (before.nap?.x ?? 0) + 16, y: (before.nap?.y ?? 0) + 32 });
   const after = await positions(page);
   for (const id of Object.keys(before)) {
     expect(after[id]).toEqual({ x: (before[id]?.x ?? 0) + 16, y: (before[id]?.y ?? 0) + 32 });
@@ -111,7 +121,10 @@ test('Ctrl+A selects all, arrows nudge, Ctrl+D duplicates, Delete removes', asyn
   await expect(page.locator('.react-flow__edge')).toHaveCount(3);
 });
 
-test('auto-layout arranges the nodes left to right: sources before the node they feed', async ({ page, app }) => {
+test('auto-layout arranges the nodes left to right: sources before the node they feed', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(4);
   // Pile everything on one spot first, so the layout has something to do.
@@ -122,10 +135,12 @@ test('auto-layout arranges the nodes left to right: sources before the node they
   expect(piled.all_done?.x).toBeLessThan(piled.page_a?.x ?? 0);
 
   await page.getByRole('button', { name: 'Auto-layout', exact: true }).click();
-  await expect.poll(async () => {
-    const p = await positions(page);
-    return ['page_a', 'nap', 'page_b'].every((id) => (p[id]?.x ?? 0) < (p.all_done?.x ?? 0));
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const p = await positions(page);
+      return ['page_a', 'nap', 'page_b'].every((id) => (p[id]?.x ?? 0) < (p.all_done?.x ?? 0));
+    })
+    .toBe(true);
   const laid = await positions(page);
   // The three arguments sit in one column, top to bottom in input order: no crossing edges.
   const ys = ['page_a', 'nap', 'page_b'].map((id) => laid[id]?.y ?? 0);

@@ -21,7 +21,12 @@ function largeGraph(): Graph {
     const x = (g % 5) * 600;
     const y = Math.floor(g / 5) * (SLEEPS * 80 + 160);
     for (let i = 0; i < SLEEPS; i++) {
-      nodes.push({ id: `nap_${g}_${i}`, kind: 'sleep', params: { seconds: 0.01 * ((i % 3) + 1) }, position: { x, y: y + i * 80 } });
+      nodes.push({
+        id: `nap_${g}_${i}`,
+        kind: 'sleep',
+        params: { seconds: 0.01 * ((i % 3) + 1) },
+        position: { x, y: y + i * 80 },
+      });
       edges.push({ source: `nap_${g}_${i}`, target: `all_${g}`, input: i });
     }
     nodes.push({ id: `all_${g}`, kind: 'gather', params: {}, position: { x: x + 300, y: y + 9 * 80 } });
@@ -36,7 +41,10 @@ test.use({ appArgs: [file, '--clock', 'virtual'] });
 const viewportTransform = (page: import('@playwright/test').Page) =>
   page.locator('.react-flow__viewport').evaluate((element) => getComputedStyle(element).transform);
 
-test('a large graph’s minimap is one path of every node, and dragging it pans the canvas', async ({ page, app }) => {
+test('a large graph’s minimap is one path of every node, and dragging it pans the canvas', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   await expect(page.locator('.canvas.large-graph')).toBeVisible();
   const nodesInPage = await page.locator('[data-node-id]').count();

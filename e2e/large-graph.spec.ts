@@ -14,13 +14,27 @@ function largeFile(): string {
   const edges: unknown[] = [];
   for (let g = 0; g < GROUPS; g++) {
     for (let i = 0; i < 19; i++) {
-      nodes.push({ id: `nap_${g}_${i}`, kind: 'sleep', params: { seconds: 1 }, position: { x: g * 600, y: i * 80 } });
+      nodes.push({
+        id: `nap_${g}_${i}`,
+        kind: 'sleep',
+        params: { seconds: 1 },
+        position: { x: g * 600, y: i * 80 },
+      });
       edges.push({ source: `nap_${g}_${i}`, target: `all_${g}`, input: i });
     }
     nodes.push({ id: `all_${g}`, kind: 'gather', params: {}, position: { x: g * 600 + 300, y: 720 } });
   }
   const file = join(mkdtempSync(join(tmpdir(), 'flowloop-large-')), 'large.flow.json');
-  writeFileSync(file, JSON.stringify({ format: 'flowloop.graph/1', name: 'large', nodes, edges, view: { x: 0, y: 0, zoom: 1 } }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      format: 'flowloop.graph/1',
+      name: 'large',
+      nodes,
+      edges,
+      view: { x: 0, y: 0, zoom: 1 },
+    }),
+  );
   return file;
 }
 
@@ -28,7 +42,10 @@ function largeFile(): string {
 // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
 test.use({ appArgs: async ({}, use) => use([largeFile()]) });
 
-test('400 nodes: only those in view are in the page; select all, delete and undo act on all of them', async ({ page, app }) => {
+test('400 nodes: only those in view are in the page; select all, delete and undo act on all of them', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   const inPage = page.locator('[data-node-id]');
   await expect(inPage.first()).toBeVisible();

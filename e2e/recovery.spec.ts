@@ -8,7 +8,11 @@ import { ROOT, expect, test } from './app-fixture';
 
 const SHOTS = join(ROOT, 'test-results', 'e2e');
 
-test('unsaved work is autosaved and offered back by a new server with the same data directory', async ({ page, app, launchApp }) => {
+test('unsaved work is autosaved and offered back by a new server with the same data directory', async ({
+  page,
+  app,
+  launchApp,
+}) => {
   await page.goto(app.url);
   await page.getByRole('button', { name: 'New workflow', exact: true }).click();
   await page.getByRole('button', { name: /^Add sleep:/ }).click();
@@ -17,7 +21,9 @@ test('unsaved work is autosaved and offered back by a new server with the same d
   await expect(page.getByRole('toolbar', { name: 'Workflow' })).toContainText('● Untitled');
 
   const autosaveDir = join(app.dataDir, 'autosave');
-  await expect.poll(() => (existsSync(autosaveDir) ? readdirSync(autosaveDir).length : 0), { timeout: 10_000 }).toBe(1);
+  await expect
+    .poll(() => (existsSync(autosaveDir) ? readdirSync(autosaveDir).length : 0), { timeout: 10_000 })
+    .toBe(1);
   // The page leaves without saving: no "leave site?" prompt should keep the test waiting.
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto('about:blank');

@@ -11,13 +11,15 @@ import { ROOT, expect, expectCanvasToMatchEngine, test } from './app-fixture';
 
 const EXAMPLE = join(ROOT, 'examples', 'sequence-vs-gather.flow.json');
 
-// eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
-test.use({ appArgs: async ({}, use) => {
-  // A copy for each test, because the test saves its edit.
-  const file = join(mkdtempSync(join(tmpdir(), 'flowloop-history-e2e-')), 'sequence.flow.json');
-  copyFileSync(EXAMPLE, file);
-  await use([file, '--clock', 'virtual']);
-} });
+test.use({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+  appArgs: async ({}, use) => {
+    // A copy for each test, because the test saves its edit.
+    const file = join(mkdtempSync(join(tmpdir(), 'flowloop-history-e2e-')), 'sequence.flow.json');
+    copyFileSync(EXAMPLE, file);
+    await use([file, '--clock', 'virtual']);
+  },
+});
 
 test('runs of a file are listed, compared and kept across a reload', async ({ page, app, appArgs }) => {
   await page.goto(app.url);
@@ -52,7 +54,11 @@ test('runs of a file are listed, compared and kept across a reload', async ({ pa
   await page.getByTestId('history-compare').click();
   const compared = page.getByTestId('compare-row');
   await expect(compared).toHaveCount(3);
-  expect(await compared.evaluateAll((els) => els.map((e) => e.getAttribute('data-node')))).toEqual(['quick', 'medium', 'one_by_one']);
+  expect(await compared.evaluateAll((els) => els.map((e) => e.getAttribute('data-node')))).toEqual([
+    'quick',
+    'medium',
+    'one_by_one',
+  ]);
   await expect(compared.first()).toContainText('end time');
   await expect(compared.first()).toContainText('ended 4.000 s');
   await expect(compared.first()).toContainText('ended 7.000 s');
@@ -60,7 +66,9 @@ test('runs of a file are listed, compared and kept across a reload', async ({ pa
   await expect(page.getByTestId('history-showing')).toContainText(/Showing run of \d\d:\d\d:\d\d/);
   await expect(rows.nth(1)).toHaveAttribute('data-showing', 'true');
   await expect(page.locator('[data-node-id="quick"]')).toHaveAttribute('data-state', 'done');
-  await page.getByTestId('run-history').screenshot({ path: join(ROOT, 'test-results', 'e2e', 'run-history.png') });
+  await page
+    .getByTestId('run-history')
+    .screenshot({ path: join(ROOT, 'test-results', 'e2e', 'run-history.png') });
   await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'run-history-page.png') });
   await page.getByTestId('history-back').click();
   await expect(page.getByTestId('history-showing')).toHaveCount(0);

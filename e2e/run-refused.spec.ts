@@ -6,7 +6,10 @@ const SHOTS = join(ROOT, 'test-results', 'e2e');
 
 test.use({ appArgs: ['--clock', 'virtual'] });
 
-test('a wait_for with no input keeps Run from starting and is named in the problems list', async ({ page, app }) => {
+test('a wait_for with no input keeps Run from starting and is named in the problems list', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   await page.getByRole('button', { name: 'New workflow', exact: true }).click();
   await page.getByRole('button', { name: /^Add wait_for:/ }).click();

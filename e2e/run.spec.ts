@@ -40,7 +40,10 @@ test('a run colours every node and ends as the engine’s report says', async ({
   expect(idle.mark).toBe('');
 });
 
-test('F5 runs and Shift+F5 stops: cancellation reaches what asyncio would reach', async ({ page, launchApp }) => {
+test('F5 runs and Shift+F5 stops: cancellation reaches what asyncio would reach', async ({
+  page,
+  launchApp,
+}) => {
   const app = await launchApp([join(ROOT, 'e2e', 'fixtures', 'stop.flow.json'), '--clock', 'real']);
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(6);

@@ -26,7 +26,10 @@ let base: string;
 test.beforeAll(async () => {
   pages = createServer((request, response) => {
     const delay = request.url === '/a' ? 300 : request.url === '/b' ? 800 : 0;
-    setTimeout(() => response.writeHead(delay === 0 ? 404 : 200, { 'content-type': 'text/html' }).end('<h1>page</h1>'), delay);
+    setTimeout(
+      () => response.writeHead(delay === 0 ? 404 : 200, { 'content-type': 'text/html' }).end('<h1>page</h1>'),
+      delay,
+    );
   });
   await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
   const address = pages.address();
@@ -66,11 +69,17 @@ async function recordStates(page: Page): Promise<void> {
         const state = el.getAttribute('data-state');
         if (node !== null && state !== null && state !== m.oldValue) seen.push({ node, state, batch });
       }
-    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-state'], attributeOldValue: true });
+    }).observe(document.body, {
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['data-state'],
+      attributeOldValue: true,
+    });
   });
 }
 
-const seenStates = (page: Page): Promise<Seen[]> => page.evaluate(() => (window as unknown as { __seen: Seen[] }).__seen);
+const seenStates = (page: Page): Promise<Seen[]> =>
+  page.evaluate(() => (window as unknown as { __seen: Seen[] }).__seen);
 
 /**
  * Whether what the page showed agrees with the engine's order. One frame of events is one React
@@ -78,7 +87,10 @@ const seenStates = (page: Page): Promise<Seen[]> => page.evaluate(() => (window 
  * nodes in page order; so every change seen must be one of the engine's, and a change seen in a
  * later batch must come later in the engine's sequence than every change of the earlier batches.
  */
-function disagreement(seen: readonly Seen[], engine: readonly { node: string; state: string }[]): string | null {
+function disagreement(
+  seen: readonly Seen[],
+  engine: readonly { node: string; state: string }[],
+): string | null {
   let latestBefore = -1; // the engine's index of the last change of all earlier batches
   let latestInBatch = -1;
   let batch = -1;
@@ -89,7 +101,8 @@ function disagreement(seen: readonly Seen[], engine: readonly { node: string; st
     }
     const at = engine.findIndex((e) => e.node === step.node && e.state === step.state);
     if (at === -1) return `the page showed ${step.node} ${step.state}, which the engine never reported`;
-    if (at <= latestBefore) return `the page showed ${step.node} ${step.state} after a change the engine made later`;
+    if (at <= latestBefore)
+      return `the page showed ${step.node} ${step.state} after a change the engine made later`;
     latestInBatch = Math.max(latestInBatch, at);
   }
   return null;
@@ -106,7 +119,9 @@ async function watchRun(page: Page, app: WebApp, combinator: string): Promise<Se
   await expect(page.locator('[data-node-id="nap"]')).toHaveAttribute('data-state', 'running');
   await expect(page.locator(`[data-node-id="${combinator}"]`)).toHaveAttribute('data-state', 'running');
   await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', `seed-${combinator}-midway.png`) });
-  await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done', { timeout: 20_000 });
+  await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done', {
+    timeout: 20_000,
+  });
   return seenStates(page);
 }
 
@@ -118,12 +133,19 @@ for (const [example, combinator] of [
     const file = localCopy(example);
     const app = await launchApp([file, '--clock', 'real']);
     // The engine's own run of the same file, alongside (both take the nap's 5 s).
-    const engine = engineReport(file, 'real') as Promise<Awaited<ReturnType<typeof engineReport>> & { events: Seen[] }>;
+    const engine = engineReport(file, 'real') as Promise<
+      Awaited<ReturnType<typeof engineReport>> & { events: Seen[] }
+    >;
     const seen = await watchRun(page, app, combinator);
     const report = await engine;
-    expect(disagreement(seen, report.events), `seen ${JSON.stringify(seen)}\nengine ${JSON.stringify(report.events)}`).toBeNull();
+    expect(
+      disagreement(seen, report.events),
+      `seen ${JSON.stringify(seen)}\nengine ${JSON.stringify(report.events)}`,
+    ).toBeNull();
     const doneOrder = seen.filter((s) => s.state === 'done').map((s) => s.node);
     expect(doneOrder).toEqual(['page_a', 'page_b', 'nap', combinator]);
-    expect(await canvasStates(page)).toEqual(Object.fromEntries(Object.entries(report.nodes).map(([id, n]) => [id, n.state])));
+    expect(await canvasStates(page)).toEqual(
+      Object.fromEntries(Object.entries(report.nodes).map(([id, n]) => [id, n.state])),
+    );
   });
 }

@@ -11,8 +11,10 @@ const EXAMPLE = join(ROOT, 'examples', 'sequence-vs-gather.flow.json');
 
 test.use({ appArgs: [EXAMPLE, '--clock', 'virtual'] });
 
-
-test('scrubbing the timeline replays the canvas; releasing at the end shows the final states', async ({ page, app }) => {
+test('scrubbing the timeline replays the canvas; releasing at the end shows the final states', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(8);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -69,7 +71,10 @@ test('scrubbing the timeline replays the canvas; releasing at the end shows the 
   await expect(page.locator('[data-node-id="slow"]')).toHaveClass(/\bselected\b/);
 });
 
-test('during a real-clock run the timeline fills in live and its playhead moves; scrubbing waits for the end', async ({ page, launchApp }) => {
+test('during a real-clock run the timeline fills in live and its playhead moves; scrubbing waits for the end', async ({
+  page,
+  launchApp,
+}) => {
   const app = await launchApp([EXAMPLE, '--clock', 'real']);
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(8);
@@ -83,14 +88,19 @@ test('during a real-clock run the timeline fills in live and its playhead moves;
   await expect.poll(async () => Number(await timeline.getAttribute('data-playhead'))).toBeGreaterThan(0.5);
   await expect(page.getByRole('slider', { name: 'Playhead (loop seconds)' })).toBeDisabled();
   await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'timeline-live.png') });
-  await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done', { timeout: 20_000 });
+  await expect(page.locator('[data-run-status]')).toHaveAttribute('data-run-status', 'done', {
+    timeout: 20_000,
+  });
   await expectCanvasToMatchEngine(page, EXAMPLE, 'real');
   await expect(timeline).toHaveAttribute('data-rows', '8');
   await expect(page.getByRole('slider', { name: 'Playhead (loop seconds)' })).toBeEnabled();
   expect(Number(await timeline.getAttribute('data-duration'))).toBeGreaterThanOrEqual(6);
 });
 
-test('opening the timeline keeps a graph that was in view wholly in view and clear of the minimap; a zoomed-in view stays', async ({ page, app }) => {
+test('opening the timeline keeps a graph that was in view wholly in view and clear of the minimap; a zoomed-in view stays', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   await expect(page.locator('[data-node-id]')).toHaveCount(8);
   /** Every node inside the canvas and none under the minimap. */
@@ -98,10 +108,17 @@ test('opening the timeline keeps a graph that was in view wholly in view and cle
     page.evaluate(() => {
       const pane = (document.querySelector('.react-flow') as HTMLElement).getBoundingClientRect();
       const minimap = (document.querySelector('.react-flow__minimap') as HTMLElement).getBoundingClientRect();
-      const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      const overlaps = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
       return [...document.querySelectorAll('.react-flow__node')].every((node) => {
         const box = node.getBoundingClientRect();
-        return box.left >= pane.left && box.top >= pane.top && box.right <= pane.right && box.bottom <= pane.bottom && !overlaps(box, minimap);
+        return (
+          box.left >= pane.left &&
+          box.top >= pane.top &&
+          box.right <= pane.right &&
+          box.bottom <= pane.bottom &&
+          !overlaps(box, minimap)
+        );
       });
     });
   await expect.poll(graphInView).toBe(true);

@@ -14,7 +14,10 @@ test.use({ appArgs: [NAP, '--clock', 'real'] });
 
 const toolbarOf = (page: Page) => page.getByRole('toolbar', { name: 'Workflow' });
 
-test('slow motion at 0.25×, set with the keyboard, makes a sleep(0.5) take about 2 s; the scale is remembered', async ({ page, app }) => {
+test('slow motion at 0.25×, set with the keyboard, makes a sleep(0.5) take about 2 s; the scale is remembered', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   const nap = page.locator('[data-node-id="nap"]');
   await expect(nap).toHaveCount(1);
@@ -74,14 +77,22 @@ for (const width of [1280, 1400]) {
     await toolbar.getByRole('combobox', { name: 'Clock' }).selectOption({ label: 'Slow motion' });
     await expect(toolbar.getByRole('slider', { name: 'Slow-motion scale' })).toBeVisible();
     const theme = toolbar.getByRole('button', { name: /^Theme: / });
-    for (const [choice, clicks] of [['light', 1], ['dark', 1]] as const) {
+    for (const [choice, clicks] of [
+      ['light', 1],
+      ['dark', 1],
+    ] as const) {
       for (let i = 0; i < clicks; i++) await theme.click();
       await expect(theme).toHaveAccessibleName(`Theme: ${choice}`);
       const controls = toolbar.locator('button, select, input, [data-run-status]');
       const boxes = await controls.evaluateAll((els) =>
         els.map((el) => {
           const r = el.getBoundingClientRect();
-          return { name: el.getAttribute('aria-label') ?? el.textContent ?? el.tagName, top: r.top, bottom: r.bottom, right: r.right };
+          return {
+            name: el.getAttribute('aria-label') ?? el.textContent ?? el.tagName,
+            top: r.top,
+            bottom: r.bottom,
+            right: r.right,
+          };
         }),
       );
       expect(boxes.length).toBeGreaterThan(12);
@@ -114,6 +125,8 @@ test('below 1280 px the toolbar wraps whole groups and cuts nothing off', async 
   // The slider stays beside its clock select (a group wraps as a whole).
   const select = await toolbar.getByRole('combobox', { name: 'Clock' }).boundingBox();
   const slider = await toolbar.getByRole('slider', { name: 'Slow-motion scale' }).boundingBox();
-  expect(Math.abs((select?.y ?? 0) + (select?.height ?? 0) / 2 - ((slider?.y ?? 0) + (slider?.height ?? 0) / 2))).toBeLessThan(8);
+  expect(
+    Math.abs((select?.y ?? 0) + (select?.height ?? 0) / 2 - ((slider?.y ?? 0) + (slider?.height ?? 0) / 2)),
+  ).toBeLessThan(8);
   await toolbar.screenshot({ path: join(SHOTS, 'toolbar-900.png') });
 });

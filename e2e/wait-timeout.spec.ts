@@ -10,7 +10,10 @@ const FIXTURE = join(ROOT, 'e2e', 'fixtures', 'wait-timeout.flow.json');
 
 test.use({ appArgs: [FIXTURE, '--clock', 'real'] });
 
-test('a wait with a timeout leaves its slow input running; the end of the run cancels it', async ({ page, app }) => {
+test('a wait with a timeout leaves its slow input running; the end of the run cancels it', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   const nodes = page.locator('[data-node-id]');
   await expect(nodes).toHaveCount(5);
@@ -28,7 +31,13 @@ test('a wait with a timeout leaves its slow input running; the end of the run ca
   const whileAfterNaps = await nodes.evaluateAll((els) =>
     Object.fromEntries(els.map((e) => [e.getAttribute('data-node-id'), e.getAttribute('data-state')])),
   );
-  expect(whileAfterNaps).toEqual({ quick: 'done', slow: 'running', third: 'done', gate: 'done', after: 'running' });
+  expect(whileAfterNaps).toEqual({
+    quick: 'done',
+    slow: 'running',
+    third: 'done',
+    gate: 'done',
+    after: 'running',
+  });
   await expect(runStatus).toHaveAttribute('data-run-status', 'running');
   await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'wait-timeout-pending.png') });
 

@@ -16,7 +16,8 @@ export function appRoot(): string {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest) && isOurs(manifest)) return (cached = dir);
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`cannot find Flowloop's package.json above ${fileURLToPath(import.meta.url)}`);
+    if (parent === dir)
+      throw new Error(`cannot find Flowloop's package.json above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }

@@ -12,7 +12,9 @@ const SAFE_KEY = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
 
 export function checkAutosaveKey(key: string): void {
   if (!SAFE_KEY.test(key)) {
-    throw new Error(`autosave key '${key.slice(0, 40)}' is not allowed: use letters, digits, '-', '_' or '.', not starting with '.'`);
+    throw new Error(
+      `autosave key '${key.slice(0, 40)}' is not allowed: use letters, digits, '-', '_' or '.', not starting with '.'`,
+    );
   }
 }
 
@@ -57,7 +59,8 @@ export class AutosaveStore {
 async function readItem(file: string): Promise<RecoverableWork | null> {
   try {
     const raw = JSON.parse(await readFile(file, 'utf8')) as Partial<RecoverableWork>;
-    if (typeof raw.key !== 'string' || typeof raw.savedAt !== 'string' || typeof raw.text !== 'string') return null;
+    if (typeof raw.key !== 'string' || typeof raw.savedAt !== 'string' || typeof raw.text !== 'string')
+      return null;
     if (raw.path !== null && typeof raw.path !== 'string') return null;
     return { key: raw.key, path: raw.path ?? null, savedAt: raw.savedAt, text: raw.text };
   } catch {

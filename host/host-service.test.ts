@@ -33,7 +33,12 @@ let dir: string;
 let service: HostService;
 
 function newService(): HostService {
-  return createHostService({ dataDir: join(dir, 'data'), initialFile: null, defaultClock: { kind: 'virtual' }, shell: 'browser' });
+  return createHostService({
+    dataDir: join(dir, 'data'),
+    initialFile: null,
+    defaultClock: { kind: 'virtual' },
+    shell: 'browser',
+  });
 }
 
 /** Sends `request` (run.start or run.again) and waits for that run's end. */
@@ -44,7 +49,10 @@ async function runToEnd(request: object): Promise<{ runId: string; report: RunRe
   return { runId, report: (await collected).report };
 }
 
-function collectRun(s: HostService, runId: () => string): Promise<{ frames: Extract<HostEvent, { type: 'run.events' }>[]; report: RunReport }> {
+function collectRun(
+  s: HostService,
+  runId: () => string,
+): Promise<{ frames: Extract<HostEvent, { type: 'run.events' }>[]; report: RunReport }> {
   const frames: Extract<HostEvent, { type: 'run.events' }>[] = [];
   return new Promise((resolveRun) => {
     const off = s.onEvent((event) => {
@@ -69,12 +77,16 @@ afterEach(async () => {
 
 describe('requests', () => {
   it('refuses a bad request with a message naming what is wrong', async () => {
-    await expect(service.handle({ type: 'file.launch' })).rejects.toThrow(/unknown request type "file.launch"/);
-    await expect(service.handle('app.info')).rejects.toThrow(/must be an object/);
-    await expect(service.handle({ type: 'file.save', path: '/tmp/x' })).rejects.toThrow(/bad 'file.save' request: text:/);
-    await expect(service.handle({ type: 'run.start', text: '{}', clock: { kind: 'slow', scale: 5 } })).rejects.toBeInstanceOf(
-      HostRequestError,
+    await expect(service.handle({ type: 'file.launch' })).rejects.toThrow(
+      /unknown request type "file.launch"/,
     );
+    await expect(service.handle('app.info')).rejects.toThrow(/must be an object/);
+    await expect(service.handle({ type: 'file.save', path: '/tmp/x' })).rejects.toThrow(
+      /bad 'file.save' request: text:/,
+    );
+    await expect(
+      service.handle({ type: 'run.start', text: '{}', clock: { kind: 'slow', scale: 5 } }),
+    ).rejects.toBeInstanceOf(HostRequestError);
   });
 
   it('answers app.info with the start-up facts', async () => {
@@ -83,11 +95,15 @@ describe('requests', () => {
   });
 
   it('has no file dialogs in browser mode', async () => {
-    await expect(service.handle({ type: 'file.chooseOpen' })).rejects.toThrow(/not available in browser mode/);
+    await expect(service.handle({ type: 'file.chooseOpen' })).rejects.toThrow(
+      /not available in browser mode/,
+    );
   });
 
   it('lists the examples with their names and descriptions', async () => {
-    const { examples } = (await service.handle({ type: 'examples.list' })) as { examples: { id: string; name: string; description: string }[] };
+    const { examples } = (await service.handle({ type: 'examples.list' })) as {
+      examples: { id: string; name: string; description: string }[];
+    };
     const race = examples.find((e) => e.id === 'race.flow.json');
     expect(race?.name).toBe('Race: the first answer wins');
     expect(race?.description).toMatch(/first to finish/);
@@ -111,7 +127,11 @@ describe('files', () => {
     });
     const bad = join(dir, 'bad.flow.json');
     await writeFile(bad, '{"format": "flowloop.graph/1", "nodes": [');
-    const read = (await service.handle({ type: 'file.read', path: bad })) as { ok: boolean; reason: string; problems: unknown[] };
+    const read = (await service.handle({ type: 'file.read', path: bad })) as {
+      ok: boolean;
+      reason: string;
+      problems: unknown[];
+    };
     expect(read.ok).toBe(false);
     expect(read.reason).toBe('invalid');
     expect(read.problems.length).toBeGreaterThan(0);
@@ -128,7 +148,9 @@ describe('files', () => {
     const target = join(dir, 'taken.flow.json');
     await mkdir(target); // a folder where the file should go: the final rename fails
     await writeFile(join(target, 'inside'), 'kept');
-    await expect(service.handle({ type: 'file.save', path: target, text: SLEEPS })).rejects.toThrow(/cannot save .*taken\.flow\.json/);
+    await expect(service.handle({ type: 'file.save', path: target, text: SLEEPS })).rejects.toThrow(
+      /cannot save .*taken\.flow\.json/,
+    );
     expect(await readdir(dir)).toEqual(['taken.flow.json']);
     expect(await readFile(join(target, 'inside'), 'utf8')).toBe('kept');
   });
@@ -151,7 +173,8 @@ describe('files', () => {
   });
 
   it('keeps at most ten recent files, newest first, across restarts', async () => {
-    for (let i = 0; i < 12; i++) await service.handle({ type: 'file.save', path: join(dir, `f${i}.flow.json`), text: '{}' });
+    for (let i = 0; i < 12; i++)
+      await service.handle({ type: 'file.save', path: join(dir, `f${i}.flow.json`), text: '{}' });
     await service.handle({ type: 'file.save', path: join(dir, 'f5.flow.json'), text: '{}' });
     const { paths } = (await newService().handle({ type: 'file.recent' })) as { paths: string[] };
     expect(paths).toHaveLength(10);
@@ -193,12 +216,23 @@ async function saveAsNobody(file: string): Promise<string> {
 }
 
 describe('a page touches workflow files only', () => {
-  const read = (path: string) => service.handle({ type: 'file.read', path }) as Promise<Record<string, unknown>>;
+  const read = (path: string) =>
+    service.handle({ type: 'file.read', path }) as Promise<Record<string, unknown>>;
 
   it('reads no file that is not named *.flow.json, and hands out none of its text', async () => {
-    for (const path of ['/etc/passwd', '/proc/self/environ', join(dir, 'w.json'), '~/.bashrc', '../../etc/hostname']) {
+    for (const path of [
+      '/etc/passwd',
+      '/proc/self/environ',
+      join(dir, 'w.json'),
+      '~/.bashrc',
+      '../../etc/hostname',
+    ]) {
       const answer = await read(path);
-      expect(answer).toMatchObject({ ok: false, reason: 'unreadable', message: expect.stringContaining('workflow files only') });
+      expect(answer).toMatchObject({
+        ok: false,
+        reason: 'unreadable',
+        message: expect.stringContaining('workflow files only'),
+      });
       expect(answer).not.toHaveProperty('text');
     }
     expect(await service.handle({ type: 'file.recent' })).toEqual({ paths: [] });
@@ -213,22 +247,38 @@ describe('a page touches workflow files only', () => {
     await writeFile(config, '{"token": "s3cret", "user": "ada"}');
     for (const path of [disguised, environ, config]) {
       const answer = await read(path);
-      expect(answer).toMatchObject({ ok: false, reason: 'unreadable', message: expect.stringContaining('is not a Flowloop workflow') });
+      expect(answer).toMatchObject({
+        ok: false,
+        reason: 'unreadable',
+        message: expect.stringContaining('is not a Flowloop workflow'),
+      });
       expect(JSON.stringify(answer)).not.toMatch(/root:|s3cret|PATH=/);
     }
     const mendable = join(dir, 'mend.flow.json');
     await writeFile(mendable, '{"format": "flowloop.graph/1", "nodes": [{"id": "x", "kind": "teleport"}]}');
-    expect(await read(mendable)).toMatchObject({ ok: false, reason: 'invalid', text: expect.stringContaining('teleport') });
+    expect(await read(mendable)).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+      text: expect.stringContaining('teleport'),
+    });
     expect(await service.handle({ type: 'file.recent' })).toEqual({ paths: [mendable] });
   });
 
   it('saves only to *.flow.json paths, relative ones against the host’s folder and ~ as the home folder', async () => {
     for (const path of ['~/.bashrc', '../../etc/x', join(dir, 'notes.txt'), join(dir, 'w.flow.json.bak')]) {
-      await expect(service.handle({ type: 'file.save', path, text: SLEEPS })).rejects.toThrow(/workflow files only/);
+      await expect(service.handle({ type: 'file.save', path, text: SLEEPS })).rejects.toThrow(
+        /workflow files only/,
+      );
     }
     expect((await readdir(dir)).sort()).toEqual([]);
-    expect(await service.handle({ type: 'file.save', path: join(dir, 'ok.FLOW.JSON'), text: SLEEPS })).toEqual({ path: join(dir, 'ok.FLOW.JSON') });
-    const tilde = (await service.handle({ type: 'file.save', path: `~/${relative(homedir(), join(dir, 'home.flow.json'))}`, text: SLEEPS })) as { path: string };
+    expect(
+      await service.handle({ type: 'file.save', path: join(dir, 'ok.FLOW.JSON'), text: SLEEPS }),
+    ).toEqual({ path: join(dir, 'ok.FLOW.JSON') });
+    const tilde = (await service.handle({
+      type: 'file.save',
+      path: `~/${relative(homedir(), join(dir, 'home.flow.json'))}`,
+      text: SLEEPS,
+    })) as { path: string };
     expect(tilde.path).toBe(join(dir, 'home.flow.json'));
   });
 });
@@ -250,14 +300,22 @@ describe('autosave', () => {
   });
 
   it('refuses keys that are not plain file names', async () => {
-    await expect(service.handle({ type: 'autosave.write', key: '../escape', path: null, text: '' })).rejects.toThrow(/bad 'autosave.write' request: key: an autosave key/);
-    await expect(service.handle({ type: 'autosave.discard', key: '.hidden' })).rejects.toThrow(/key: an autosave key .* does not start with '.'/);
+    await expect(
+      service.handle({ type: 'autosave.write', key: '../escape', path: null, text: '' }),
+    ).rejects.toThrow(/bad 'autosave.write' request: key: an autosave key/);
+    await expect(service.handle({ type: 'autosave.discard', key: '.hidden' })).rejects.toThrow(
+      /key: an autosave key .* does not start with '.'/,
+    );
   });
 });
 
 describe('runs', () => {
   it('refuses to start an invalid graph and names the problems', async () => {
-    const result = (await service.handle({ type: 'run.start', text: '{"format": "flowloop.graph/1"}', clock: { kind: 'virtual' } })) as {
+    const result = (await service.handle({
+      type: 'run.start',
+      text: '{"format": "flowloop.graph/1"}',
+      clock: { kind: 'virtual' },
+    })) as {
       ok: boolean;
       problems: { message: string }[];
     };
@@ -268,7 +326,11 @@ describe('runs', () => {
   it('sends every state event once, in batches, then the report', async () => {
     let runId = '';
     const collected = collectRun(service, () => runId);
-    const started = (await service.handle({ type: 'run.start', text: SLEEPS, clock: { kind: 'virtual' } })) as { ok: true; runId: string };
+    const started = (await service.handle({
+      type: 'run.start',
+      text: SLEEPS,
+      clock: { kind: 'virtual' },
+    })) as { ok: true; runId: string };
     runId = started.runId;
     const { frames, report } = await collected;
     expect(report.status).toBe('done');
@@ -279,53 +341,86 @@ describe('runs', () => {
     // A page that missed events asks for the whole report; the host keeps the last four runs'.
     expect(await service.handle({ type: 'run.report', runId })).toEqual({ report });
     const later: string[] = [];
-    for (let i = 0; i < 4; i++) later.push((await runToEnd({ type: 'run.start', text: SLEEPS, clock: { kind: 'virtual' } })).runId);
+    for (let i = 0; i < 4; i++)
+      later.push((await runToEnd({ type: 'run.start', text: SLEEPS, clock: { kind: 'virtual' } })).runId);
     expect(await service.handle({ type: 'run.report', runId })).toEqual({ report: null });
-    expect(((await service.handle({ type: 'run.report', runId: later[0] as string })) as { report: unknown }).report).not.toBeNull();
+    expect(
+      ((await service.handle({ type: 'run.report', runId: later[0] as string })) as { report: unknown })
+        .report,
+    ).not.toBeNull();
   });
 
   it('runs the same graph text again, and a changed text as it now is', async () => {
-    const run = async (text: string) => (await runToEnd({ type: 'run.start', text, clock: { kind: 'virtual' } })).report;
+    const run = async (text: string) =>
+      (await runToEnd({ type: 'run.start', text, clock: { kind: 'virtual' } })).report;
     expect((await run(SLEEPS)).result).toEqual(['a', 'b']);
     expect((await run(SLEEPS)).result).toEqual(['a', 'b']);
     const changed = SLEEPS.replace('"result":"b"', '"result":"B"');
     expect((await run(changed)).result).toEqual(['a', 'B']);
     const broken = SLEEPS.replace('"kind":"gather"', '"kind":"gathr"');
-    for (let i = 0; i < 2; i++) expect(((await service.handle({ type: 'run.start', text: broken, clock: { kind: 'virtual' } })) as { ok: boolean }).ok).toBe(false);
+    for (let i = 0; i < 2; i++)
+      expect(
+        (
+          (await service.handle({ type: 'run.start', text: broken, clock: { kind: 'virtual' } })) as {
+            ok: boolean;
+          }
+        ).ok,
+      ).toBe(false);
     expect((await run(SLEEPS)).result).toEqual(['a', 'b']);
   });
 
   it('runs again the graph an earlier run ran (run.again), with its own run id, history and report', async () => {
     const document = { path: null, key: 'doc-again' };
     const first = await runToEnd({ type: 'run.start', text: SLEEPS, clock: { kind: 'virtual' }, document });
-    const again = await runToEnd({ type: 'run.again', runId: first.runId, clock: { kind: 'virtual' }, document });
+    const again = await runToEnd({
+      type: 'run.again',
+      runId: first.runId,
+      clock: { kind: 'virtual' },
+      document,
+    });
     expect(again.runId).not.toBe(first.runId);
     expect(again.report).toEqual(first.report);
     // A run of a run again can be run again: each run keeps the graph it ran.
-    const third = await runToEnd({ type: 'run.again', runId: again.runId, clock: { kind: 'virtual' }, document });
+    const third = await runToEnd({
+      type: 'run.again',
+      runId: again.runId,
+      clock: { kind: 'virtual' },
+      document,
+    });
     expect(third.report.result).toEqual(['a', 'b']);
     const { runs } = (await service.handle({ type: 'history.list', document })) as { runs: { id: string }[] };
     expect(runs.map((r) => r.id)).toEqual([third.runId, again.runId, first.runId]);
-    const { record } = (await service.handle({ type: 'history.get', document, runId: again.runId })) as { record: { text: string } };
+    const { record } = (await service.handle({ type: 'history.get', document, runId: again.runId })) as {
+      record: { text: string };
+    };
     expect(record.text).toBe(SLEEPS);
   });
 
   it('says plainly when the graph of the run to run again is no longer kept', async () => {
-    await expect(service.handle({ type: 'run.again', runId: 'no-such-run', clock: { kind: 'virtual' } })).rejects.toThrow(
-      /run no-such-run's graph is no longer kept; send the graph to run/,
-    );
+    await expect(
+      service.handle({ type: 'run.again', runId: 'no-such-run', clock: { kind: 'virtual' } }),
+    ).rejects.toThrow(/run no-such-run's graph is no longer kept; send the graph to run/);
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await runToEnd({ type: 'run.start', text: SLEEPS, clock: { kind: 'virtual' } })).runId);
+    for (let i = 0; i < 5; i++)
+      ids.push((await runToEnd({ type: 'run.start', text: SLEEPS, clock: { kind: 'virtual' } })).runId);
     // The last four runs' graphs are kept.
-    await expect(service.handle({ type: 'run.again', runId: ids[0], clock: { kind: 'virtual' } })).rejects.toBeInstanceOf(HostRequestError);
-    expect((await runToEnd({ type: 'run.again', runId: ids[1], clock: { kind: 'virtual' } })).report.status).toBe('done');
+    await expect(
+      service.handle({ type: 'run.again', runId: ids[0], clock: { kind: 'virtual' } }),
+    ).rejects.toBeInstanceOf(HostRequestError);
+    expect(
+      (await runToEnd({ type: 'run.again', runId: ids[1], clock: { kind: 'virtual' } })).report.status,
+    ).toBe('done');
   });
 
   it('runs on a slowed real clock with loop times in loop seconds', async () => {
     const quick = SLEEPS.replace('"seconds":1', '"seconds":0.01').replace('"seconds":2', '"seconds":0.02');
     let runId = '';
     const collected = collectRun(service, () => runId);
-    runId = ((await service.handle({ type: 'run.start', text: quick, clock: { kind: 'slow', scale: 0.5 } })) as { runId: string }).runId;
+    runId = (
+      (await service.handle({ type: 'run.start', text: quick, clock: { kind: 'slow', scale: 0.5 } })) as {
+        runId: string;
+      }
+    ).runId;
     const { frames, report } = await collected;
     expect(report.status).toBe('done');
     expect(report.nodes.b?.endedAt).toBeGreaterThanOrEqual(0.02);
@@ -335,7 +430,11 @@ describe('runs', () => {
   it('stop cancels a running run', async () => {
     let runId = '';
     const collected = collectRun(service, () => runId);
-    runId = ((await service.handle({ type: 'run.start', text: LONG_SLEEP, clock: { kind: 'real' } })) as { runId: string }).runId;
+    runId = (
+      (await service.handle({ type: 'run.start', text: LONG_SLEEP, clock: { kind: 'real' } })) as {
+        runId: string;
+      }
+    ).runId;
     expect(await service.handle({ type: 'run.stop', runId })).toEqual({ stopped: true });
     const { report, frames } = await collected;
     expect(report.status).toBe('cancelled');

@@ -76,7 +76,9 @@ export function describeBadRequest(request: unknown): string {
   }
   const parsed = hostRequestSchema.safeParse(request);
   if (parsed.success) return '';
-  const details = parsed.error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(request)'}: ${i.message}`);
+  const details = parsed.error.issues.map(
+    (i) => `${i.path.length > 0 ? i.path.join('.') : '(request)'}: ${i.message}`,
+  );
   return `bad '${type}' request: ${details.join('; ')}`;
 }
 
@@ -108,7 +110,9 @@ export function createHostService(options: HostServiceOptions): HostService {
   const runs = new Map<string, RunSession>();
   /** The last few ended runs' reports, oldest first: a page that missed events of a run asks for it whole (run.report). */
   const endedReports = new Map<string, RunReport>();
-  const history = new RunHistory(options.dataDir, { onProblem: (message) => console.warn(`flowloop: ${message}`) });
+  const history = new RunHistory(options.dataDir, {
+    onProblem: (message) => console.warn(`flowloop: ${message}`),
+  });
   /**
    * The graphs of the last few runs, by run id: run.again names one, and run.start with the same
    * text as one (a reloaded page running again) skips parsing and checking it, tens of milliseconds
@@ -130,22 +134,39 @@ export function createHostService(options: HostServiceOptions): HostService {
   const startRun = (ran: RanGraph, clock: ClockMode, document: HistoryDocument | undefined): string => {
     const runId = randomUUID();
     const startedAt = new Date();
-    const session = startRunSession(runId, ran.graph, clock, (event) => {
-      if (event.type === 'run.ended') {
-        runs.delete(runId); // before anyone hears of the end
-        endedReports.set(runId, event.report);
-        keepNewest(endedReports, KEPT_REPORTS);
-      }
-      if (event.type === 'run.ended' && document !== undefined) {
-        // Queued before the end is heard of, so a history.list sent on run.ended waits for it;
-        // written a moment later: encoding and writing a run of thousands of nodes (megabytes of
-        // JSON) competed with the page drawing the end, and in the desktop app held up the main
-        // process that carries the end to the window.
-        const run = { id: runId, startedAt, endedAt: new Date(), clock, text: ran.text, report: event.report };
-        history.record(document, run, delay(HISTORY_WRITE_DELAY_MS)).catch((error: unknown) => console.warn(`flowloop: run ${runId} not kept in the history: ${fsReason(error)}`));
-      }
-      emit(event);
-    }, options.frameMs);
+    const session = startRunSession(
+      runId,
+      ran.graph,
+      clock,
+      (event) => {
+        if (event.type === 'run.ended') {
+          runs.delete(runId); // before anyone hears of the end
+          endedReports.set(runId, event.report);
+          keepNewest(endedReports, KEPT_REPORTS);
+        }
+        if (event.type === 'run.ended' && document !== undefined) {
+          // Queued before the end is heard of, so a history.list sent on run.ended waits for it;
+          // written a moment later: encoding and writing a run of thousands of nodes (megabytes of
+          // JSON) competed with the page drawing the end, and in the desktop app held up the main
+          // process that carries the end to the window.
+          const run = {
+            id: runId,
+            startedAt,
+            endedAt: new Date(),
+            clock,
+            text: ran.text,
+            report: event.report,
+          };
+          history
+            .record(document, run, delay(HISTORY_WRITE_DELAY_MS))
+            .catch((error: unknown) =>
+              console.warn(`flowloop: run ${runId} not kept in the history: ${fsReason(error)}`),
+            );
+        }
+        emit(event);
+      },
+      options.frameMs,
+    );
     runs.set(runId, session);
     session.ended.catch(() => runs.delete(runId));
     ranGraphs.set(runId, ran);
@@ -153,7 +174,9 @@ export function createHostService(options: HostServiceOptions): HostService {
     return runId;
   };
 
-  const handlers: { [T in HostRequest['type']]: (r: Extract<HostRequest, { type: T }>) => Promise<HostResponses[T]> } = {
+  const handlers: {
+    [T in HostRequest['type']]: (r: Extract<HostRequest, { type: T }>) => Promise<HostResponses[T]>;
+  } = {
     'app.info': async (): Promise<AppInfo> => ({
       version: appVersion(),
       initialFile: options.initialFile === null ? null : resolve(options.initialFile),
@@ -164,11 +187,18 @@ export function createHostService(options: HostServiceOptions): HostService {
     // meant as a workflow: never /etc/passwd, ~/.bashrc or /proc/self/environ, whoever asks.
     'file.read': async ({ path }) => {
       const absolute = workflowPath(path);
-      if (absolute === null) return { ok: false, path: resolve(path), reason: 'unreadable', message: notAWorkflowPath(path) };
+      if (absolute === null)
+        return { ok: false, path: resolve(path), reason: 'unreadable', message: notAWorkflowPath(path) };
       const loaded = await loadWorkflowFile(absolute);
-      if (!loaded.ok && loaded.reason === 'unreadable') return { ok: false, path: absolute, reason: 'unreadable', message: loaded.message };
+      if (!loaded.ok && loaded.reason === 'unreadable')
+        return { ok: false, path: absolute, reason: 'unreadable', message: loaded.message };
       if (!loaded.ok && !meantAsWorkflow(loaded.text)) {
-        return { ok: false, path: absolute, reason: 'unreadable', message: `${absolute} is not a Flowloop workflow: ${loaded.problems[0]?.message ?? 'it does not parse'}` };
+        return {
+          ok: false,
+          path: absolute,
+          reason: 'unreadable',
+          message: `${absolute} is not a Flowloop workflow: ${loaded.problems[0]?.message ?? 'it does not parse'}`,
+        };
       }
       await recent.add(absolute).catch(() => undefined); // the recent list is a convenience, never a failure
       return loaded.ok
@@ -210,7 +240,10 @@ export function createHostService(options: HostServiceOptions): HostService {
     },
     'run.again': async ({ runId, clock, document }) => {
       const ran = ranGraphs.get(runId);
-      if (ran === undefined) throw new HostRequestError(`run ${runId}'s graph is no longer kept; send the graph to run (run.start)`);
+      if (ran === undefined)
+        throw new HostRequestError(
+          `run ${runId}'s graph is no longer kept; send the graph to run (run.start)`,
+        );
       return { ok: true, runId: startRun(ran, clock, document) };
     },
     'run.stop': async ({ runId }) => {
@@ -232,7 +265,9 @@ export function createHostService(options: HostServiceOptions): HostService {
 
   function chooser(): FileChooser {
     if (options.chooseFile === undefined) {
-      throw new HostRequestError(`file dialogs are not available in ${options.shell} mode; give the file's path instead`);
+      throw new HostRequestError(
+        `file dialogs are not available in ${options.shell} mode; give the file's path instead`,
+      );
     }
     return options.chooseFile;
   }

@@ -37,7 +37,8 @@ describe('createNodeHttpClient', () => {
   beforeAll(async () => {
     server = await startTestHttpServer({
       '/ok': jsonRoute({ hello: 'world' }),
-      '/utf8': (_request, res) => res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('héllo ✓'),
+      '/utf8': (_request, res) =>
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('héllo ✓'),
       '/broken': jsonRoute({ oops: true }, 500),
       '/hold': holdRoute,
       '/endless': endlessRoute,
@@ -87,7 +88,13 @@ describe('createNodeHttpClient', () => {
     try {
       const seen = server.nextRequest('/ok?x=1');
       await client.request(
-        { url: server.url('/ok?x=1'), method: 'PUT', headers: { 'x-token': 'abc' }, body: 'raw text', maxResponseBytes: MiB },
+        {
+          url: server.url('/ok?x=1'),
+          method: 'PUT',
+          headers: { 'x-token': 'abc' },
+          body: 'raw text',
+          maxResponseBytes: MiB,
+        },
         neverAborted(),
       );
       const request = await seen;
@@ -114,7 +121,10 @@ describe('createNodeHttpClient', () => {
     const client = createNodeHttpClient();
     try {
       const error = await rejection(client.request(get(`http://127.0.0.1:${port}/`), neverAborted()));
-      expect([error.name, error.message]).toEqual(['ConnectionError', `cannot connect to 127.0.0.1:${port}: connection refused`]);
+      expect([error.name, error.message]).toEqual([
+        'ConnectionError',
+        `cannot connect to 127.0.0.1:${port}: connection refused`,
+      ]);
     } finally {
       await client.close();
     }
@@ -159,7 +169,9 @@ describe('createNodeHttpClient', () => {
         'ResponseTooLarge',
         `response from ${server.url('/endless')} is larger than the limit of 100 KiB`,
       ]);
-      await (await seen).socketClosed;
+      await (
+        await seen
+      ).socketClosed;
     } finally {
       await client.close();
     }
@@ -174,7 +186,9 @@ describe('createNodeHttpClient', () => {
         'ResponseTooLarge',
         `response from ${server.url('/declared-large')} is larger than the limit of 1 MiB`,
       ]);
-      await (await seen).socketClosed;
+      await (
+        await seen
+      ).socketClosed;
     } finally {
       await client.close();
     }
@@ -200,10 +214,15 @@ describe('createNodeHttpClient', () => {
     const client = createNodeHttpClient();
     try {
       const ftp = await rejection(client.request(get('ftp://127.0.0.1/x'), neverAborted()));
-      expect([ftp.name, ftp.message]).toEqual(['InvalidURL', 'unsupported URL scheme "ftp" in ftp://127.0.0.1/x']);
+      expect([ftp.name, ftp.message]).toEqual([
+        'InvalidURL',
+        'unsupported URL scheme "ftp" in ftp://127.0.0.1/x',
+      ]);
       const bad = await rejection(client.request(get('not a url'), neverAborted()));
       expect([bad.name, bad.message]).toEqual(['InvalidURL', 'invalid URL: "not a url"']);
-      const withBody = await rejection(client.request({ ...get(server.url('/ok')), body: 'x' }, neverAborted()));
+      const withBody = await rejection(
+        client.request({ ...get(server.url('/ok')), body: 'x' }, neverAborted()),
+      );
       expect(withBody.name).toBe('ValueError');
     } finally {
       await client.close();

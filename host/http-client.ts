@@ -9,7 +9,12 @@
  */
 import { Agent } from 'undici';
 import type { HttpClient, HttpRequest, HttpResponse } from '../shared/runtime/services';
-import { ConnectionError, InvalidURL, ResponseTooLarge, formatByteLimit } from '../shared/runtime/kinds/errors';
+import {
+  ConnectionError,
+  InvalidURL,
+  ResponseTooLarge,
+  formatByteLimit,
+} from '../shared/runtime/kinds/errors';
 import { NamedError } from '../shared/runtime/error-info';
 import { describeNetworkFailure } from './network-failure';
 
@@ -24,7 +29,7 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpC
   const agent = new Agent({
     connect: { timeout: options.connectTimeoutMs ?? 30_000 },
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 4_000,
-    // A node without `timeout` waits as long as the server takes (the spec's null timeout):
+    // A node without `timeout` waits as long as the server takes (docs/file-format.md's null timeout):
     // undici's own 300 s header and body timeouts are turned off.
     headersTimeout: 0,
     bodyTimeout: 0,
@@ -72,7 +77,9 @@ async function sendRequest(agent: Agent, request: HttpRequest, signal: AbortSign
       redirect: 'follow',
     });
   } catch (error) {
-    throw signal.aborted ? abortReason(signal, error) : new ConnectionError(describeNetworkFailure(url, error, 'connect'));
+    throw signal.aborted
+      ? abortReason(signal, error)
+      : new ConnectionError(describeNetworkFailure(url, error, 'connect'));
   }
   try {
     const body = await readLimited(response, request, stopper);
@@ -99,10 +106,16 @@ function parseHttpUrl(text: string): URL {
 }
 
 /** Reads the whole body, failing with ResponseTooLarge (and aborting the request) past the limit. */
-async function readLimited(response: Response, request: HttpRequest, stopper: AbortController): Promise<Uint8Array> {
+async function readLimited(
+  response: Response,
+  request: HttpRequest,
+  stopper: AbortController,
+): Promise<Uint8Array> {
   const limit = request.maxResponseBytes;
   const tooLarge = (): ResponseTooLarge => {
-    const error = new ResponseTooLarge(`response from ${request.url} is larger than the limit of ${formatByteLimit(limit)}`);
+    const error = new ResponseTooLarge(
+      `response from ${request.url} is larger than the limit of ${formatByteLimit(limit)}`,
+    );
     stopper.abort(error);
     return error;
   };

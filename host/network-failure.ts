@@ -44,7 +44,9 @@ export function describeNetworkFailure(url: URL, error: unknown, phase: FailureP
   const broken = BROKEN_REASONS[code];
   const stage = phase === 'connect' ? 'before the response' : 'while the response was read';
   if (broken !== undefined) return `connection to ${where} broke ${stage}: ${broken}`;
-  return phase === 'connect' ? `cannot connect to ${where}: ${message}` : `connection to ${where} broke ${stage}: ${message}`;
+  return phase === 'connect'
+    ? `cannot connect to ${where}: ${message}`
+    : `connection to ${where} broke ${stage}: ${message}`;
 }
 
 function hostAndPort(url: URL): string {

@@ -27,7 +27,10 @@ export class RecentFiles {
   add(path: string): Promise<void> {
     const absolute = resolve(path);
     const update = this.queue.then(async () => {
-      const paths = [absolute, ...(await this.list()).filter((p) => p !== absolute)].slice(0, MAX_RECENT_FILES);
+      const paths = [absolute, ...(await this.list()).filter((p) => p !== absolute)].slice(
+        0,
+        MAX_RECENT_FILES,
+      );
       await mkdir(this.dataDir, { recursive: true });
       await writeFileAtomic(this.file, `${JSON.stringify(paths, null, 2)}\n`);
     });

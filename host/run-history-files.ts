@@ -91,7 +91,11 @@ export async function readLegacyHistory(file: string): Promise<ReadOutcome<RunRe
   });
 }
 
-async function parseWith<T>(file: string, what: string, check: (parsed: object) => T | string): Promise<ReadOutcome<T>> {
+async function parseWith<T>(
+  file: string,
+  what: string,
+  check: (parsed: object) => T | string,
+): Promise<ReadOutcome<T>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -103,10 +107,16 @@ async function parseWith<T>(file: string, what: string, check: (parsed: object) 
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { ok: false, missing: false, problem: `the ${what} ${file} is damaged (not JSON: ${(error as Error).message})` };
+    return {
+      ok: false,
+      missing: false,
+      problem: `the ${what} ${file} is damaged (not JSON: ${(error as Error).message})`,
+    };
   }
   const checked = typeof parsed === 'object' && parsed !== null ? check(parsed) : 'not a JSON object';
-  return typeof checked === 'string' ? { ok: false, missing: false, problem: `the ${what} ${file} is damaged (${checked})` } : { ok: true, value: checked };
+  return typeof checked === 'string'
+    ? { ok: false, missing: false, problem: `the ${what} ${file} is damaged (${checked})` }
+    : { ok: true, value: checked };
 }
 
 function isIndexEntry(value: unknown): value is IndexEntry {
@@ -122,8 +132,10 @@ function isIndexEntry(value: unknown): value is IndexEntry {
     typeof s.status === 'string' &&
     typeof s.duration === 'number' &&
     typeof s.eventsDropped === 'number' &&
-    typeof s.clock === 'object' && s.clock !== null &&
-    typeof s.counts === 'object' && s.counts !== null
+    typeof s.clock === 'object' &&
+    s.clock !== null &&
+    typeof s.counts === 'object' &&
+    s.counts !== null
   );
 }
 
@@ -137,10 +149,13 @@ function isRunRecord(value: unknown): value is RunRecord {
     typeof r.endedAt === 'string' &&
     typeof r.text === 'string' &&
     typeof r.eventsDropped === 'number' &&
-    typeof r.clock === 'object' && r.clock !== null &&
-    typeof report === 'object' && report !== null &&
+    typeof r.clock === 'object' &&
+    r.clock !== null &&
+    typeof report === 'object' &&
+    report !== null &&
     typeof report.status === 'string' &&
-    typeof report.nodes === 'object' && report.nodes !== null &&
+    typeof report.nodes === 'object' &&
+    report.nodes !== null &&
     Array.isArray(report.events)
   );
 }

@@ -17,7 +17,12 @@ afterEach(async () => {
 const FILE = { path: '/work/flows/w.flow.json', key: 'doc-1' };
 
 function report(events = 2, status: RunReport['status'] = 'done'): RunReport {
-  const list: StateEvent[] = Array.from({ length: events }, (_, i) => ({ seq: i + 1, t: i * 0.5, node: 'a', state: 'running' }));
+  const list: StateEvent[] = Array.from({ length: events }, (_, i) => ({
+    seq: i + 1,
+    t: i * 0.5,
+    node: 'a',
+    state: 'running',
+  }));
   return {
     status,
     result: 'a',
@@ -106,7 +111,9 @@ describe('run history', () => {
     await history.record(sameKeyOtherFile, run('other'));
     expect((await history.list(FILE)).runs.map((r) => r.id)).toEqual(['saved']);
     expect((await history.list(unsaved)).runs.map((r) => r.id)).toEqual(['unsaved']);
-    expect((await history.list({ path: '/work/flows/w.flow.json', key: 'another-key' })).runs.map((r) => r.id)).toEqual(['saved']);
+    expect(
+      (await history.list({ path: '/work/flows/w.flow.json', key: 'another-key' })).runs.map((r) => r.id),
+    ).toEqual(['saved']);
     const folders = await readdir(join(dir, 'run-history'));
     expect(folders).toHaveLength(3);
     for (const name of folders) expect(name).toMatch(/^[0-9a-f]{32}$/);
@@ -115,9 +122,24 @@ describe('run history', () => {
   it('records two runs that end at once: writes to one document wait for each other', async () => {
     const history = new RunHistory(dir);
     await Promise.all(Array.from({ length: 6 }, (_, i) => history.record(FILE, run(`r${i}`))));
-    expect((await history.list(FILE)).runs.map((r) => r.id).sort()).toEqual(['r0', 'r1', 'r2', 'r3', 'r4', 'r5']);
+    expect((await history.list(FILE)).runs.map((r) => r.id).sort()).toEqual([
+      'r0',
+      'r1',
+      'r2',
+      'r3',
+      'r4',
+      'r5',
+    ]);
     expect((await readdir(history.folderFor(FILE))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
-    expect((await readdir(history.folderFor(FILE))).sort()).toEqual(['index.json', 'r0.json', 'r1.json', 'r2.json', 'r3.json', 'r4.json', 'r5.json']);
+    expect((await readdir(history.folderFor(FILE))).sort()).toEqual([
+      'index.json',
+      'r0.json',
+      'r1.json',
+      'r2.json',
+      'r3.json',
+      'r4.json',
+      'r5.json',
+    ]);
   });
 
   it('caps the events it stores per run and per document, and says how many it dropped', async () => {
@@ -145,7 +167,9 @@ describe('run history', () => {
     expect(listing.runs).toEqual([]);
     expect(listing.problem).toMatch(/run history .*index\.json is damaged \(not JSON/);
     await history.record(FILE, run('fresh'));
-    expect(problems).toEqual([expect.stringMatching(/damaged .*starting a new history for \/work\/flows\/w\.flow\.json/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/damaged .*starting a new history for \/work\/flows\/w\.flow\.json/),
+    ]);
     expect(await history.list(FILE)).toMatchObject({ problem: null, runs: [{ id: 'fresh' }] });
     expect(await readFile(`${index}.damaged`, 'utf8')).toContain('"runs": [');
   });
@@ -154,22 +178,36 @@ describe('run history', () => {
     const problems: string[] = [];
     const history = new RunHistory(dir, { onProblem: (m) => problems.push(m) });
     const at = (s: number) => new Date(Date.UTC(2026, 10, 28, 1, 0, s));
-    for (const [i, id] of ['r1', 'r2', 'r3'].entries()) await history.record(FILE, run(id, { endedAt: at(i) }));
+    for (const [i, id] of ['r1', 'r2', 'r3'].entries())
+      await history.record(FILE, run(id, { endedAt: at(i) }));
     const folder = history.folderFor(FILE);
     await writeFile(join(folder, 'index.json'), 'garbage');
     await writeFile(join(folder, 'r2.json'), '{"format": "flowloop.run-record/1", "run": {');
     const listing = await history.list(FILE);
     expect(listing.problem).toMatch(/index\.json is damaged/);
     expect(listing.runs.map((r) => r.id)).toEqual(['r3', 'r1']);
-    expect(problems).toEqual([expect.stringMatching(/rebuilt the history of \/work\/flows\/w\.flow\.json from its 2 readable run files/)]);
-    expect((await readdir(folder)).sort()).toEqual(['index.json', 'index.json.damaged', 'r1.json', 'r2.json.damaged', 'r3.json']);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /rebuilt the history of \/work\/flows\/w\.flow\.json from its 2 readable run files/,
+      ),
+    ]);
+    expect((await readdir(folder)).sort()).toEqual([
+      'index.json',
+      'index.json.damaged',
+      'r1.json',
+      'r2.json.damaged',
+      'r3.json',
+    ]);
     expect(await history.list(FILE)).toMatchObject({ problem: null, runs: [{ id: 'r3' }, { id: 'r1' }] });
   });
 
   it('calls an index of the wrong shape damaged too', async () => {
     const history = new RunHistory(dir);
     await mkdir(history.folderFor(FILE), { recursive: true });
-    await writeFile(join(history.folderFor(FILE), 'index.json'), JSON.stringify({ format: 'flowloop.run-history-index/1', runs: [{ summary: { id: 3 } }] }));
+    await writeFile(
+      join(history.folderFor(FILE), 'index.json'),
+      JSON.stringify({ format: 'flowloop.run-history-index/1', runs: [{ summary: { id: 3 } }] }),
+    );
     expect((await history.list(FILE)).problem).toMatch(/run 0 is not a run summary/);
   });
 });
@@ -187,17 +225,31 @@ describe('a document saved for the first time', () => {
     expect((await history.list(saved)).runs.map((r) => r.id)).toEqual(['after', 'before-2', 'before-1']);
     expect((await history.list(unsaved)).runs).toEqual([]); // moved, not copied
     expect(await readdir(join(dir, 'run-history'))).toEqual([history.folderFor(saved).split('/').at(-1)]);
-    expect((await readdir(history.folderFor(saved))).sort()).toEqual(['after.json', 'before-1.json', 'before-2.json', 'index.json']);
+    expect((await readdir(history.folderFor(saved))).sort()).toEqual([
+      'after.json',
+      'before-1.json',
+      'before-2.json',
+      'index.json',
+    ]);
   });
 });
 
 /** The stored record of `run(id, ...)`, as an earlier version or this one writes it. */
 function recordOf(id: string, overrides: Partial<FinishedRun> = {}): RunRecord {
   const r = run(id, overrides);
-  return { id, startedAt: r.startedAt.toISOString(), endedAt: r.endedAt.toISOString(), clock: r.clock, text: r.text, report: r.report, eventsDropped: 0 };
+  return {
+    id,
+    startedAt: r.startedAt.toISOString(),
+    endedAt: r.endedAt.toISOString(),
+    clock: r.clock,
+    text: r.text,
+    report: r.report,
+    eventsDropped: 0,
+  };
 }
 
-const readJson = async (file: string): Promise<unknown> => JSON.parse(await readFile(file, 'utf8')) as unknown;
+const readJson = async (file: string): Promise<unknown> =>
+  JSON.parse(await readFile(file, 'utf8')) as unknown;
 
 describe('one file per run and an index per document', () => {
   it('record writes the run in its own file and its summary at the head of the index', async () => {
@@ -206,7 +258,10 @@ describe('one file per run and an index per document', () => {
     await history.record(FILE, run('r1'));
     await history.record(FILE, run('r2', { report: report(3, 'failed') }));
     expect((await readdir(folder)).sort()).toEqual(['index.json', 'r1.json', 'r2.json']);
-    expect(await readJson(join(folder, 'r2.json'))).toEqual({ format: 'flowloop.run-record/1', run: recordOf('r2', { report: report(3, 'failed') }) });
+    expect(await readJson(join(folder, 'r2.json'))).toEqual({
+      format: 'flowloop.run-record/1',
+      run: recordOf('r2', { report: report(3, 'failed') }),
+    });
     expect(await readJson(join(folder, 'index.json'))).toEqual({
       format: 'flowloop.run-history-index/1',
       document: { path: '/work/flows/w.flow.json', key: null },
@@ -217,7 +272,9 @@ describe('one file per run and an index per document', () => {
     });
     const unsaved = { path: null, key: 'doc-9' };
     await history.record(unsaved, run('u1'));
-    expect(await readJson(join(history.folderFor(unsaved), 'index.json'))).toMatchObject({ document: { path: null, key: 'doc-9' } });
+    expect(await readJson(join(history.folderFor(unsaved), 'index.json'))).toMatchObject({
+      document: { path: null, key: 'doc-9' },
+    });
   });
 
   it('list reads only the index: it answers even when every run file is damaged', async () => {
@@ -225,7 +282,10 @@ describe('one file per run and an index per document', () => {
     const history = new RunHistory(dir, { onProblem: (m) => problems.push(m) });
     for (const id of ['r1', 'r2']) await history.record(FILE, run(id));
     for (const id of ['r1', 'r2']) await writeFile(join(history.folderFor(FILE), `${id}.json`), 'not a run');
-    expect(await history.list(FILE)).toMatchObject({ problem: null, runs: [{ id: 'r2', status: 'done' }, { id: 'r1' }] });
+    expect(await history.list(FILE)).toMatchObject({
+      problem: null,
+      runs: [{ id: 'r2', status: 'done' }, { id: 'r1' }],
+    });
     expect(problems).toEqual([]);
   });
 
@@ -236,12 +296,17 @@ describe('one file per run and an index per document', () => {
     const folder = history.folderFor(FILE);
     await writeFile(join(folder, 'r1.json'), '{"format": "flowloop.run-record/1", "run": {');
     await rm(join(folder, 'r2.json'));
-    await writeFile(join(folder, 'r3.json'), JSON.stringify({ format: 'flowloop.run-record/1', run: recordOf('other') }));
+    await writeFile(
+      join(folder, 'r3.json'),
+      JSON.stringify({ format: 'flowloop.run-record/1', run: recordOf('other') }),
+    );
     expect(await history.get(FILE, 'r1')).toBeNull();
     expect(await history.get(FILE, 'r2')).toBeNull();
     expect(await history.get(FILE, 'r3')).toBeNull();
     expect(problems).toEqual([
-      expect.stringMatching(/run record .*r1\.json is damaged \(not JSON.*; run r1 of \/work\/flows\/w\.flow\.json cannot be shown/),
+      expect.stringMatching(
+        /run record .*r1\.json is damaged \(not JSON.*; run r1 of \/work\/flows\/w\.flow\.json cannot be shown/,
+      ),
       expect.stringMatching(/run record .*r2\.json cannot be read: ENOENT.*; run r2 of/),
       expect.stringMatching(/run record .*r3\.json holds run other; run r3 of/),
     ]);
@@ -252,7 +317,12 @@ describe('one file per run and an index per document', () => {
     const history = new RunHistory(dir, { limit: 3 });
     for (let i = 1; i <= 5; i += 1) await history.record(FILE, run(`r${i}`));
     expect((await history.list(FILE)).runs.map((r) => r.id)).toEqual(['r5', 'r4', 'r3']);
-    expect((await readdir(history.folderFor(FILE))).sort()).toEqual(['index.json', 'r3.json', 'r4.json', 'r5.json']);
+    expect((await readdir(history.folderFor(FILE))).sort()).toEqual([
+      'index.json',
+      'r3.json',
+      'r4.json',
+      'r5.json',
+    ]);
   });
 
   it('bounds the events of a document: the oldest runs lose theirs first, only their files are rewritten', async () => {
@@ -271,51 +341,86 @@ describe('one file per run and an index per document', () => {
     const r2After = await stat(join(folder, 'r2.json'));
     expect([r2After.ino, r2After.mtimeMs]).toEqual([r2Before.ino, r2Before.mtimeMs]);
     // The index says what the files keep: summaries recomputed from the trimmed record.
-    const index = (await readJson(join(folder, 'index.json'))) as { runs: { summary: { id: string }; storedEvents: number }[] };
-    expect(index.runs.map((e) => [e.summary.id, e.storedEvents])).toEqual([['r3', 6], ['r2', 4], ['r1', 0]]);
+    const index = (await readJson(join(folder, 'index.json'))) as {
+      runs: { summary: { id: string }; storedEvents: number }[];
+    };
+    expect(index.runs.map((e) => [e.summary.id, e.storedEvents])).toEqual([
+      ['r3', 6],
+      ['r2', 4],
+      ['r1', 0],
+    ]);
     expect(index.runs[2]?.summary).toEqual(summarizeRun(r1 as RunRecord));
     // One more event: r1 has none left to give, so r2 gives one.
     const r1Before = await stat(join(folder, 'r1.json'));
     await history.record(FILE, run('r4', { report: report(1), endedAt: at(4) }));
     expect((await stat(join(folder, 'r1.json'))).ino).toBe(r1Before.ino);
     expect((await history.get(FILE, 'r2'))?.report.events).toHaveLength(3);
-    expect((await history.list(FILE)).runs.map((r) => [r.id, r.eventsDropped])).toEqual([['r4', 0], ['r3', 0], ['r2', 1], ['r1', 4]]);
+    expect((await history.list(FILE)).runs.map((r) => [r.id, r.eventsDropped])).toEqual([
+      ['r4', 0],
+      ['r3', 0],
+      ['r2', 1],
+      ['r1', 4],
+    ]);
   });
 
   it('a hostile run id never names a file: record refuses it, get answers null', async () => {
     const history = new RunHistory(dir);
     await history.record(FILE, run('r1'));
-    for (const id of ['../escape', '..', 'a/b', 'a\\b', '', 'x'.repeat(101), 'index', 'INDEX', 'r1.json', 'a b']) {
-      await expect(history.record(FILE, run(id))).rejects.toThrow(/cannot name a history file: only letters, digits and '-'/);
+    for (const id of [
+      '../escape',
+      '..',
+      'a/b',
+      'a\\b',
+      '',
+      'x'.repeat(101),
+      'index',
+      'INDEX',
+      'r1.json',
+      'a b',
+    ]) {
+      await expect(history.record(FILE, run(id))).rejects.toThrow(
+        /cannot name a history file: only letters, digits and '-'/,
+      );
       expect(await history.get(FILE, id)).toBeNull();
     }
     expect(await readdir(join(dir, 'run-history'))).toEqual([history.folderFor(FILE).split('/').at(-1)]);
     expect((await readdir(history.folderFor(FILE))).sort()).toEqual(['index.json', 'r1.json']);
     await history.record(FILE, run('5f0c8a8e-3b1d-4c1e-9a7b-2d7e1f0a9c33'));
-    expect((await history.list(FILE)).runs.map((r) => r.id)).toEqual(['5f0c8a8e-3b1d-4c1e-9a7b-2d7e1f0a9c33', 'r1']);
+    expect((await history.list(FILE)).runs.map((r) => r.id)).toEqual([
+      '5f0c8a8e-3b1d-4c1e-9a7b-2d7e1f0a9c33',
+      'r1',
+    ]);
   });
 
-  it("recording a run costs the new run's file and the index, however large the stored runs are", { timeout: 60_000 }, async () => {
-    const history = new RunHistory(dir);
-    const folder = history.folderFor(FILE);
-    const big = report(50_000);
-    for (let i = 1; i <= RUN_HISTORY_LIMIT; i += 1) await history.record(FILE, run(`r${i}`, { report: big }));
-    const before = new Map<string, { ino: number; mtimeMs: number; size: number }>();
-    for (let i = 2; i <= RUN_HISTORY_LIMIT; i += 1) {
-      const s = await stat(join(folder, `r${i}.json`));
-      before.set(`r${i}`, { ino: s.ino, mtimeMs: s.mtimeMs, size: s.size });
-    }
-    expect([...before.values()][0]?.size).toBeGreaterThan(2_000_000);
-    await history.record(FILE, run('new', { report: big }));
-    for (const [id, was] of before) {
-      const s = await stat(join(folder, `${id}.json`));
-      expect({ ino: s.ino, mtimeMs: s.mtimeMs, size: s.size }, id).toEqual(was);
-    }
-    expect((await readdir(folder)).filter((n) => n !== 'index.json')).toHaveLength(RUN_HISTORY_LIMIT);
-    expect(await readdir(folder)).not.toContain('r1.json'); // beyond the limit: deleted
-    expect((await stat(join(folder, 'index.json'))).size).toBeLessThan(20_000); // summaries only
-    expect((await history.list(FILE)).runs.map((r) => r.id).slice(0, 2)).toEqual(['new', `r${RUN_HISTORY_LIMIT}`]);
-  });
+  it(
+    "recording a run costs the new run's file and the index, however large the stored runs are",
+    { timeout: 60_000 },
+    async () => {
+      const history = new RunHistory(dir);
+      const folder = history.folderFor(FILE);
+      const big = report(50_000);
+      for (let i = 1; i <= RUN_HISTORY_LIMIT; i += 1)
+        await history.record(FILE, run(`r${i}`, { report: big }));
+      const before = new Map<string, { ino: number; mtimeMs: number; size: number }>();
+      for (let i = 2; i <= RUN_HISTORY_LIMIT; i += 1) {
+        const s = await stat(join(folder, `r${i}.json`));
+        before.set(`r${i}`, { ino: s.ino, mtimeMs: s.mtimeMs, size: s.size });
+      }
+      expect([...before.values()][0]?.size).toBeGreaterThan(2_000_000);
+      await history.record(FILE, run('new', { report: big }));
+      for (const [id, was] of before) {
+        const s = await stat(join(folder, `${id}.json`));
+        expect({ ino: s.ino, mtimeMs: s.mtimeMs, size: s.size }, id).toEqual(was);
+      }
+      expect((await readdir(folder)).filter((n) => n !== 'index.json')).toHaveLength(RUN_HISTORY_LIMIT);
+      expect(await readdir(folder)).not.toContain('r1.json'); // beyond the limit: deleted
+      expect((await stat(join(folder, 'index.json'))).size).toBeLessThan(20_000); // summaries only
+      expect((await history.list(FILE)).runs.map((r) => r.id).slice(0, 2)).toEqual([
+        'new',
+        `r${RUN_HISTORY_LIMIT}`,
+      ]);
+    },
+  );
 });
 
 describe('a history written by an earlier version (one file per document)', () => {
@@ -324,10 +429,21 @@ describe('a history written by an earlier version (one file per document)', () =
     const legacy = `${history.folderFor(FILE)}.json`;
     await mkdir(join(dir, 'run-history'), { recursive: true });
     const runs = [recordOf('old-2', { report: report(3) }), { ...recordOf('old-1'), eventsDropped: 5 }];
-    await writeFile(legacy, JSON.stringify({ format: 'flowloop.run-history/1', document: { path: '/work/flows/w.flow.json', key: null }, runs }));
+    await writeFile(
+      legacy,
+      JSON.stringify({
+        format: 'flowloop.run-history/1',
+        document: { path: '/work/flows/w.flow.json', key: null },
+        runs,
+      }),
+    );
     expect(await history.list(FILE)).toEqual({ problem: null, runs: runs.map(summarizeRun) });
     expect(await readdir(join(dir, 'run-history'))).toEqual([history.folderFor(FILE).split('/').at(-1)]);
-    expect((await readdir(history.folderFor(FILE))).sort()).toEqual(['index.json', 'old-1.json', 'old-2.json']);
+    expect((await readdir(history.folderFor(FILE))).sort()).toEqual([
+      'index.json',
+      'old-1.json',
+      'old-2.json',
+    ]);
     expect(await history.get(FILE, 'old-1')).toEqual(runs[1]);
     await history.record(FILE, run('new'));
     expect((await history.list(FILE)).runs.map((r) => r.id)).toEqual(['new', 'old-2', 'old-1']);
@@ -337,7 +453,14 @@ describe('a history written by an earlier version (one file per document)', () =
     const history = new RunHistory(dir);
     const unsaved = { path: null, key: 'doc-old' };
     await mkdir(join(dir, 'run-history'), { recursive: true });
-    await writeFile(`${history.folderFor(unsaved)}.json`, JSON.stringify({ format: 'flowloop.run-history/1', document: { path: null, key: 'doc-old' }, runs: [recordOf('u1')] }));
+    await writeFile(
+      `${history.folderFor(unsaved)}.json`,
+      JSON.stringify({
+        format: 'flowloop.run-history/1',
+        document: { path: null, key: 'doc-old' },
+        runs: [recordOf('u1')],
+      }),
+    );
     const saved = { path: '/work/flows/old.flow.json', key: 'doc-old' };
     expect((await history.list(saved)).runs.map((r) => r.id)).toEqual(['u1']);
     expect(await history.get(saved, 'u1')).toEqual(recordOf('u1'));
@@ -351,7 +474,11 @@ describe('a history written by an earlier version (one file per document)', () =
     await mkdir(join(dir, 'run-history'), { recursive: true });
     await writeFile(legacy, '{"format": "flowloop.run-history/1", "runs": [');
     expect(await history.list(FILE)).toEqual({ problem: null, runs: [] });
-    expect(problems).toEqual([expect.stringMatching(/run history .*\.json is damaged \(not JSON.*; starting a new history for \/work\/flows\/w\.flow\.json/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /run history .*\.json is damaged \(not JSON.*; starting a new history for \/work\/flows\/w\.flow\.json/,
+      ),
+    ]);
     expect(await readFile(`${legacy}.damaged`, 'utf8')).toContain('"runs": [');
     await history.record(FILE, run('fresh'));
     expect((await history.list(FILE)).runs.map((r) => r.id)).toEqual(['fresh']);
@@ -370,7 +497,12 @@ describe('adopting the runs made while unsaved', () => {
     await history.record(unsaved, run('u3', { endedAt: at(3) }));
     await history.record(unsaved, run('u5', { endedAt: at(5) }));
     expect((await history.list(saved)).runs.map((r) => r.id)).toEqual(['u5', 's4', 'u3']);
-    expect((await readdir(history.folderFor(saved))).sort()).toEqual(['index.json', 's4.json', 'u3.json', 'u5.json']);
+    expect((await readdir(history.folderFor(saved))).sort()).toEqual([
+      'index.json',
+      's4.json',
+      'u3.json',
+      'u5.json',
+    ]);
     expect(await history.get(saved, 'u5')).toEqual(recordOf('u5', { endedAt: at(5) }));
     expect(await readdir(join(dir, 'run-history'))).toEqual([history.folderFor(saved).split('/').at(-1)]);
     expect((await history.list(unsaved)).runs).toEqual([]);

@@ -17,7 +17,12 @@ import { copyFile, link, mkdir, readdir, rename, rmdir, unlink } from 'node:fs/p
 import { join, resolve } from 'node:path';
 import type { RunReport } from '../shared/runtime/types';
 import type { ClockMode } from '../shared/protocol/messages';
-import { summarizeRun, type HistoryDocument, type RunHistorySummary, type RunRecord } from '../shared/protocol/run-history';
+import {
+  summarizeRun,
+  type HistoryDocument,
+  type RunHistorySummary,
+  type RunRecord,
+} from '../shared/protocol/run-history';
 import { writeFileAtomic } from './atomic-write';
 import {
   INDEX_FILE,
@@ -70,7 +75,10 @@ export class RunHistory {
   private readonly dir: string;
   private readonly queues = new Map<string, Promise<unknown>>();
 
-  constructor(dataDir: string, private readonly options: RunHistoryOptions = {}) {
+  constructor(
+    dataDir: string,
+    private readonly options: RunHistoryOptions = {},
+  ) {
     this.dir = join(dataDir, 'run-history');
   }
 
@@ -87,7 +95,11 @@ export class RunHistory {
    */
   record(document: HistoryDocument, run: FinishedRun, ready?: Promise<unknown>): Promise<void> {
     if (!isSafeRunId(run.id)) {
-      return Promise.reject(new Error(`run id ${JSON.stringify(run.id.slice(0, 120))} cannot name a history file: only letters, digits and '-', at most 100`));
+      return Promise.reject(
+        new Error(
+          `run id ${JSON.stringify(run.id.slice(0, 120))} cannot name a history file: only letters, digits and '-', at most 100`,
+        ),
+      );
     }
     const folder = this.folderFor(document);
     return this.serialised(folder, async () => {
@@ -95,7 +107,12 @@ export class RunHistory {
       const { entries } = await this.open(document, folder);
       const record = this.toRecord(run);
       const others = entries.filter((e) => e.summary.id !== run.id);
-      await this.commit(document, folder, [entryFor(record, summarizeRun), ...others], new Map([[record.id, record]]));
+      await this.commit(
+        document,
+        folder,
+        [entryFor(record, summarizeRun), ...others],
+        new Map([[record.id, record]]),
+      );
     });
   }
 
@@ -170,7 +187,12 @@ export class RunHistory {
       if (read.ok && read.value.id === id) records.push(read.value);
       else await rename(join(folder, name), join(folder, `${name}.damaged`)).catch(() => undefined);
     }
-    return this.commit(document, folder, newestFirst(records.map((r) => entryFor(r, summarizeRun))), new Map());
+    return this.commit(
+      document,
+      folder,
+      newestFirst(records.map((r) => entryFor(r, summarizeRun))),
+      new Map(),
+    );
   }
 
   /**
@@ -190,10 +212,13 @@ export class RunHistory {
     const known = new Set(current.entries.map((e) => e.summary.id));
     const old = read.value.filter((r) => !known.has(r.id));
     const oldEntries = old.map((r) => entryFor(r, summarizeRun));
-    const merged = current.entries.length === 0 ? oldEntries : newestFirst([...current.entries, ...oldEntries]);
+    const merged =
+      current.entries.length === 0 ? oldEntries : newestFirst([...current.entries, ...oldEntries]);
     await this.commit(document, folder, merged, new Map(old.map((r) => [r.id, r])));
     await unlink(file).catch((error: unknown) => {
-      this.options.onProblem?.(`the old run history ${file} was copied into ${folder} but cannot be deleted: ${(error as Error).message}`);
+      this.options.onProblem?.(
+        `the old run history ${file} was copied into ${folder} but cannot be deleted: ${(error as Error).message}`,
+      );
     });
   }
 
@@ -212,7 +237,9 @@ export class RunHistory {
       const unsaved = await this.loadIndex(keyDocument, keyFolder);
       if (unsaved.entries.length === 0) return;
       const unsavedIds = new Set(unsaved.entries.map((e) => e.summary.id));
-      const saved = (await this.loadIndex(document, folder)).entries.filter((e) => !unsavedIds.has(e.summary.id));
+      const saved = (await this.loadIndex(document, folder)).entries.filter(
+        (e) => !unsavedIds.has(e.summary.id),
+      );
       const merged = newestFirst([...unsaved.entries, ...saved]).slice(0, this.limit);
       await mkdir(folder, { recursive: true });
       const adopted: IndexEntry[] = [];
@@ -220,7 +247,10 @@ export class RunHistory {
         const id = entry.summary.id;
         if (!unsavedIds.has(id)) adopted.push(entry);
         else if (await linkOrCopy(runFile(keyFolder, id), runFile(folder, id))) adopted.push(entry);
-        else this.options.onProblem?.(`the run record ${runFile(keyFolder, id)} cannot be moved to the history of ${describe(document)}; it is left out`);
+        else
+          this.options.onProblem?.(
+            `the run record ${runFile(keyFolder, id)} cannot be moved to the history of ${describe(document)}; it is left out`,
+          );
       }
       await this.commit(document, folder, adopted, new Map());
       await unlink(join(keyFolder, INDEX_FILE)).catch(() => undefined);
@@ -235,7 +265,12 @@ export class RunHistory {
    * (not yet on disk) and the ones that lost events, then the index, then deletes the run files
    * the index no longer names. Only files that change are written. Answers the index's entries.
    */
-  private async commit(document: HistoryDocument, folder: string, entries: IndexEntry[], fresh: Map<string, RunRecord>): Promise<IndexEntry[]> {
+  private async commit(
+    document: HistoryDocument,
+    folder: string,
+    entries: IndexEntry[],
+    fresh: Map<string, RunRecord>,
+  ): Promise<IndexEntry[]> {
     const kept = entries.slice(0, this.limit);
     const trimTo = eventsToKeep(kept, this.maxEventsPerDocument);
     await mkdir(folder, { recursive: true });
@@ -251,8 +286,11 @@ export class RunHistory {
       if (record === undefined) {
         const read = await readRun(runFile(folder, id));
         if (!read.ok) {
-          this.options.onProblem?.(`${read.problem}; run ${id} is left out of the history of ${describe(document)}`);
-          if (!read.missing) await rename(runFile(folder, id), `${runFile(folder, id)}.damaged`).catch(() => undefined);
+          this.options.onProblem?.(
+            `${read.problem}; run ${id} is left out of the history of ${describe(document)}`,
+          );
+          if (!read.missing)
+            await rename(runFile(folder, id), `${runFile(folder, id)}.damaged`).catch(() => undefined);
           continue;
         }
         record = read.value;
@@ -298,7 +336,9 @@ function runFile(folder: string, id: string): string {
 
 /** Newest first by end time (ISO times sort as text); stable for equal times. */
 function newestFirst(entries: IndexEntry[]): IndexEntry[] {
-  return [...entries].sort((a, b) => (a.summary.endedAt === b.summary.endedAt ? 0 : a.summary.endedAt < b.summary.endedAt ? 1 : -1));
+  return [...entries].sort((a, b) =>
+    a.summary.endedAt === b.summary.endedAt ? 0 : a.summary.endedAt < b.summary.endedAt ? 1 : -1,
+  );
 }
 
 /** How many events each run that must give some up keeps, oldest runs first, so that at most `max` stay. */
@@ -318,7 +358,11 @@ function eventsToKeep(entries: IndexEntry[], max: number): Map<string, number> {
 function withFirstEvents(record: RunRecord, keep: number): RunRecord {
   const events = record.report.events;
   if (events.length <= keep) return record;
-  return { ...record, report: { ...record.report, events: events.slice(0, keep) }, eventsDropped: record.eventsDropped + events.length - keep };
+  return {
+    ...record,
+    report: { ...record.report, events: events.slice(0, keep) },
+    eventsDropped: record.eventsDropped + events.length - keep,
+  };
 }
 
 /** Deletes the run files of runs the index no longer names (beyond the limit, or left by a crash). */
@@ -345,7 +389,10 @@ async function linkOrCopy(from: string, to: string): Promise<boolean> {
 }
 
 function identityOf(document: HistoryDocument): { path: string | null; key: string | null } {
-  return { path: document.path === null ? null : resolve(document.path), key: document.path === null ? document.key : null };
+  return {
+    path: document.path === null ? null : resolve(document.path),
+    key: document.path === null ? document.key : null,
+  };
 }
 
 function describe(document: HistoryDocument): string {

@@ -5,10 +5,18 @@ import { HEARTBEAT_MS, startRunSession } from './run-session';
 
 /** One sleep of `seconds` and nothing else: no state changes while it sleeps. */
 function nap(seconds: number): Graph {
-  return { format: GRAPH_FORMAT, name: 'nap', nodes: [{ id: 'nap', kind: 'sleep', params: { seconds } }], edges: [] };
+  return {
+    format: GRAPH_FORMAT,
+    name: 'nap',
+    nodes: [{ id: 'nap', kind: 'sleep', params: { seconds } }],
+    edges: [],
+  };
 }
 
-async function framesOf(graph: Graph, clock: ClockMode): Promise<Extract<HostEvent, { type: 'run.events' }>[]> {
+async function framesOf(
+  graph: Graph,
+  clock: ClockMode,
+): Promise<Extract<HostEvent, { type: 'run.events' }>[]> {
   const heard: HostEvent[] = [];
   const session = startRunSession('r', graph, clock, (e) => heard.push(e));
   await session.ended;
@@ -19,7 +27,9 @@ async function framesOf(graph: Graph, clock: ClockMode): Promise<Extract<HostEve
 describe("a run session's loop clock", () => {
   it('keeps ticking while a real-time sleep changes no state, and never goes backwards', async () => {
     const frames = await framesOf(nap(0.5), { kind: 'real' });
-    const heartbeats = frames.filter((f) => f.states.length === 0 && f.holder === null && f.warnings.length === 0);
+    const heartbeats = frames.filter(
+      (f) => f.states.length === 0 && f.holder === null && f.warnings.length === 0,
+    );
     // 0.5 s of sleep at one heartbeat per 100 ms: a few of them, each later than the one before.
     expect(heartbeats.length).toBeGreaterThanOrEqual(Math.floor(500 / HEARTBEAT_MS / 2));
     const times = frames.map((f) => f.now);

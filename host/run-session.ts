@@ -71,7 +71,8 @@ export function startRunSession(
     clock.kind === 'virtual'
       ? null
       : setInterval(() => {
-          if (timer === null && states.length === 0) emit({ type: 'run.events', runId, states: [], holder: null, warnings: [], now: loopTime() });
+          if (timer === null && states.length === 0)
+            emit({ type: 'run.events', runId, states: [], holder: null, warnings: [], now: loopTime() });
         }, HEARTBEAT_MS);
   const stopHeartbeat = (): void => {
     if (heartbeat !== null) clearInterval(heartbeat);
@@ -88,7 +89,11 @@ export function startRunSession(
     });
   } catch (error) {
     stopHeartbeat();
-    return { runId, stop: () => undefined, ended: Promise.reject(error instanceof Error ? error : new Error(String(error))) };
+    return {
+      runId,
+      stop: () => undefined,
+      ended: Promise.reject(error instanceof Error ? error : new Error(String(error))),
+    };
   }
   const running = handle;
   const ended = running.report.then(
@@ -105,7 +110,13 @@ export function startRunSession(
       emit({
         type: 'run.ended',
         runId,
-        report: { status: 'failed', result: null, error: { type: 'InternalError', message }, nodes: {}, events: [] },
+        report: {
+          status: 'failed',
+          result: null,
+          error: { type: 'InternalError', message },
+          nodes: {},
+          events: [],
+        },
       });
     },
   );

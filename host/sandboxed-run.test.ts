@@ -11,7 +11,8 @@ const transformGraph = (code: string): Graph => ({
 
 describe('startSandboxedRun', () => {
   it('runs JavaScript transforms in its own worker sandbox', async () => {
-    const report = await startSandboxedRun(transformGraph('[typeof process, 6 * 7]'), { clock: 'virtual' }).report;
+    const report = await startSandboxedRun(transformGraph('[typeof process, 6 * 7]'), { clock: 'virtual' })
+      .report;
     expect(report).toMatchObject({ status: 'done', result: ['undefined', 42] });
   });
 

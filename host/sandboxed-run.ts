@@ -24,7 +24,9 @@ export function startSandboxedRun(graph: Graph, options: RunOptions): RunHandle 
     const sandbox: TransformSandbox | null = await import('./worker-sandbox')
       .then(({ createWorkerSandbox }) => createWorkerSandbox())
       .catch((error: unknown) => {
-        process.emitWarning(`JavaScript transforms run without a hard time limit: ${error instanceof Error ? error.message : String(error)}`);
+        process.emitWarning(
+          `JavaScript transforms run without a hard time limit: ${error instanceof Error ? error.message : String(error)}`,
+        );
         return null;
       });
     try {

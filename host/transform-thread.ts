@@ -5,7 +5,13 @@
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { TransformLimits } from '../shared/runtime/services';
-import { WorkerState, type StartFailure, type TransformAnswer, type TransformJob, type WorkerInit } from './transform-worker-protocol';
+import {
+  WorkerState,
+  type StartFailure,
+  type TransformAnswer,
+  type TransformJob,
+  type WorkerInit,
+} from './transform-worker-protocol';
 
 const MiB = 1024 * 1024;
 
@@ -64,7 +70,12 @@ export class TransformThread {
         this.worker.off('exit', settle);
         const status = this.waitUntilReady(0);
         if (status.kind === 'ready') resolve();
-        else reject(new Error(`the transform worker did not start: ${status.kind === 'failed' ? status.reason : 'it exited'}`));
+        else
+          reject(
+            new Error(
+              `the transform worker did not start: ${status.kind === 'failed' ? status.reason : 'it exited'}`,
+            ),
+          );
       };
       if (this.waitUntilReady(0).kind !== 'starting') return settle();
       this.worker.on('message', settle);

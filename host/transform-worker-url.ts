@@ -38,7 +38,10 @@ async function bundleSources(): Promise<URL> {
   const code = result.outputFiles[0]?.contents;
   if (code === undefined) throw new Error('esbuild produced no transform worker bundle');
   const dir = fileURLToPath(new URL('../node_modules/.cache/flowloop/', import.meta.url));
-  const file = join(dir, `transform-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+  const file = join(
+    dir,
+    `transform-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`,
+  );
   if (!(await exists(file))) {
     await mkdir(dir, { recursive: true });
     // Written aside, then renamed: another process may be loading the same file.

@@ -7,7 +7,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { JsonValue } from '../shared/graph/types';
 import { createQuickJsSandbox, type QuickJsSandbox } from '../shared/runtime/transform/quickjs-sandbox';
-import { WorkerState, type StartFailure, type TransformAnswer, type TransformJob, type WorkerInit } from './transform-worker-protocol';
+import {
+  WorkerState,
+  type StartFailure,
+  type TransformAnswer,
+  type TransformJob,
+  type WorkerInit,
+} from './transform-worker-protocol';
 
 const { limits, state: stateBuffer, port } = workerData as WorkerInit;
 const state = new Int32Array(stateBuffer);
@@ -36,7 +42,9 @@ try {
   });
   setState(WorkerState.IDLE);
 } catch (error) {
-  const failure: StartFailure = { startFailed: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  const failure: StartFailure = {
+    startFailed: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+  };
   port.postMessage(failure);
   setState(WorkerState.FAILED);
 }

@@ -10,7 +10,8 @@ import { transformWorkerUrl } from './transform-worker-url';
 import { createWorkerSandbox, WorkerSandbox } from './worker-sandbox';
 
 /** One native call, String.prototype.indexOf, quadratic here: ~40 s in QuickJS, never interrupted. */
-const NATIVE_OVERRUN = 'const hay = "a".repeat(200000);\nconst needle = "a".repeat(100000) + "b";\nreturn hay.indexOf(needle);';
+const NATIVE_OVERRUN =
+  'const hay = "a".repeat(200000);\nconst needle = "a".repeat(100000) + "b";\nreturn hay.indexOf(needle);';
 const LIMIT_MS = 300;
 /** Generous: the stop happens at the limit plus the grace (500 ms), where without it the call takes ~40 s. */
 const STOPPED_WITHIN_MS = LIMIT_MS + 3000;
@@ -49,11 +50,13 @@ describe('the hard time limit', () => {
   });
 
   it('stops an endless loop with its interrupt, keeping the worker', () => {
-    expect(timed(() => sandbox.runJavaScript('while (true) {}', [])).value).toEqual(new TransformError(TIME_LIMIT_MESSAGE));
+    expect(timed(() => sandbox.runJavaScript('while (true) {}', [])).value).toEqual(
+      new TransformError(TIME_LIMIT_MESSAGE),
+    );
     expect(sandbox.runJavaScript('"still here"', [])).toBe('still here');
   });
 
-  it('stops a memory bomb at QuickJS\'s cap, and the worker goes on', async () => {
+  it("stops a memory bomb at QuickJS's cap, and the worker goes on", async () => {
     // A default time limit: filling memory takes a while on a busy machine.
     const small = await createWorkerSandbox({ memoryBytes: 16 * MiB });
     try {
@@ -66,8 +69,12 @@ describe('the hard time limit', () => {
   });
 
   it('keeps escapes inside the sandbox', () => {
-    const { value } = timed(() => sandbox.runJavaScript("globalThis.constructor.constructor('return process')().pid", []));
-    expect(value).toEqual(new TransformError("transform threw ReferenceError: 'process' is not defined (line 1)"));
+    const { value } = timed(() =>
+      sandbox.runJavaScript("globalThis.constructor.constructor('return process')().pid", []),
+    );
+    expect(value).toEqual(
+      new TransformError("transform threw ReferenceError: 'process' is not defined (line 1)"),
+    );
   });
 
   it('survives overruns back to back: the second waits for the fresh spare, then all is well', () => {
@@ -81,7 +88,10 @@ describe('the hard time limit', () => {
 
 describe('a terminated worker', () => {
   it('stops even in the middle of WebAssembly: its thread is gone long before the call could end', async () => {
-    const thread = new TransformThread(await transformWorkerUrl(), { timeMs: 60_000, memoryBytes: 64 * 1024 * 1024 });
+    const thread = new TransformThread(await transformWorkerUrl(), {
+      timeMs: 60_000,
+      memoryBytes: 64 * 1024 * 1024,
+    });
     await thread.started();
     expect(thread.run({ code: NATIVE_OVERRUN, argsJson: '[]' }, LIMIT_MS)).toEqual({ kind: 'timed-out' });
     const exited = thread.terminate().then(() => 'exited');
@@ -97,7 +107,9 @@ describe('starting workers', () => {
     try {
       // A worker takes well over 1 ms to start.
       expect(timed(() => sandbox.runJavaScript('1', [])).value).toEqual(
-        new TransformError('the JavaScript sandbox was not ready within 0.001 s (a fresh one starts after a transform is stopped)'),
+        new TransformError(
+          'the JavaScript sandbox was not ready within 0.001 s (a fresh one starts after a transform is stopped)',
+        ),
       );
       await sandbox.started();
       expect(sandbox.runJavaScript('input', ['ready'])).toBe('ready');
@@ -107,12 +119,14 @@ describe('starting workers', () => {
   });
 
   it('says why a worker could not start', async () => {
-    const thread = new TransformThread(new URL('./no-such-worker.js', import.meta.url), { timeMs: LIMIT_MS, memoryBytes: 64 * MiB });
+    const thread = new TransformThread(new URL('./no-such-worker.js', import.meta.url), {
+      timeMs: LIMIT_MS,
+      memoryBytes: 64 * MiB,
+    });
     await expect(thread.started()).rejects.toThrow(/^the transform worker did not start: .*no-such-worker/);
     expect(thread.waitUntilReady(0).kind).toBe('failed');
   });
 });
-
 
 describe('hostile transforms in a run with the worker sandbox', () => {
   // Room for the memory bomb to reach a small memory cap before the time limit, on a busy machine.
@@ -127,19 +141,26 @@ describe('hostile transforms in a run with the worker sandbox', () => {
     ['one long native call', NATIVE_OVERRUN, /time limit/],
     ['an endless loop', 'while (true) {}', /time limit/],
     ['a memory bomb', MEMORY_BOMB, /memory limit/],
-    ['an escape attempt', "return globalThis.constructor.constructor('return process')().pid", /ReferenceError: 'process' is not defined/],
-  ])('%s ends as a TransformError while the loop keeps serving the other tasks', async (_what, code, message) => {
-    const g = hostileRunGraph(code, { then: true });
-    const started = performance.now();
-    const report = await runWorkflow(g, { clock: 'virtual', sandbox });
-    expect(performance.now() - started).toBeLessThan(timeMs + 3000);
-    expect(report.status).toBe('done');
-    expect(report.nodes.hostile).toMatchObject({ state: 'failed', error: { type: 'TransformError' } });
-    expect(report.nodes.hostile!.error!.message).toMatch(message);
-    expect(report.nodes.alongside).toMatchObject({ state: 'done', endedAt: 2 });
-    expect(report.nodes.after).toMatchObject({ state: 'done', endedAt: 3 });
-    expect(report.result).toEqual([{ error: report.nodes.hostile!.error }, 'a', 'c!']);
-  });
+    [
+      'an escape attempt',
+      "return globalThis.constructor.constructor('return process')().pid",
+      /ReferenceError: 'process' is not defined/,
+    ],
+  ])(
+    '%s ends as a TransformError while the loop keeps serving the other tasks',
+    async (_what, code, message) => {
+      const g = hostileRunGraph(code, { then: true });
+      const started = performance.now();
+      const report = await runWorkflow(g, { clock: 'virtual', sandbox });
+      expect(performance.now() - started).toBeLessThan(timeMs + 3000);
+      expect(report.status).toBe('done');
+      expect(report.nodes.hostile).toMatchObject({ state: 'failed', error: { type: 'TransformError' } });
+      expect(report.nodes.hostile!.error!.message).toMatch(message);
+      expect(report.nodes.alongside).toMatchObject({ state: 'done', endedAt: 2 });
+      expect(report.nodes.after).toMatchObject({ state: 'done', endedAt: 3 });
+      expect(report.result).toEqual([{ error: report.nodes.hostile!.error }, 'a', 'c!']);
+    },
+  );
 });
 
 describe('dispose', () => {
@@ -153,7 +174,13 @@ describe('dispose', () => {
       'sandbox.dispose();',
     ].join('\n');
     // Were a worker left running, the child would never exit and this test would time out.
-    const { code, stdout, stderr } = await runProcess(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+    const { code, stdout, stderr } = await runProcess(process.execPath, [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      script,
+    ]);
     expect(stderr).toBe('');
     expect(stdout).toBe(`${TIME_LIMIT_MESSAGE}\n42\n`);
     expect(code).toBe(0);

@@ -36,7 +36,12 @@ export async function createWorkerSandbox(options: WorkerSandboxOptions = {}): P
   const limits = resolveLimits(options);
   checkThreadMayBlock();
   const url = await transformWorkerUrl();
-  const sandbox = new WorkerSandbox(limits, url, options.graceMs ?? DEFAULT_GRACE_MS, options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+  const sandbox = new WorkerSandbox(
+    limits,
+    url,
+    options.graceMs ?? DEFAULT_GRACE_MS,
+    options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+  );
   try {
     await sandbox.started();
   } catch (error) {

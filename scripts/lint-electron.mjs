@@ -30,13 +30,32 @@ const EXCEPTIONS = {
 
 const out = mkdtempSync(join(tmpdir(), 'flowloop-electronegativity-'));
 const report = join(out, 'report.sarif');
-const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
-const run = spawnSync(process.execPath, [cli, '-i', join(root, 'shell', 'electron'), '-r', '-v', 'false', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', report], {
-  cwd: root,
-  encoding: 'utf8',
-  // LANG=en-US: its translations are bundled, so the download of others fails fast or not at all.
-  env: { ...process.env, LANG: 'en-US' },
-});
+const electronVersion = JSON.parse(
+  readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8'),
+).version;
+const run = spawnSync(
+  process.execPath,
+  [
+    cli,
+    '-i',
+    join(root, 'shell', 'electron'),
+    '-r',
+    '-v',
+    'false',
+    '-e',
+    electronVersion,
+    '-x',
+    'AvailableSecurityFixesGlobalCheck',
+    '-o',
+    report,
+  ],
+  {
+    cwd: root,
+    encoding: 'utf8',
+    // LANG=en-US: its translations are bundled, so the download of others fails fast or not at all.
+    env: { ...process.env, LANG: 'en-US' },
+  },
+);
 /** @type {{ rule: string, where: string, text: string }[]} */
 let rows;
 try {
@@ -44,21 +63,30 @@ try {
   rows = sarif.runs[0].results.map((result) => {
     const location = result.locations?.[0]?.physicalLocation;
     const line = location?.region?.startLine;
-    return { rule: result.ruleId, where: `${location?.artifactLocation?.uri ?? '?'}${line ? `:${line}` : ''}`, text: result.message.text };
+    return {
+      rule: result.ruleId,
+      where: `${location?.artifactLocation?.uri ?? '?'}${line ? `:${line}` : ''}`,
+      text: result.message.text,
+    };
   });
 } catch (error) {
-  process.stderr.write(`lint:electron: electronegativity produced no readable report (${error.message})\n${run.stdout}${run.stderr}`);
+  process.stderr.write(
+    `lint:electron: electronegativity produced no readable report (${error.message})\n${run.stdout}${run.stderr}`,
+  );
   process.exit(1);
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
 const findings = rows.filter((row) => !Object.hasOwn(EXCEPTIONS, row.rule));
 for (const row of rows) {
-  if (Object.hasOwn(EXCEPTIONS, row.rule)) console.log(`lint:electron: accepted ${row.rule}: ${EXCEPTIONS[row.rule]}`);
+  if (Object.hasOwn(EXCEPTIONS, row.rule))
+    console.log(`lint:electron: accepted ${row.rule}: ${EXCEPTIONS[row.rule]}`);
 }
 if (findings.length > 0) {
   console.error(`lint:electron: ${findings.length} electronegativity finding(s):`);
   for (const row of findings) console.error(`  ${row.rule} at ${row.where}: ${row.text}`);
   process.exit(1);
 }
-console.log(`lint:electron: electronegativity (Electron ${electronVersion}) found nothing else in shell/electron/`);
+console.log(
+  `lint:electron: electronegativity (Electron ${electronVersion}) found nothing else in shell/electron/`,
+);

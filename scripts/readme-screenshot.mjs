@@ -9,14 +9,48 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 const root = fileURLToPath(new URL('..', import.meta.url));
-const web = spawn(process.execPath, [join(root, 'bin/flowloop.mjs'), 'web', join(root, 'examples/sequence-vs-gather.flow.json'), '--clock', 'virtual', '--port', '0'], { env: { ...process.env, FLOWLOOP_DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')) } });
-const url = await new Promise((resolve) => { let out = ''; web.stdout.on('data', (d) => { out += d; const m = /(http:\/\/\S+)/.exec(out); if (m) resolve(m[1]); }); });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
-const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, deviceScaleFactor: 1, colorScheme: 'dark' });
+const web = spawn(
+  process.execPath,
+  [
+    join(root, 'bin/flowloop.mjs'),
+    'web',
+    join(root, 'examples/sequence-vs-gather.flow.json'),
+    '--clock',
+    'virtual',
+    '--port',
+    '0',
+  ],
+  { env: { ...process.env, FLOWLOOP_DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')) } },
+);
+const url = await new Promise((resolve) => {
+  let out = '';
+  web.stdout.on('data', (d) => {
+    out += d;
+    const m = /(http:\/\/\S+)/.exec(out);
+    if (m) resolve(m[1]);
+  });
+});
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
+});
+const page = await browser.newPage({
+  viewport: { width: 1400, height: 860 },
+  deviceScaleFactor: 1,
+  colorScheme: 'dark',
+});
 await page.goto(url);
 await page.locator('[data-node-id]').first().waitFor();
 await page.getByRole('button', { name: 'Run' }).click();
-await page.locator('[data-run-status]:not([data-run-status="running"]):not([data-run-status="idle"])').waitFor({ timeout: 60000 });
+await page
+  .locator('[data-run-status]:not([data-run-status="running"]):not([data-run-status="idle"])')
+  .waitFor({ timeout: 60000 });
 await page.waitForTimeout(600);
 const timeline = page.getByRole('button', { name: /Timeline/ });
 if (await timeline.count()) await timeline.first().click();

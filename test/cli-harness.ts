@@ -53,7 +53,9 @@ export interface CliProcessOptions {
 }
 
 export function runCliProcess(argv: string[], options: CliProcessOptions = {}): CliProcess {
-  const child = spawn(process.execPath, [BIN, ...argv], { env: { ...process.env, NO_COLOR: '1', ...options.env } });
+  const child = spawn(process.execPath, [BIN, ...argv], {
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+  });
   if (options.stdin !== undefined) child.stdin.end(options.stdin);
   let stdout = '';
   let stderr = '';

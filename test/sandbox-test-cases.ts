@@ -17,7 +17,9 @@ export interface CheckedSandbox extends TransformSandbox {
   ready(): Promise<void>;
 }
 
-export function describeTransformSandbox(create: (limits?: Partial<TransformLimits>) => Promise<CheckedSandbox>): void {
+export function describeTransformSandbox(
+  create: (limits?: Partial<TransformLimits>) => Promise<CheckedSandbox>,
+): void {
   let sandbox: CheckedSandbox;
   beforeAll(async () => {
     sandbox = await create();
@@ -92,7 +94,10 @@ export function describeTransformSandbox(create: (limits?: Partial<TransformLimi
     });
 
     it('follows JSON.stringify for nested undefined and toJSON', () => {
-      expect(run('({ a: undefined, b: [undefined], c: new Date(0) })')).toEqual({ b: [null], c: '1970-01-01T00:00:00.000Z' });
+      expect(run('({ a: undefined, b: [undefined], c: new Date(0) })')).toEqual({
+        b: [null],
+        c: '1970-01-01T00:00:00.000Z',
+      });
     });
 
     it('returns a "__proto__" key as plain data, polluting nothing in the host', () => {
@@ -104,14 +109,24 @@ export function describeTransformSandbox(create: (limits?: Partial<TransformLimi
 
   describe('clear errors', () => {
     it('reports what a transform threw, with its line', () => {
-      expect(failure('const x = 1;\nx();').message).toBe('transform threw TypeError: not a function (line 2)');
+      expect(failure('const x = 1;\nx();').message).toBe(
+        'transform threw TypeError: not a function (line 2)',
+      );
       expect(failure('const o = {};\n\nreturn o.a.b;').message).toBe(
         "transform threw TypeError: cannot read property 'b' of undefined (line 3)",
       );
-      expect(failure('throw new RangeError("too big")').message).toBe('transform threw RangeError: too big (line 1)');
-      expect(failure('missing()').message).toBe("transform threw ReferenceError: 'missing' is not defined (line 1)");
-      expect(failure('const text = "{";\nreturn JSON.parse(text);').message).toBe('transform threw SyntaxError: expecting property name (line 2)');
-      expect(failure('[1].map(\n  (x) => x.y.z,\n)').message).toBe("transform threw TypeError: cannot read property 'z' of undefined (line 2)");
+      expect(failure('throw new RangeError("too big")').message).toBe(
+        'transform threw RangeError: too big (line 1)',
+      );
+      expect(failure('missing()').message).toBe(
+        "transform threw ReferenceError: 'missing' is not defined (line 1)",
+      );
+      expect(failure('const text = "{";\nreturn JSON.parse(text);').message).toBe(
+        'transform threw SyntaxError: expecting property name (line 2)',
+      );
+      expect(failure('[1].map(\n  (x) => x.y.z,\n)').message).toBe(
+        "transform threw TypeError: cannot read property 'z' of undefined (line 2)",
+      );
     });
 
     it('shows a thrown value that is not an Error', () => {
@@ -121,7 +136,9 @@ export function describeTransformSandbox(create: (limits?: Partial<TransformLimi
     });
 
     it('reports a syntax error with its line inside the code', () => {
-      expect(failure('const a = 1;\nconst = 2;').message).toMatch(/^transform code has a syntax error: .+ \(line 2\)$/);
+      expect(failure('const a = 1;\nconst = 2;').message).toMatch(
+        /^transform code has a syntax error: .+ \(line 2\)$/,
+      );
       expect(failure('return 1 +').message).toMatch(/^transform code has a syntax error: .+ \(line 1\)$/);
     });
 
@@ -130,11 +147,15 @@ export function describeTransformSandbox(create: (limits?: Partial<TransformLimi
       expect(failure('Symbol("s")').message).toBe('transform returned a symbol, which is not JSON');
       expect(failure('10n').message).toBe('transform returned a BigInt, which is not JSON');
       expect(failure('NaN').message).toBe('transform returned NaN, which is not JSON');
-      expect(failure('[1, -Infinity]').message).toBe('transform returned -Infinity at result[1], which is not JSON');
+      expect(failure('[1, -Infinity]').message).toBe(
+        'transform returned -Infinity at result[1], which is not JSON',
+      );
       expect(failure('({ a: { "b c": [Infinity] } })').message).toBe(
         'transform returned Infinity at result.a["b c"][0], which is not JSON',
       );
-      expect(failure('({ f() {} })').message).toBe('transform returned a function at result.f, which is not JSON');
+      expect(failure('({ f() {} })').message).toBe(
+        'transform returned a function at result.f, which is not JSON',
+      );
       expect(failure('const o = { list: [] };\no.list.push(o);\nreturn o;').message).toBe(
         'transform returned a cyclic structure at result.list[0], which is not JSON',
       );
@@ -143,21 +164,45 @@ export function describeTransformSandbox(create: (limits?: Partial<TransformLimi
     });
 
     it('reports a toJSON that throws as a throw', () => {
-      expect(failure('({ toJSON() { throw new Error("no") } })').message).toBe('transform threw Error: no (line 1)');
+      expect(failure('({ toJSON() { throw new Error("no") } })').message).toBe(
+        'transform threw Error: no (line 1)',
+      );
     });
   });
 
   describe('the sandbox reaches nothing of the host', () => {
     it('has no process, require, network or timers', () => {
-      const names = ['process', 'require', 'module', 'fetch', 'XMLHttpRequest', 'WebSocket', 'setTimeout', 'setInterval', 'queueMicrotask', 'Buffer', 'console', 'globalThis.Deno', 'globalThis.Bun'];
-      expect(run(`[${names.map((name) => `typeof ${name}`).join(', ')}]`)).toEqual(names.map(() => 'undefined'));
-      expect(failure('process.exit(1)').message).toBe("transform threw ReferenceError: 'process' is not defined (line 1)");
-      expect(failure('require("fs")').message).toBe("transform threw ReferenceError: 'require' is not defined (line 1)");
+      const names = [
+        'process',
+        'require',
+        'module',
+        'fetch',
+        'XMLHttpRequest',
+        'WebSocket',
+        'setTimeout',
+        'setInterval',
+        'queueMicrotask',
+        'Buffer',
+        'console',
+        'globalThis.Deno',
+        'globalThis.Bun',
+      ];
+      expect(run(`[${names.map((name) => `typeof ${name}`).join(', ')}]`)).toEqual(
+        names.map(() => 'undefined'),
+      );
+      expect(failure('process.exit(1)').message).toBe(
+        "transform threw ReferenceError: 'process' is not defined (line 1)",
+      );
+      expect(failure('require("fs")').message).toBe(
+        "transform threw ReferenceError: 'require' is not defined (line 1)",
+      );
     });
 
     it('cannot import modules', () => {
       expect(failure("import('fs')").message).toBe('transform returned a Promise, which is not JSON');
-      expect(failure("import fs from 'fs';\nreturn fs;").message).toMatch(/^transform code has a syntax error/);
+      expect(failure("import fs from 'fs';\nreturn fs;").message).toMatch(
+        /^transform code has a syntax error/,
+      );
     });
 
     it('reaches only its own global through the Function constructor', () => {
@@ -170,12 +215,14 @@ export function describeTransformSandbox(create: (limits?: Partial<TransformLimi
       expect(run("Function('return this')() === globalThis")).toBe(true);
       const globals = run("Object.getOwnPropertyNames(Function('return this')())") as string[];
       expect(globals).toContain('JSON');
-      for (const hostOnly of ['process', 'require', 'fetch', 'setTimeout', 'Buffer', 'global']) expect(globals).not.toContain(hostOnly);
+      for (const hostOnly of ['process', 'require', 'fetch', 'setTimeout', 'Buffer', 'global'])
+        expect(globals).not.toContain(hostOnly);
       expect(run("(0, eval)('typeof process')")).toBe('undefined');
     });
 
     it('keeps prototype pollution inside the sandbox, and inside one transform', () => {
-      const code = 'Object.prototype.polluted = "yes";\n({}).__proto__.alsoPolluted = "yes";\nreturn [({}).polluted, [].alsoPolluted];';
+      const code =
+        'Object.prototype.polluted = "yes";\n({}).__proto__.alsoPolluted = "yes";\nreturn [({}).polluted, [].alsoPolluted];';
       expect(run(code)).toEqual(['yes', 'yes']);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       expect(({} as Record<string, unknown>).alsoPolluted).toBeUndefined();
@@ -183,13 +230,15 @@ export function describeTransformSandbox(create: (limits?: Partial<TransformLimi
     });
 
     it('starts every transform in a fresh context', () => {
-      const counter = 'globalThis.count = (globalThis.count || 0) + 1;\nJSON.stringify = () => "tampered";\nreturn count;';
+      const counter =
+        'globalThis.count = (globalThis.count || 0) + 1;\nJSON.stringify = () => "tampered";\nreturn count;';
       expect(run(counter)).toBe(1);
       expect(run(counter)).toBe(1);
     });
 
     it('is not fooled by a transform that replaces the built-ins it returns through', () => {
-      const code = 'JSON.stringify = () => "v666";\nJSON.parse = () => 666;\nReflect.apply = () => 666;\nreturn { ok: true };';
+      const code =
+        'JSON.stringify = () => "v666";\nJSON.parse = () => 666;\nReflect.apply = () => 666;\nreturn { ok: true };';
       expect(run(code)).toEqual({ ok: true });
     });
   });
@@ -218,7 +267,9 @@ export function describeTransformSandbox(create: (limits?: Partial<TransformLimi
       expect(failure('try { while (true) {} } finally { while (true) {} }', [], quick).message).toBe(
         'transform ran longer than its time limit of 100 ms',
       );
-      expect(failure('/(a+)+b/.test("a".repeat(40))', [], quick).message).toBe('transform ran longer than its time limit of 100 ms');
+      expect(failure('/(a+)+b/.test("a".repeat(40))', [], quick).message).toBe(
+        'transform ran longer than its time limit of 100 ms',
+      );
       expect(quick.runJavaScript('"still fine"', [])).toBe('still fine');
     });
 
@@ -272,7 +323,9 @@ export function describeTransformSandbox(create: (limits?: Partial<TransformLimi
     });
 
     it('allows ordinary recursion depth', () => {
-      expect(run('function depth(n) { return n === 0 ? 0 : 1 + depth(n - 1) }\nreturn depth(500);')).toBe(500);
+      expect(run('function depth(n) { return n === 0 ? 0 : 1 + depth(n - 1) }\nreturn depth(500);')).toBe(
+        500,
+      );
     });
 
     it('refuses code nested too deeply to compile, without breaking the engine', () => {
@@ -282,7 +335,8 @@ export function describeTransformSandbox(create: (limits?: Partial<TransformLimi
     });
 
     it('returns results nested up to 1000 levels deep, and refuses deeper ones', () => {
-      const nest = (levels: number) => `let v = null;\nfor (let i = 0; i < ${levels}; i++) v = [v];\nreturn v;`;
+      const nest = (levels: number) =>
+        `let v = null;\nfor (let i = 0; i < ${levels}; i++) v = [v];\nreturn v;`;
       let expected: JsonValue = null;
       for (let i = 0; i < 1000; i++) expected = [expected];
       expect(run(nest(1000))).toEqual(expected);
@@ -294,10 +348,14 @@ export function describeTransformSandbox(create: (limits?: Partial<TransformLimi
       const crasher = await create();
       try {
         const nested = 'eval("(".repeat(200000) + "1" + ")".repeat(200000))';
-        expect(failure(nested, [], crasher).message).toBe('transform recursed or nested too deeply (stack overflow)');
+        expect(failure(nested, [], crasher).message).toBe(
+          'transform recursed or nested too deeply (stack overflow)',
+        );
         expect(crasher.runJavaScript('input + 1', [1])).toBe(2);
         await crasher.ready();
-        expect(failure(nested, [], crasher).message).toBe('transform recursed or nested too deeply (stack overflow)');
+        expect(failure(nested, [], crasher).message).toBe(
+          'transform recursed or nested too deeply (stack overflow)',
+        );
         expect(crasher.runJavaScript('input + 2', [1])).toBe(3);
       } finally {
         crasher.dispose();

@@ -29,16 +29,20 @@ function useHost(): void {
     const unsubscribe = host.onEvent((event) => {
       if (event.type === 'menu.command') runMenuCommand(event.command);
       else if (event.type === 'file.openRequested') {
-        if (!editorStore.getState().dirty || window.confirm(`Discard unsaved changes and open ${event.path}?`)) void openPath(event.path);
-      }
-      else applyRunEvents(event);
+        if (
+          !editorStore.getState().dirty ||
+          window.confirm(`Discard unsaved changes and open ${event.path}?`)
+        )
+          void openPath(event.path);
+      } else applyRunEvents(event);
     });
     host.request({ type: 'app.info' }).then(
       (info) => {
         appStore.setState({ info, clock: info.defaultClock });
         if (info.initialFile) void openPath(info.initialFile);
       },
-      (error: unknown) => editorStore.getState().say(`Flowloop's host did not answer: ${String(error)}`, 'error'),
+      (error: unknown) =>
+        editorStore.getState().say(`Flowloop's host did not answer: ${String(error)}`, 'error'),
     );
     void refreshRecent();
     // Browser mode: leaving the page with unsaved work asks first (autosave keeps it regardless).
@@ -54,7 +58,11 @@ function useHost(): void {
     });
     // A run ended with fewer events on the page than the host sent: fetch its whole report.
     const removeLostWatch = editorStore.subscribe(({ run }, previous) => {
-      if (run.lostEvents > 0 && run.runId !== null && (previous.run.runId !== run.runId || previous.run.lostEvents === 0)) {
+      if (
+        run.lostEvents > 0 &&
+        run.runId !== null &&
+        (previous.run.runId !== run.runId || previous.run.lostEvents === 0)
+      ) {
         void recoverRunReport(run.runId, run.lostEvents);
       }
     });
@@ -95,13 +103,15 @@ export function App() {
         <ReactFlowProvider key={documentKey}>
           <Toolbar />
           <div className="workspace">
-            <Palette onAdd={(kind) => {
-              const view = editorStore.getState().graph?.view;
-              // Centre of the visible canvas, roughly: new nodes land where the person is looking.
-              const x = view ? (-view.x + 400) / view.zoom : 200;
-              const y = view ? (-view.y + 240) / view.zoom : 120;
-              editorStore.getState().addNode(kind, { x, y });
-            }} />
+            <Palette
+              onAdd={(kind) => {
+                const view = editorStore.getState().graph?.view;
+                // Centre of the visible canvas, roughly: new nodes land where the person is looking.
+                const x = view ? (-view.x + 400) / view.zoom : 200;
+                const y = view ? (-view.y + 240) / view.zoom : 120;
+                editorStore.getState().addNode(kind, { x, y });
+              }}
+            />
             <Canvas />
             <Inspector />
           </div>

@@ -13,7 +13,9 @@ const EXTENSION: Record<ExportLanguage, string> = { python: 'py', typescript: 't
 
 describe.each(['python', 'typescript'] as const)('golden %s exports', (language) => {
   it.each(GOLDEN)('%s', (name) => {
-    const parsed = parseGraph(readFileSync(new URL(`../../examples/${name}.flow.json`, import.meta.url), 'utf8'));
+    const parsed = parseGraph(
+      readFileSync(new URL(`../../examples/${name}.flow.json`, import.meta.url), 'utf8'),
+    );
     if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join('; '));
     const exported = exportWorkflow(parsed.graph, language);
     if (!exported.ok) throw new Error(exported.problems.join('; '));

@@ -17,7 +17,16 @@ import { runWorkflow } from '../runtime/run';
 import { PYTHON } from '../../test/oracle/oracle';
 import { runProcess, type ProcessOutput } from '../../test/run-process';
 import { startHostedRun } from '../../host/hosted-run';
-import { EXAMPLES, SCENARIOS, engineOutcome, hasFetch, hasJavaScript, retarget, type NamedGraph, type Outcome } from '../../test/codegen/export-parity';
+import {
+  EXAMPLES,
+  SCENARIOS,
+  engineOutcome,
+  hasFetch,
+  hasJavaScript,
+  retarget,
+  type NamedGraph,
+  type Outcome,
+} from '../../test/codegen/export-parity';
 
 const RUNNER = fileURLToPath(new URL('../../test/codegen/run_python_export.py', import.meta.url));
 const workdir = mkdtempSync(join(tmpdir(), 'flowloop-py-parity-'));
@@ -34,19 +43,39 @@ function writeExport(name: string, graph: Graph): string {
   return path;
 }
 
-async function pythonOutcome(graph: Graph, path: string, clock: 'virtual' | 'real', deadline: number | null): Promise<Outcome> {
+async function pythonOutcome(
+  graph: Graph,
+  path: string,
+  clock: 'virtual' | 'real',
+  deadline: number | null,
+): Promise<Outcome> {
   const args = [RUNNER, path, '--clock', clock];
   if (deadline !== null) args.push('--deadline', String(deadline));
   const out = await python(args);
   if (out.code !== 0) throw new Error(`exported ${path} could not run: ${out.stderr}`);
-  const raw = JSON.parse(out.stdout) as { status: Outcome['status']; result: unknown; error: { type: string } | null; tasks: Record<string, string>; endTime: number };
+  const raw = JSON.parse(out.stdout) as {
+    status: Outcome['status'];
+    result: unknown;
+    error: { type: string } | null;
+    tasks: Record<string, string>;
+    endTime: number;
+  };
   const idOf = new Map([...pythonNodeNames(graph)].map(([id, name]) => [name, id]));
   const states: Outcome['states'] = {};
-  for (const [name, state] of Object.entries(raw.tasks)) states[idOf.get(name) ?? `?${name}`] = state as Outcome['states'][string];
-  return { status: raw.status, result: raw.status === 'done' ? raw.result : null, errorType: raw.error?.type ?? null, states, endTime: raw.endTime };
+  for (const [name, state] of Object.entries(raw.tasks))
+    states[idOf.get(name) ?? `?${name}`] = state as Outcome['states'][string];
+  return {
+    status: raw.status,
+    result: raw.status === 'done' ? raw.result : null,
+    errorType: raw.error?.type ?? null,
+    states,
+    endTime: raw.endTime,
+  };
 }
 
-const virtualCases: NamedGraph[] = [...SCENARIOS, ...EXAMPLES].filter((c) => !hasFetch(c.graph) && !hasJavaScript(c.graph));
+const virtualCases: NamedGraph[] = [...SCENARIOS, ...EXAMPLES].filter(
+  (c) => !hasFetch(c.graph) && !hasJavaScript(c.graph),
+);
 
 describe('Python export parity on the virtual clock', () => {
   it('covers every scenario and every example without fetch', () => {
@@ -95,7 +124,8 @@ describe('Python export parity with fetch nodes against a real server', () => {
   // Short sleeps, so that the real-clock runs stay quick; the fetches decide the order.
   const quick = (graph: Graph): Graph => {
     const copy = retarget(graph, origin);
-    for (const node of copy.nodes) if (node.kind === 'sleep') node.params.seconds = Math.min(node.params.seconds, 0.3);
+    for (const node of copy.nodes)
+      if (node.kind === 'sleep') node.params.seconds = Math.min(node.params.seconds, 0.3);
     return copy;
   };
 
@@ -114,7 +144,9 @@ describe('Python export parity with fetch nodes against a real server', () => {
   it('an HTTP error fails both the same way', async () => {
     const graph: Graph = {
       format: 'flowloop.graph/1',
-      nodes: [{ id: 'missing_page', kind: 'fetch', params: { url: `${origin}/missing`, responseType: 'text' } }],
+      nodes: [
+        { id: 'missing_page', kind: 'fetch', params: { url: `${origin}/missing`, responseType: 'text' } },
+      ],
       edges: [],
     };
     const path = writeExport('fetch_missing', graph);
@@ -127,7 +159,9 @@ describe('Python export parity with fetch nodes against a real server', () => {
 
 describe('every Python export compiles', () => {
   it('passes py_compile for every scenario and example', async () => {
-    const paths = [...SCENARIOS, ...EXAMPLES].filter((c) => !hasJavaScript(c.graph)).map((c) => writeExport(`compile_${c.name}`, c.graph));
+    const paths = [...SCENARIOS, ...EXAMPLES]
+      .filter((c) => !hasJavaScript(c.graph))
+      .map((c) => writeExport(`compile_${c.name}`, c.graph));
     const out = await python(['-m', 'py_compile', ...paths]);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);

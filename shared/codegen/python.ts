@@ -1,5 +1,5 @@
 /**
- * Exports a workflow as one Python file (CPython 3.11+, aiohttp) in the shape of spec §2: a
+ * Exports a workflow as one Python file (CPython 3.11+, aiohttp) in the shape of docs/run-semantics.md: a
  * coroutine function per node, the real asyncio combinators, one aiohttp.ClientSession for the
  * run, and `asyncio.run(main())` printing the result as JSON. No interpreter of the graph is
  * hidden in the file: it is the program a developer would have written by hand.
@@ -13,22 +13,95 @@ import { pyLiteral, pyNumber, pyString } from './python-literal';
 
 /** Python's built-in exceptions a `fail` node may name without the file defining a class. */
 const BUILTIN_EXCEPTIONS = new Set([
-  'ArithmeticError', 'AssertionError', 'AttributeError', 'BufferError', 'ConnectionError', 'EOFError',
-  'Exception', 'FileNotFoundError', 'ImportError', 'IndexError', 'KeyError', 'LookupError', 'MemoryError',
-  'NameError', 'NotImplementedError', 'OSError', 'OverflowError', 'PermissionError', 'RecursionError',
-  'ReferenceError', 'RuntimeError', 'StopAsyncIteration', 'TimeoutError', 'TypeError', 'UnicodeError',
-  'ValueError', 'ZeroDivisionError', 'ConnectionRefusedError', 'ConnectionResetError', 'BrokenPipeError',
-  'ProcessLookupError', 'InterruptedError', 'IsADirectoryError', 'NotADirectoryError', 'ChildProcessError',
-  'FileExistsError', 'BlockingIOError', 'ModuleNotFoundError', 'UnboundLocalError', 'FloatingPointError',
-  'SyntaxError', 'SystemError', 'UnicodeDecodeError', 'UnicodeEncodeError', 'LookupError',
+  'ArithmeticError',
+  'AssertionError',
+  'AttributeError',
+  'BufferError',
+  'ConnectionError',
+  'EOFError',
+  'Exception',
+  'FileNotFoundError',
+  'ImportError',
+  'IndexError',
+  'KeyError',
+  'LookupError',
+  'MemoryError',
+  'NameError',
+  'NotImplementedError',
+  'OSError',
+  'OverflowError',
+  'PermissionError',
+  'RecursionError',
+  'ReferenceError',
+  'RuntimeError',
+  'StopAsyncIteration',
+  'TimeoutError',
+  'TypeError',
+  'UnicodeError',
+  'ValueError',
+  'ZeroDivisionError',
+  'ConnectionRefusedError',
+  'ConnectionResetError',
+  'BrokenPipeError',
+  'ProcessLookupError',
+  'InterruptedError',
+  'IsADirectoryError',
+  'NotADirectoryError',
+  'ChildProcessError',
+  'FileExistsError',
+  'BlockingIOError',
+  'ModuleNotFoundError',
+  'UnboundLocalError',
+  'FloatingPointError',
+  'SyntaxError',
+  'SystemError',
+  'UnicodeDecodeError',
+  'UnicodeEncodeError',
+  'LookupError',
 ]);
 
 /** Names the generated file itself uses; a node id equal to one of them gets a trailing underscore. */
 const TAKEN = new Set([
-  'asyncio', 'json', 'aiohttp', 'jmespath', 'quote', 'demand', 'main', 'session', 'fetch', 'as_text',
-  'cancel_unfinished', 'error_info', 'node_tasks', '_request', 'next_done', 'HTTPError', 'ResponseTooLarge', 'MAX_RESPONSE_BYTES', 'args', 'tasks',
-  'task', 'done', 'pending', 'winner', 'results', 'result', 'node', 'response', 'list', 'next', 'isinstance',
-  'type', 'str', 'len', 'print', 'bytearray', 'BaseException', 'Exception', 'ConnectionError', 'print',
+  'asyncio',
+  'json',
+  'aiohttp',
+  'jmespath',
+  'quote',
+  'demand',
+  'main',
+  'session',
+  'fetch',
+  'as_text',
+  'cancel_unfinished',
+  'error_info',
+  'node_tasks',
+  '_request',
+  'next_done',
+  'HTTPError',
+  'ResponseTooLarge',
+  'MAX_RESPONSE_BYTES',
+  'args',
+  'tasks',
+  'task',
+  'done',
+  'pending',
+  'winner',
+  'results',
+  'result',
+  'node',
+  'response',
+  'list',
+  'next',
+  'isinstance',
+  'type',
+  'str',
+  'len',
+  'print',
+  'bytearray',
+  'BaseException',
+  'Exception',
+  'ConnectionError',
+  'print',
   ...BUILTIN_EXCEPTIONS,
 ]);
 
@@ -40,7 +113,9 @@ export function pythonNodeNames(graph: Graph): Map<string, string> {
 }
 
 export function exportPython(graph: Graph): ExportResult {
-  const jsTransforms = graph.nodes.filter((n) => n.kind === 'transform' && (n.params.language ?? 'javascript') === 'javascript');
+  const jsTransforms = graph.nodes.filter(
+    (n) => n.kind === 'transform' && (n.params.language ?? 'javascript') === 'javascript',
+  );
   if (jsTransforms.length > 0) {
     const ids = jsTransforms.map((n) => n.id).join(', ');
     return {
@@ -117,14 +192,21 @@ class PythonWriter {
   private exceptionClasses(): string[] {
     const classes: string[] = [];
     if (this.hasFetch) {
-      classes.push('class HTTPError(Exception):\n    """The server answered with a status of 400 or more."""');
-      classes.push('class ResponseTooLarge(Exception):\n    """The response body was larger than MAX_RESPONSE_BYTES."""');
+      classes.push(
+        'class HTTPError(Exception):\n    """The server answered with a status of 400 or more."""',
+      );
+      classes.push(
+        'class ResponseTooLarge(Exception):\n    """The response body was larger than MAX_RESPONSE_BYTES."""',
+      );
     }
     const custom = new Set<string>();
     for (const node of this.graph.nodes) {
       if (node.kind !== 'fail') continue;
       const error = node.params.error ?? 'RuntimeError';
-      if (!BUILTIN_EXCEPTIONS.has(error) && !(this.hasFetch && (error === 'HTTPError' || error === 'ResponseTooLarge'))) {
+      if (
+        !BUILTIN_EXCEPTIONS.has(error) &&
+        !(this.hasFetch && (error === 'HTTPError' || error === 'ResponseTooLarge'))
+      ) {
         custom.add(error);
       }
     }
@@ -175,7 +257,10 @@ class PythonWriter {
   private nodeFunction(node: GraphNode): string {
     const argIds = this.index.argumentsOf.get(node.id) ?? [];
     const body = this.nodeBody(node, argIds);
-    const comment = node.label !== undefined && node.label.trim() !== '' ? `# ${node.label.replace(/\s+/g, ' ').trim()}\n` : '';
+    const comment =
+      node.label !== undefined && node.label.trim() !== ''
+        ? `# ${node.label.replace(/\s+/g, ' ').trim()}\n`
+        : '';
     return `${comment}async def ${this.name(node.id)}():\n${body.map((l) => INDENT + l).join('\n')}`;
   }
 
@@ -196,7 +281,11 @@ class PythonWriter {
         return [...this.awaitArguments(argIds, false), `return ${pyLiteral(node.params.value)}`];
       case 'sleep': {
         const hasResult = 'result' in node.params && node.params.result !== undefined;
-        const returns = hasResult ? pyLiteral(node.params.result as JsonValue) : argIds.length > 0 ? 'args[0]' : 'None';
+        const returns = hasResult
+          ? pyLiteral(node.params.result as JsonValue)
+          : argIds.length > 0
+            ? 'args[0]'
+            : 'None';
         return [
           ...this.awaitArguments(argIds, !hasResult),
           `await asyncio.sleep(${pyNumber(node.params.seconds)})`,
@@ -206,11 +295,18 @@ class PythonWriter {
       case 'fail': {
         const after = node.params.after ?? 0;
         const raise = `raise ${node.params.error ?? 'RuntimeError'}(${pyString(node.params.message ?? '')})`;
-        return [...this.awaitArguments(argIds, false), ...(after > 0 ? [`await asyncio.sleep(${pyNumber(after)})`] : []), raise];
+        return [
+          ...this.awaitArguments(argIds, false),
+          ...(after > 0 ? [`await asyncio.sleep(${pyNumber(after)})`] : []),
+          raise,
+        ];
       }
       case 'transform': {
         const subject = argIds.length === 1 ? 'args[0]' : argIds.length === 0 ? '[]' : 'args';
-        return [...this.awaitArguments(argIds, argIds.length > 0), `return jmespath.search(${pyString(node.params.code)}, ${subject})`];
+        return [
+          ...this.awaitArguments(argIds, argIds.length > 0),
+          `return jmespath.search(${pyString(node.params.code)}, ${subject})`,
+        ];
       }
       case 'fetch':
         return this.fetchBody(node.params, argIds);
@@ -228,7 +324,8 @@ class PythonWriter {
       }
       case 'wait': {
         const options: string[] = [];
-        if (node.params.timeout !== undefined && node.params.timeout !== null) options.push(`timeout=${pyNumber(node.params.timeout)}`);
+        if (node.params.timeout !== undefined && node.params.timeout !== null)
+          options.push(`timeout=${pyNumber(node.params.timeout)}`);
         const when = node.params.returnWhen ?? 'ALL_COMPLETED';
         if (when !== 'ALL_COMPLETED') options.push(`return_when=asyncio.${when}`);
         return [
@@ -262,7 +359,8 @@ class PythonWriter {
     let usesArgs = false;
     const text = (template: string, encode: boolean): string => {
       const parsed = parsePlaceholders(template);
-      if (!parsed.ok || parsed.parts.every((p) => p.kind === 'text')) return pyString(template.replace(/\{\{/g, '{').replace(/\}\}/g, '}'));
+      if (!parsed.ok || parsed.parts.every((p) => p.kind === 'text'))
+        return pyString(template.replace(/\{\{/g, '{').replace(/\}\}/g, '}'));
       usesArgs = true;
       return parsed.parts
         .map((part) => {
@@ -286,20 +384,24 @@ class PythonWriter {
       }
       if (Array.isArray(value)) return `[${value.map(bodyValue).join(', ')}]`;
       if (value !== null && typeof value === 'object') {
-        return `{${Object.entries(value).map(([k, v]) => `${pyString(k)}: ${bodyValue(v)}`).join(', ')}}`;
+        return `{${Object.entries(value)
+          .map(([k, v]) => `${pyString(k)}: ${bodyValue(v)}`)
+          .join(', ')}}`;
       }
       return pyLiteral(value);
     };
 
     const call = [pyString((params.method ?? 'GET').toUpperCase()), text(params.url, true)];
     const headers = Object.entries(params.headers ?? {});
-    if (headers.length > 0) call.push(`headers={${headers.map(([k, v]) => `${pyString(k)}: ${text(v, false)}`).join(', ')}}`);
+    if (headers.length > 0)
+      call.push(`headers={${headers.map(([k, v]) => `${pyString(k)}: ${text(v, false)}`).join(', ')}}`);
     const body = params.body ?? null;
     if (typeof body === 'string') call.push(`data=${text(body, false)}`);
     else if (body !== null) call.push(`json_body=${bodyValue(body)}`);
     const responseType = params.responseType ?? 'json';
     if (responseType !== 'json') call.push(`response_type=${pyString(responseType)}`);
-    if (params.timeout !== undefined && params.timeout !== null) call.push(`timeout=${pyNumber(params.timeout)}`);
+    if (params.timeout !== undefined && params.timeout !== null)
+      call.push(`timeout=${pyNumber(params.timeout)}`);
     const request = `return await fetch(${call.join(', ')})`;
     return [...this.awaitArguments(argIds, usesArgs), request];
   }
@@ -310,7 +412,10 @@ class PythonWriter {
       this.index.terminals.length === 1
         ? [`(result,) = await asyncio.gather(${terminals})`, 'return result']
         : [`return list(await asyncio.gather(${terminals}))`];
-    const lines = ['async def main():', '    """Runs the workflow: gathers the nodes nothing else depends on."""'];
+    const lines = [
+      'async def main():',
+      '    """Runs the workflow: gathers the nodes nothing else depends on."""',
+    ];
     if (!this.hasFetch) return [...lines, ...gathered.map((l) => INDENT + l)].join('\n');
     return [
       ...lines,

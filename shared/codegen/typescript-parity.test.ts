@@ -48,7 +48,14 @@ import type { Graph, JsonValue } from '../graph/types';
 import { runWorkflow } from '../runtime/run';
 import type { NodeState, RunReport } from '../runtime/types';
 import { startHostedRun } from '../../host/hosted-run';
-import { EXAMPLES, SCENARIOS, engineOutcome, hasFetch, retarget, type NamedGraph } from '../../test/codegen/export-parity';
+import {
+  EXAMPLES,
+  SCENARIOS,
+  engineOutcome,
+  hasFetch,
+  retarget,
+  type NamedGraph,
+} from '../../test/codegen/export-parity';
 import { probeText, type ProbeReport } from '../../test/codegen/typescript-probe';
 import { limitConcurrency } from '../../test/oracle/oracle';
 import { runProcess, type ProcessOutput } from '../../test/run-process';
@@ -429,7 +436,8 @@ async function typeStrippingNode(): Promise<{ node: string } | { why: string }> 
   if (named !== undefined && named !== '') return { node: named };
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
   if (major > 22 || (major === 22 && minor >= 18)) return { node: process.execPath };
-  if (process.platform === 'win32') return { why: 'no Node 22.18+ here to run .ts files with (set FLOWLOOP_NODE_TS)' };
+  if (process.platform === 'win32')
+    return { why: 'no Node 22.18+ here to run .ts files with (set FLOWLOOP_NODE_TS)' };
   const pkg = `node-${process.platform}-${process.arch}`;
   const dir = join(ROOT, 'node_modules', '.cache', 'flowloop', `${pkg}-${NODE_TS_VERSION}`);
   const node = join(dir, 'package', 'bin', 'node');
@@ -437,9 +445,11 @@ async function typeStrippingNode(): Promise<{ node: string } | { why: string }> 
   mkdirSync(dir, { recursive: true });
   const packed = await run('npm', ['pack', `${pkg}@${NODE_TS_VERSION}`, '--silent'], dir);
   const tarball = packed.stdout.trim().split('\n').pop() ?? '';
-  if (packed.code !== 0 || tarball === '') return { why: `npm pack ${pkg}@${NODE_TS_VERSION} failed: ${packed.stderr.trim().split('\n')[0] ?? ''}` };
+  if (packed.code !== 0 || tarball === '')
+    return { why: `npm pack ${pkg}@${NODE_TS_VERSION} failed: ${packed.stderr.trim().split('\n')[0] ?? ''}` };
   const unpacked = await run('tar', ['-xzf', tarball], dir);
-  if (unpacked.code !== 0 || !existsSync(node)) return { why: `unpacking ${tarball} failed: ${unpacked.stderr.trim()}` };
+  if (unpacked.code !== 0 || !existsSync(node))
+    return { why: `unpacking ${tarball} failed: ${unpacked.stderr.trim()}` };
   return { node };
 }
 

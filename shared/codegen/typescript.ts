@@ -1,6 +1,6 @@
 /**
  * Exports a workflow as one TypeScript file (Node 20+; an ES module that runs as CommonJS too) in
- * the shape of spec §2: an async function per node, a task per node created on first demand and
+ * the shape of docs/run-semantics.md: an async function per node, a task per node created on first demand and
  * shared, cancellation carried by each task's AbortController, the asyncio combinators written
  * with Promise.all, timers and AbortSignal, and a main() that prints the result as JSON. No
  * interpreter of the graph is hidden in the file: it is the program a developer would have

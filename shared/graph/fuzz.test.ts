@@ -8,7 +8,6 @@ import { parseGraph } from './parse';
 import { PROBLEM_CODES, type ParseResult } from './problems';
 import { validateGraph } from './validate';
 
-
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const BASES: Json[] = [

@@ -118,11 +118,9 @@ const fetchParams = z.strictObject({
     .optional(),
   headers: z
     .record(
-      z
-        .string()
-        .regex(HEADER_NAME, {
-          error: "is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~)",
-        }),
+      z.string().regex(HEADER_NAME, {
+        error: "is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~)",
+      }),
       headerValue,
       must('an object of header names to string values'),
     )
@@ -229,11 +227,9 @@ export function withDefaults<K extends NodeKind>(
 
 const finite = (what: string) => z.number(must(what));
 
-export const nodeIdSchema = z
-  .string(must('a string'))
-  .refine(isValidNodeId, {
-    error: 'must be an identifier ([A-Za-z_][A-Za-z0-9_]*) that is not a reserved word',
-  });
+export const nodeIdSchema = z.string(must('a string')).refine(isValidNodeId, {
+  error: 'must be an identifier ([A-Za-z_][A-Za-z0-9_]*) that is not a reserved word',
+});
 export const labelSchema = z.string(must('a string (free text)'));
 export const nameSchema = z.string(must('a string (the workflow name)'));
 export const positionSchema = z.strictObject(

@@ -5,7 +5,15 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 export const GRAPH_FORMAT = 'flowloop.graph/1';
 
 export const COROUTINE_KINDS = ['value', 'sleep', 'fetch', 'transform', 'fail'] as const;
-export const COMBINATOR_KINDS = ['sequence', 'gather', 'wait', 'wait_for', 'race', 'as_completed', 'shield'] as const;
+export const COMBINATOR_KINDS = [
+  'sequence',
+  'gather',
+  'wait',
+  'wait_for',
+  'race',
+  'as_completed',
+  'shield',
+] as const;
 export type CoroutineKind = (typeof COROUTINE_KINDS)[number];
 export type CombinatorKind = (typeof COMBINATOR_KINDS)[number];
 export type NodeKind = CoroutineKind | CombinatorKind;

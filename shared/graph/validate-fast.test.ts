@@ -6,7 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../test/prng';
 import { parseGraph } from './parse';
-import { edgeEndSchema, edgeInputSchema, labelSchema, NODE_KINDS, paramsSchemas, positionSchema } from './schema';
+import {
+  edgeEndSchema,
+  edgeInputSchema,
+  labelSchema,
+  NODE_KINDS,
+  paramsSchemas,
+  positionSchema,
+} from './schema';
 import type { Graph, GraphEdge, GraphNode } from './types';
 import { SURELY_VALID, validateGraph, validateParsedGraph } from './validate';
 
@@ -20,7 +27,12 @@ function streamWorkflow(nodes = 5000, waves = 50): Graph {
   for (let w = 0; w < waves; w++) {
     const size = Math.floor(sleeps / waves) + (w < sleeps % waves ? 1 : 0);
     for (let i = 0; i < size; i++) {
-      graphNodes.push({ id: `s_${w}_${i}`, kind: 'sleep', params: { seconds: 0.001 }, position: { x: w, y: i } });
+      graphNodes.push({
+        id: `s_${w}_${i}`,
+        kind: 'sleep',
+        params: { seconds: 0.001 },
+        position: { x: w, y: i },
+      });
       edges.push({ source: `s_${w}_${i}`, target: `wave_${w}`, input: i });
     }
     graphNodes.push({ id: `wave_${w}`, kind: 'gather', params: {} });
@@ -32,7 +44,21 @@ function streamWorkflow(nodes = 5000, waves = 50): Graph {
 
 /** Values of many shapes, near the edges of what the schemas accept. */
 function samples(): unknown[] {
-  const numbers = [0, -0, 1, -1, 0.5, 2 ** 53, 2 ** 53 - 1, -(2 ** 53), 1e308, Infinity, -Infinity, NaN, 5e-324];
+  const numbers = [
+    0,
+    -0,
+    1,
+    -1,
+    0.5,
+    2 ** 53,
+    2 ** 53 - 1,
+    -(2 ** 53),
+    1e308,
+    Infinity,
+    -Infinity,
+    NaN,
+    5e-324,
+  ];
   const inherited = Object.create({ extra: 1 }) as Record<string, unknown>;
   inherited.x = 1;
   inherited.y = 2;
@@ -65,7 +91,11 @@ function samples(): unknown[] {
 }
 
 describe('the cheap tests accept only what the schemas accept', () => {
-  const cases: [string, (value: unknown) => boolean, { safeParse: (value: unknown) => { success: boolean } }][] = [
+  const cases: [
+    string,
+    (value: unknown) => boolean,
+    { safeParse: (value: unknown) => { success: boolean } },
+  ][] = [
     ['label', SURELY_VALID.label, labelSchema],
     ['position', SURELY_VALID.position, positionSchema],
     ['edge end', SURELY_VALID.edgeEnd, edgeEndSchema],
@@ -82,7 +112,8 @@ describe('the cheap tests accept only what the schemas accept', () => {
 
   it('params, for every kind', () => {
     const params = samples().filter(
-      (value): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value),
+      (value): value is Record<string, unknown> =>
+        value !== null && typeof value === 'object' && !Array.isArray(value),
     );
     for (const kind of NODE_KINDS) {
       const wrong = params.filter(
@@ -105,8 +136,14 @@ function documents(): unknown[] {
   };
   const stream = streamWorkflow(300, 3);
   const cyclic = structuredClone(stream);
-  cyclic.edges.push({ source: 'waves', target: 's_0_0', input: 0 }, { source: 's_1_1', target: 's_1_1', input: 0 });
-  const broken = structuredClone(stream) as unknown as { nodes: Record<string, unknown>[]; edges: Record<string, unknown>[] };
+  cyclic.edges.push(
+    { source: 'waves', target: 's_0_0', input: 0 },
+    { source: 's_1_1', target: 's_1_1', input: 0 },
+  );
+  const broken = structuredClone(stream) as unknown as {
+    nodes: Record<string, unknown>[];
+    edges: Record<string, unknown>[];
+  };
   Object.assign(broken.nodes[3] as object, { id: 'class', position: { x: 1, y: 2, z: 3 } });
   Object.assign(broken.nodes[4] as object, { params: { seconds: -1 } });
   Object.assign(broken.nodes[5] as object, { id: 's_0_0' });
@@ -117,8 +154,18 @@ function documents(): unknown[] {
     cyclic,
     broken,
     { format: FORMAT, nodes: [{ id: 'a', kind: 'value', params: { value: deep(199) } }] },
-    { format: FORMAT, nodes: [{ id: 'a', kind: 'value', params: { value: deep(250) } }], 'x-deep': deep(300) },
-    { format: FORMAT, nodes: [{ id: 'w', kind: 'wait_for' }, { id: 'p', kind: 'fetch', params: { url: 'http://h/{3}' } }] },
+    {
+      format: FORMAT,
+      nodes: [{ id: 'a', kind: 'value', params: { value: deep(250) } }],
+      'x-deep': deep(300),
+    },
+    {
+      format: FORMAT,
+      nodes: [
+        { id: 'w', kind: 'wait_for' },
+        { id: 'p', kind: 'fetch', params: { url: 'http://h/{3}' } },
+      ],
+    },
     { format: FORMAT, nodes: [{ kind: 'sleep', params: {} }, 7, { id: 1, kind: 'nope' }], edges: [null, {}] },
     { nodes: [] },
     [],
@@ -158,6 +205,8 @@ describe('cycles in large graphs', () => {
     expect(result.ok).toBe(false);
     const cycles = result.problems.filter((problem) => problem.code === 'cycle');
     expect(cycles.length).toBeGreaterThanOrEqual(1);
-    expect(cycles.some((problem) => problem.message.startsWith('cycle: wave_3 (gather) -> wave_3'))).toBe(true);
+    expect(cycles.some((problem) => problem.message.startsWith('cycle: wave_3 (gather) -> wave_3'))).toBe(
+      true,
+    );
   });
 });

@@ -199,7 +199,11 @@ function check(value: unknown, owned: boolean): ParseResult {
     const copied = copyJsonData(value);
     if (!copied.ok) {
       for (const issue of copied.issues)
-        problems.add('schema', describeDataIssue(value, issue.path, issue.message), whereOf(value, issue.path));
+        problems.add(
+          'schema',
+          describeDataIssue(value, issue.path, issue.message),
+          whereOf(value, issue.path),
+        );
       return { ok: false, problems: problems.list };
     }
     doc = copied.value as Json;
@@ -344,7 +348,8 @@ function countKeys(object: Json): number {
 }
 
 const isString = (value: unknown): boolean => typeof value === 'string';
-const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isFiniteNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
 /** { x, y } with finite numbers and no other key. */
 function isPlainPosition(value: unknown): boolean {
   if (!isObject(value) || !isFiniteNumber(value.x) || !isFiniteNumber(value.y)) return false;
@@ -379,12 +384,7 @@ export const SURELY_VALID = {
   params: isPlainParams,
 } as const;
 
-function checkExtension(
-  key: string,
-  value: unknown,
-  owner: Owner,
-  problems: Problems,
-): void {
+function checkExtension(key: string, value: unknown, owner: Owner, problems: Problems): void {
   const problem = jsonDataProblem(value);
   if (problem !== null)
     problems.add('schema', `field ${showKey(key)} ${ownerText(owner)} ${problem}`, whereOfOwner(owner));
@@ -394,19 +394,16 @@ function checkExtension(
  * The keys of `object` beyond its `known` fields: an `x-` key is kept if it holds JSON data;
  * any other key is an unknown field, named with the known ones and a likely spelling.
  */
-function checkOtherFields(
-  object: Json,
-  known: readonly string[],
-  owner: Owner,
-  problems: Problems,
-): void {
+function checkOtherFields(object: Json, known: readonly string[], owner: Owner, problems: Problems): void {
   // for-in with hasOwn visits what Object.keys lists, in the same order, without allocating it.
   for (const key in object) {
     if (!Object.hasOwn(object, key) || known.includes(key)) continue;
     if (isExtensionKey(key)) checkExtension(key, object[key], owner, problems);
     else {
       const unknownField =
-        owner === null ? `unknown top-level field ${showKey(key)}` : `unknown field ${showKey(key)} on ${owner.ref}`;
+        owner === null
+          ? `unknown top-level field ${showKey(key)}`
+          : `unknown field ${showKey(key)} on ${owner.ref}`;
       problems.add(
         'schema',
         `${unknownField}; known: ${known.join(', ')}, ${KNOWN_EXTENSIONS}${didYouMean(key, known)}`,
@@ -465,8 +462,7 @@ function checkNode(node: unknown, index: number, problems: Problems): NodeInfo {
 
   // other fields
   checkOtherFields(node, NODE_FIELDS, info, problems);
-  if (Object.hasOwn(node, 'label'))
-    checkField(labelSchema, isString, node.label, 'label', info, problems);
+  if (Object.hasOwn(node, 'label')) checkField(labelSchema, isString, node.label, 'label', info, problems);
   if (Object.hasOwn(node, 'position'))
     checkField(positionSchema, isPlainPosition, node.position, 'position', info, problems);
 
@@ -625,7 +621,11 @@ function checkArguments(
     const inputs = firstById.get(node.id)?.inputs;
     const count = inputs?.size ?? 0;
     if ((node.kind === 'wait_for' || node.kind === 'shield') && count !== 1) {
-      problems.add('input-count', `${node.ref} takes exactly one argument, but has ${describeInputs(inputs)}`, node.where);
+      problems.add(
+        'input-count',
+        `${node.ref} takes exactly one argument, but has ${describeInputs(inputs)}`,
+        node.where,
+      );
     } else if ((node.kind === 'wait' || node.kind === 'race') && count === 0) {
       problems.add('input-count', `${node.ref} needs at least one argument, but has none`, node.where);
     }

@@ -55,7 +55,10 @@ class DoneQueue<T> {
  * gives the k-th result to arrive (or raises its exception). With a timeout, what has not
  * arrived by then raises TimeoutError.
  */
-export function asCompleted<T>(awaitables: readonly Awaitable<T>[], options: { timeout?: number | null } = {}): Coro<T>[] {
+export function asCompleted<T>(
+  awaitables: readonly Awaitable<T>[],
+  options: { timeout?: number | null } = {},
+): Coro<T>[] {
   const loop = getRunningLoop();
   const done = new DoneQueue<Future<T> | null>();
   const todo = new Set([...new Set(awaitables)].map((a) => loop.ensureFuture(a)));

@@ -1,5 +1,5 @@
 /**
- * The loop's two clocks (spec §4). Times are loop seconds since the clock was made.
+ * The loop's two clocks (docs/run-semantics.md). Times are loop seconds since the clock was made.
  *
  * - `real`: wall-clock time from a monotonic source.
  * - `virtual`: time stands still while there is work; when nothing is ready and no I/O is

@@ -1,7 +1,7 @@
 /**
  * The event loop itself: ports of CPython 3.11 Lib/test/test_asyncio/test_base_events.py,
  * test_runners.py (asyncio.run) and SleepTests of test_tasks.py, plus Flowloop's own rules
- * (spec §2 and §4): equal deadlines in the order set, the deadlock error, the virtual clock
+ * (docs/run-semantics.md and docs/run-report.md): equal deadlines in the order set, the deadlock error, the virtual clock
  * and real I/O through runIO.
  */
 import { describe, expect, it } from 'vitest';
@@ -83,7 +83,7 @@ describe('callLater and callAt', () => {
     expect(calls).toEqual(['b', 'a']);
   });
 
-  it('equal deadlines fire in the order they were set (spec §2)', async () => {
+  it('equal deadlines fire in the order they were set (docs/run-semantics.md)', async () => {
     // Flowloop's rule, stronger than CPython: heapq does not keep equal deadlines in order
     // (CPython 3.11.2 fired 20 call_at(same when) as [0, 2, 6, 14, 13, ...]).
     const loop = virtualLoop();

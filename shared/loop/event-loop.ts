@@ -45,7 +45,9 @@ export interface EventLoopOptions {
 /** setImmediate where the platform has it (Node, Electron's main process), else setTimeout(0). */
 const platformScheduleSoon: ScheduleSoon = (() => {
   const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
-  return immediate === undefined ? (callback) => void setTimeout(callback, 0) : (callback) => void immediate(callback);
+  return immediate === undefined
+    ? (callback) => void setTimeout(callback, 0)
+    : (callback) => void immediate(callback);
 })();
 
 /** A callback scheduled with callSoon; cancel() keeps it from running. */
@@ -193,7 +195,13 @@ export class EventLoop {
   /** @internal A timer calling `fn(arg)`. */
   _at<A>(when: number, fn: (arg: A) => void, arg: A): TimerHandle {
     if (this.closed) throw new RuntimeError('Event loop is closed');
-    const handle = new TimerHandle(when, this.timerSeq++, fn as (arg: unknown) => void, arg, this.onTimerCancel);
+    const handle = new TimerHandle(
+      when,
+      this.timerSeq++,
+      fn as (arg: unknown) => void,
+      arg,
+      this.onTimerCancel,
+    );
     this.timers.push(handle);
     return handle;
   }
@@ -263,7 +271,9 @@ export class EventLoop {
   }
   /** @internal */ _enterTask(task: Task<unknown>): void {
     if (this.currentTask !== null) {
-      throw new RuntimeError(`Cannot enter into ${task.describe()} while ${this.currentTask.describe()} is being executed`);
+      throw new RuntimeError(
+        `Cannot enter into ${task.describe()} while ${this.currentTask.describe()} is being executed`,
+      );
     }
     this.currentTask = task;
     this.stepObserver?.stepBegan(task);
@@ -453,7 +463,11 @@ export class EventLoop {
   private beginIteration(): void {
     this.dropCancelledTimers();
     const endTime = this.clock.now() + 1e-9;
-    for (let next = this.timers.peek(); next !== undefined && next.when < endTime; next = this.timers.peek()) {
+    for (
+      let next = this.timers.peek();
+      next !== undefined && next.when < endTime;
+      next = this.timers.peek()
+    ) {
       this.timers.pop();
       next.scheduled = false;
       if (next.cancelled) this.cancelledTimers--;

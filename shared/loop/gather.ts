@@ -39,7 +39,10 @@ export interface GatherOptions {
  * fails the outer future at once and the other children keep running. The same awaitable
  * passed twice runs once.
  */
-export function gather(awaitables: readonly Awaitable<unknown>[], options: GatherOptions = {}): Future<unknown[]> {
+export function gather(
+  awaitables: readonly Awaitable<unknown>[],
+  options: GatherOptions = {},
+): Future<unknown[]> {
   const returnExceptions = options.returnExceptions ?? false;
   if (awaitables.length === 0) {
     const outer = getRunningLoop().createFuture<unknown[]>();

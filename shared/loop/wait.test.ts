@@ -1,7 +1,7 @@
 /**
  * wait, waitFor and race: ports of CPython 3.11 Lib/test/test_asyncio/test_tasks.py (test_wait*)
  * and Lib/test/test_asyncio/test_waitfor.py, against the 3.11 wait_for (the pre-3.12 one in
- * /usr/lib/python3.11/asyncio/tasks.py). `race` is Flowloop's (spec §2), built on wait.
+ * /usr/lib/python3.11/asyncio/tasks.py). `race` is Flowloop's (docs/run-semantics.md), built on wait.
  */
 import { describe, expect, it } from 'vitest';
 import { CancelledError, TimeoutError } from './errors';
@@ -571,7 +571,7 @@ describe('waitFor (CPython 3.11)', () => {
   });
 });
 
-describe('race (Flowloop, spec §2)', () => {
+describe('race (Flowloop, docs/run-semantics.md)', () => {
   it('gives the first result and cancels the rest', async () => {
     // built on test_tasks.py: test_wait_first_completed
     const loop = virtualLoop();

@@ -120,7 +120,7 @@ function resultOrTimeout<T>(fut: Future<T>): T {
 }
 
 /**
- * Flowloop's `race` (spec §2): waits for the first to finish, cancels the rest, and gives the
+ * Flowloop's `race` (docs/run-semantics.md): waits for the first to finish, cancels the rest, and gives the
  * first one's result or raises its exception. Several finishing in the same iteration: the
  * lowest argument wins.
  */

@@ -36,7 +36,13 @@ export function compactReport(report: RunReport): EndedReport {
     if (node.error !== null) outcome.error = node.error;
     outcomes[id] = outcome;
   }
-  return { status: report.status, result: report.result, error: report.error, eventCount: report.events.length, outcomes };
+  return {
+    status: report.status,
+    result: report.result,
+    error: report.error,
+    eventCount: report.events.length,
+    outcomes,
+  };
 }
 
 /**
@@ -44,9 +50,14 @@ export function compactReport(report: RunReport): EndedReport {
  * started with (every one has a report, idle if it never ran). Equal to the host's report whenever
  * `events` are all of the run's events (events.length === ended.eventCount).
  */
-export function rebuildReport(nodeIds: readonly string[], events: StateEvent[], ended: EndedReport): RunReport {
+export function rebuildReport(
+  nodeIds: readonly string[],
+  events: StateEvent[],
+  ended: EndedReport,
+): RunReport {
   const nodes: Record<string, NodeReport> = {};
-  for (const id of nodeIds) nodes[id] = { state: 'idle', result: null, error: null, createdAt: null, startedAt: null, endedAt: null };
+  for (const id of nodeIds)
+    nodes[id] = { state: 'idle', result: null, error: null, createdAt: null, startedAt: null, endedAt: null };
   for (const event of events) {
     const node = nodes[event.node];
     if (node === undefined) continue;

@@ -24,14 +24,20 @@ const path = z.string().min(1).max(4096);
 /** An autosave key names a file in the data folder: letters, digits, '-', '_', '.', not starting with '.'. */
 const autosaveKey = z
   .string()
-  .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/, "an autosave key uses letters, digits, '-', '_' or '.' and does not start with '.'");
+  .regex(
+    /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/,
+    "an autosave key uses letters, digits, '-', '_' or '.' and does not start with '.'",
+  );
 /** A workflow document as text; the host parses and validates it with shared/graph. */
 const TOO_LARGE = `a workflow may be at most ${describeMiB(MAX_DOCUMENT_BYTES)} of UTF-8`;
 const documentText = z
   .string()
   .max(MAX_DOCUMENT_BYTES, TOO_LARGE)
   // Counted only where it could matter: a text of n characters is at most 3n bytes.
-  .refine((text) => text.length * 3 <= MAX_DOCUMENT_BYTES || utf8ByteLength(text) <= MAX_DOCUMENT_BYTES, TOO_LARGE);
+  .refine(
+    (text) => text.length * 3 <= MAX_DOCUMENT_BYTES || utf8ByteLength(text) <= MAX_DOCUMENT_BYTES,
+    TOO_LARGE,
+  );
 /** Which document a run belongs to (its run history): its path, or its autosave key while unsaved. */
 const historyDocument = z.object({ path: path.nullable(), key: autosaveKey });
 
@@ -48,18 +54,33 @@ export const hostRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('file.save'), path, text: documentText }),
   z.object({ type: z.literal('file.recent') }),
   /** Unsaved work, kept in the app's data folder until saved or discarded. */
-  z.object({ type: z.literal('autosave.write'), key: autosaveKey, path: path.nullable(), text: documentText }),
+  z.object({
+    type: z.literal('autosave.write'),
+    key: autosaveKey,
+    path: path.nullable(),
+    text: documentText,
+  }),
   z.object({ type: z.literal('autosave.list') }),
   z.object({ type: z.literal('autosave.discard'), key: autosaveKey }),
   z.object({ type: z.literal('examples.list') }),
   /** Runs a snapshot of the graph (sent as text; the host validates it). */
-  z.object({ type: z.literal('run.start'), text: documentText, clock: clockModeSchema, document: historyDocument.optional() }),
+  z.object({
+    type: z.literal('run.start'),
+    text: documentText,
+    clock: clockModeSchema,
+    document: historyDocument.optional(),
+  }),
   /**
    * Runs again the graph that run `runId` ran (the usual next Run: a 5,000-node graph is a megabyte
    * of text not sent again). The host keeps the last few runs' graphs; for an older run it answers
    * an error, and the page sends the graph with run.start.
    */
-  z.object({ type: z.literal('run.again'), runId: z.string().min(1).max(100), clock: clockModeSchema, document: historyDocument.optional() }),
+  z.object({
+    type: z.literal('run.again'),
+    runId: z.string().min(1).max(100),
+    clock: clockModeSchema,
+    document: historyDocument.optional(),
+  }),
   z.object({ type: z.literal('run.stop'), runId: z.string().min(1).max(100) }),
   /** A recently ended run's whole report: for a page that missed some of its events. */
   z.object({ type: z.literal('run.report'), runId: z.string().min(1).max(100) }),
@@ -131,10 +152,27 @@ export interface HostError {
 
 /** Commands the native menu (or a keyboard shortcut in the browser) sends to the renderer. */
 export const MENU_COMMANDS = [
-  'file.new', 'file.open', 'file.save', 'file.saveAs', 'file.close',
-  'edit.undo', 'edit.redo', 'edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete', 'edit.selectAll',
-  'view.zoomIn', 'view.zoomOut', 'view.fit', 'view.theme',
-  'run.run', 'run.stop', 'help.examples', 'help.about',
+  'file.new',
+  'file.open',
+  'file.save',
+  'file.saveAs',
+  'file.close',
+  'edit.undo',
+  'edit.redo',
+  'edit.cut',
+  'edit.copy',
+  'edit.paste',
+  'edit.duplicate',
+  'edit.delete',
+  'edit.selectAll',
+  'view.zoomIn',
+  'view.zoomOut',
+  'view.fit',
+  'view.theme',
+  'run.run',
+  'run.stop',
+  'help.examples',
+  'help.about',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
@@ -147,7 +185,14 @@ export type HostEvent =
    * start; real and slow clocks send a frame with no states at least every 100 ms to keep it moving).
    * In browser mode every page hears every run; follow your runId.
    */
-  | { type: 'run.events'; runId: string; states: StateEvent[]; holder: HolderEvent | null; warnings: SlowStepWarning[]; now: number }
+  | {
+      type: 'run.events';
+      runId: string;
+      states: StateEvent[];
+      holder: HolderEvent | null;
+      warnings: SlowStepWarning[];
+      now: number;
+    }
   /** The run's end; comes after its last run.events frame. */
   | { type: 'run.ended'; runId: string; report: RunReport }
   | { type: 'menu.command'; command: MenuCommand }
@@ -156,7 +201,8 @@ export type HostEvent =
 export type { EndedReport, NodeOutcome } from './ended-report';
 
 /** What the app's page hears from the host: HostEvent, with run.ended's report as EndedReport. */
-export type AppEvent = Exclude<HostEvent, { type: 'run.ended' }> | { type: 'run.ended'; runId: string; report: EndedReport };
+export type AppEvent =
+  Exclude<HostEvent, { type: 'run.ended' }> | { type: 'run.ended'; runId: string; report: EndedReport };
 
 /** The form a host event crosses to the page in (Electron IPC or the browser bridge). */
 export function toAppEvent(event: HostEvent): AppEvent {
@@ -166,7 +212,9 @@ export function toAppEvent(event: HostEvent): AppEvent {
 
 /** The one API the renderer talks to; Electron's preload and the browser bridge both provide it. */
 export interface HostApi {
-  request<T extends HostRequest['type']>(request: Extract<HostRequest, { type: T }>): Promise<HostResponse<T>>;
+  request<T extends HostRequest['type']>(
+    request: Extract<HostRequest, { type: T }>,
+  ): Promise<HostResponse<T>>;
   /** Subscribes to host events; returns the unsubscribe function. */
   onEvent(listener: (event: AppEvent) => void): () => void;
   /**
@@ -179,6 +227,4 @@ export interface HostApi {
 /** The WebSocket bridge's frames (browser mode). */
 export type BridgeClientFrame = { id: number; request: HostRequest };
 export type BridgeServerFrame =
-  | { id: number; response: unknown }
-  | { id: number; error: { message: string } }
-  | { event: AppEvent };
+  { id: number; response: unknown } | { id: number; error: { message: string } } | { event: AppEvent };

@@ -1,5 +1,5 @@
 /**
- * The run report of spec §4 as JSON text, in pieces of about CHUNK_CHARS characters, for the
+ * The run report of docs/run-report.md as JSON text, in pieces of about CHUNK_CHARS characters, for the
  * command line's `--json`: a 50,000-node run has a 150,000-event report, and one string of it
  * (24 MB as `JSON.stringify(report, null, 2)`, then as many bytes again to write it) was the
  * largest allocation of the whole process. The layout puts the report's fields on lines of their

@@ -50,7 +50,8 @@ export function runDuration(report: RunReport): number {
 
 export function summarizeRun(record: RunRecord): RunHistorySummary {
   const counts = noStateCounts();
-  for (const id in record.report.nodes) counts[(record.report.nodes[id] as RunReport['nodes'][string]).state] += 1;
+  for (const id in record.report.nodes)
+    counts[(record.report.nodes[id] as RunReport['nodes'][string]).state] += 1;
   return {
     id: record.id,
     startedAt: record.startedAt,

@@ -1,7 +1,7 @@
 /**
  * The oracle must be honest before the differential tests can trust it: its virtual-clock loop
  * runs plain asyncio programs with the times they would have on a real clock, and its reports
- * follow spec §4.
+ * follow docs/run-report.md.
  */
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,7 +59,7 @@ print(json.dumps({'log': log, 'end': end}))
         ['c', 2.5 + 0.1],
         ['c', 2.5 + 0.1 + 0.1],
         ['c', 2.5 + 0.1 + 0.1 + 0.1], // sums, exactly as float arithmetic gives them
-        ['ties', [0, 1, 2, 3, 4, 5, 6, 7]], // equal deadlines: in the order set (spec §2)
+        ['ties', [0, 1, 2, 3, 4, 5, 6, 7]], // equal deadlines: in the order set (docs/run-semantics.md)
       ],
       end: 2.5 + 0.1 + 0.1 + 0.1 + 1,
     });
@@ -84,7 +84,7 @@ loop.close()
     expect(result).toEqual({ plain: [0, 2, 6, 5, 7, 4, 1, 3], ordered: [0, 1, 2, 3, 4, 5, 6, 7] });
   });
 
-  it('reports a graph run in the shape of spec §4, with exact states and times', async () => {
+  it('reports a graph run in the shape of docs/run-report.md, with exact states and times', async () => {
     const graph: Graph = {
       format: 'flowloop.graph/1',
       nodes: [

@@ -14,7 +14,12 @@ const edge = (source: string, target: string, input: number): GraphEdge => ({ so
 describe('runWorkflow', () => {
   it('runs the seed lesson under gather: results in argument order, times in loop seconds', async () => {
     const g = graph(
-      [sleep('page_a', 1, 'A'), sleep('nap', 5), sleep('page_b', 2, 'B'), { id: 'all', kind: 'gather', params: {} }],
+      [
+        sleep('page_a', 1, 'A'),
+        sleep('nap', 5),
+        sleep('page_b', 2, 'B'),
+        { id: 'all', kind: 'gather', params: {} },
+      ],
       [edge('page_a', 'all', 0), edge('nap', 'all', 1), edge('page_b', 'all', 2)],
     );
     const report = await runWorkflow(g, { clock: 'virtual' });
@@ -37,7 +42,11 @@ describe('runWorkflow', () => {
 
   it('shares one task between two demands', async () => {
     const g = graph(
-      [sleep('shared', 1, 7), { id: 'a', kind: 'gather', params: {} }, { id: 'b', kind: 'sequence', params: {} }],
+      [
+        sleep('shared', 1, 7),
+        { id: 'a', kind: 'gather', params: {} },
+        { id: 'b', kind: 'sequence', params: {} },
+      ],
       [edge('shared', 'a', 0), edge('shared', 'b', 0)],
     );
     const report = await runWorkflow(g, { clock: 'virtual' });
@@ -47,23 +56,39 @@ describe('runWorkflow', () => {
 
   it('leaves never-demanded nodes idle and cancels what is still running when main ends', async () => {
     const g = graph(
-      [sleep('fast', 1, 'f'), sleep('slow', 10), { id: 'w', kind: 'wait', params: { returnWhen: 'FIRST_COMPLETED' } }],
+      [
+        sleep('fast', 1, 'f'),
+        sleep('slow', 10),
+        { id: 'w', kind: 'wait', params: { returnWhen: 'FIRST_COMPLETED' } },
+      ],
       [edge('fast', 'w', 0), edge('slow', 'w', 1)],
     );
     const report = await runWorkflow(g, { clock: 'virtual' });
     expect(report.result).toEqual(['f']);
-    expect(report.nodes.slow).toMatchObject({ state: 'cancelled', endedAt: 1, error: { type: 'CancelledError' } });
+    expect(report.nodes.slow).toMatchObject({
+      state: 'cancelled',
+      endedAt: 1,
+      error: { type: 'CancelledError' },
+    });
   });
 
   it('fails with the failing node’s error type and message', async () => {
     const g = graph(
-      [{ id: 'boom', kind: 'fail', params: { error: 'ValueError', message: 'bad value', after: 2 } }, sleep('slow', 5), { id: 'all', kind: 'gather', params: {} }],
+      [
+        { id: 'boom', kind: 'fail', params: { error: 'ValueError', message: 'bad value', after: 2 } },
+        sleep('slow', 5),
+        { id: 'all', kind: 'gather', params: {} },
+      ],
       [edge('boom', 'all', 0), edge('slow', 'all', 1)],
     );
     const report = await runWorkflow(g, { clock: 'virtual' });
     expect(report.status).toBe('failed');
     expect(report.error).toEqual({ type: 'ValueError', message: 'bad value' });
-    expect(report.nodes.boom).toMatchObject({ state: 'failed', endedAt: 2, error: { type: 'ValueError', message: 'bad value' } });
+    expect(report.nodes.boom).toMatchObject({
+      state: 'failed',
+      endedAt: 2,
+      error: { type: 'ValueError', message: 'bad value' },
+    });
     // gather does not cancel its other children; asyncio.run's ending does.
     expect(report.nodes.slow).toMatchObject({ state: 'cancelled', endedAt: 2 });
   });
@@ -105,7 +130,14 @@ describe('runWorkflow', () => {
 
   it('reports which node holds the loop and warns about a step that holds it too long', async () => {
     const g = graph([
-      { id: 'crunch', kind: 'transform', params: { language: 'javascript', code: 'let s = 0; const end = Date.now() + 150; while (Date.now() < end) s++; return 1' } },
+      {
+        id: 'crunch',
+        kind: 'transform',
+        params: {
+          language: 'javascript',
+          code: 'let s = 0; const end = Date.now() + 150; while (Date.now() < end) s++; return 1',
+        },
+      },
     ]);
     const holders: HolderEvent[] = [];
     const warnings: SlowStepWarning[] = [];
@@ -132,18 +164,25 @@ describe('hostile transforms', () => {
   it.each([
     ['an endless loop', 'while (true) {}', /time limit/],
     ['a memory bomb', 'let a = []; while (true) a.push(new Array(1e6).fill(1)); return a', /memory limit/],
-    ['an escape attempt', "return globalThis.constructor.constructor('return process')().pid", /ReferenceError: 'process' is not defined/],
-  ])('%s ends as a TransformError while the loop keeps serving the other tasks', async (_what, code, message) => {
-    const g = hostileRunGraph(code);
-    const report = await runWorkflow(g, { clock: 'virtual' });
-    expect(report.status).toBe('done');
-    expect(report.nodes.hostile).toMatchObject({ state: 'failed', error: { type: 'TransformError' } });
-    expect(report.nodes.hostile!.error!.message).toMatch(message);
-    expect(report.nodes.alongside).toMatchObject({ state: 'done', endedAt: 2 });
-    expect(report.nodes.after).toMatchObject({ state: 'done', endedAt: 3 });
-    expect(report.result).toEqual([{ error: report.nodes.hostile!.error }, 'a', 'c']);
-    expect((globalThis as { polluted?: unknown }).polluted).toBeUndefined();
-  });
+    [
+      'an escape attempt',
+      "return globalThis.constructor.constructor('return process')().pid",
+      /ReferenceError: 'process' is not defined/,
+    ],
+  ])(
+    '%s ends as a TransformError while the loop keeps serving the other tasks',
+    async (_what, code, message) => {
+      const g = hostileRunGraph(code);
+      const report = await runWorkflow(g, { clock: 'virtual' });
+      expect(report.status).toBe('done');
+      expect(report.nodes.hostile).toMatchObject({ state: 'failed', error: { type: 'TransformError' } });
+      expect(report.nodes.hostile!.error!.message).toMatch(message);
+      expect(report.nodes.alongside).toMatchObject({ state: 'done', endedAt: 2 });
+      expect(report.nodes.after).toMatchObject({ state: 'done', endedAt: 3 });
+      expect(report.result).toEqual([{ error: report.nodes.hostile!.error }, 'a', 'c']);
+      expect((globalThis as { polluted?: unknown }).polluted).toBeUndefined();
+    },
+  );
 });
 
 describe('run times', () => {

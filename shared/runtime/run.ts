@@ -1,6 +1,6 @@
 /**
- * Runs a workflow graph as the Python program of spec §2, on our asyncio-style loop, and
- * reports every node's state changes (spec §3) to listeners and in the final report (spec §4).
+ * Runs a workflow graph as the Python program of docs/run-semantics.md, on our asyncio-style loop, and
+ * reports every node's state changes (docs/run-semantics.md) to listeners and in the final report (docs/run-report.md).
  *
  *     async def main():                      # the run's main task
  *         return await asyncio.gather(*[demand(t) for t in terminals])
@@ -8,7 +8,16 @@
  *
  * A node's task is created the first time it is demanded; later demands share it.
  */
-import { EventLoop, gather, type Clock, type ClockKind, type Coro, type Future, type Task, type TaskObserver } from '../loop';
+import {
+  EventLoop,
+  gather,
+  type Clock,
+  type ClockKind,
+  type Coro,
+  type Future,
+  type Task,
+  type TaskObserver,
+} from '../loop';
 import type { Graph, GraphNode, JsonValue } from '../graph/types';
 import { toErrorInfo } from './error-info';
 import { nodeCoroutine, type NodeServices } from './kinds';
@@ -53,7 +62,9 @@ export function startRun(graph: Graph, options: RunOptions = {}): RunHandle {
 }
 
 export function needsSandbox(graph: Graph): boolean {
-  return graph.nodes.some((n) => n.kind === 'transform' && (n.params.language ?? 'javascript') === 'javascript');
+  return graph.nodes.some(
+    (n) => n.kind === 'transform' && (n.params.language ?? 'javascript') === 'javascript',
+  );
 }
 
 /**
@@ -62,7 +73,14 @@ export function needsSandbox(graph: Graph): boolean {
  */
 class NodeRecord implements TaskObserver {
   task: Task<JsonValue> | null = null;
-  readonly report: NodeReport = { state: 'idle', result: null, error: null, createdAt: null, startedAt: null, endedAt: null };
+  readonly report: NodeReport = {
+    state: 'idle',
+    result: null,
+    error: null,
+    createdAt: null,
+    startedAt: null,
+    endedAt: null,
+  };
 
   constructor(
     readonly node: GraphNode,
@@ -221,7 +239,10 @@ class WorkflowRun {
   private readonly demand = (id: string): Future<JsonValue> => {
     const record = this.records.get(id) as NodeRecord;
     if (record.task !== null) return record.task;
-    const task = this.loop.createTask(nodeCoroutine(record.node, record.argIds, this.demand, this.services as NodeServices), id);
+    const task = this.loop.createTask(
+      nodeCoroutine(record.node, record.argIds, this.demand, this.services as NodeServices),
+      id,
+    );
     record.task = task;
     task.observer = record;
     record.report.createdAt = this.emit(record, 'pending');

@@ -1,4 +1,4 @@
-/** The run's observable surface (spec §3 and §4): node states, events and the report. */
+/** The run's observable surface (docs/run-semantics.md and docs/run-report.md): node states, events and the report. */
 import type { JsonValue } from '../graph/types';
 
 export const NODE_STATES = ['idle', 'pending', 'running', 'done', 'failed', 'cancelled'] as const;

@@ -24,24 +24,32 @@ async function binaryOrWhyNot(): Promise<{ binary: string | null; why: string | 
   const fetched = await fetchElectronBinary();
   const binary = electronBinary();
   if (binary !== null) return { binary, why: null };
-  return { binary: null, why: `Electron's binary is missing and could not be fetched (${fetched.ok ? 'no binary after the download' : fetched.reason})` };
+  return {
+    binary: null,
+    why: `Electron's binary is missing and could not be fetched (${fetched.ok ? 'no binary after the download' : fetched.reason})`,
+  };
 }
 
 const XVFB = '/usr/bin/Xvfb';
 
 /** A display for the window: the session's, or a virtual one started here (Debian's xvfb). */
 async function display(): Promise<{ env: NodeJS.ProcessEnv; stop: () => void } | null> {
-  if (process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY) return { env: {}, stop: () => undefined };
+  if (process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY)
+    return { env: {}, stop: () => undefined };
   if (!existsSync(XVFB)) return null;
   const number = 90 + Math.floor(Math.random() * 400);
-  const server = spawn(XVFB, [`:${number}`, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+  const server = spawn(XVFB, [`:${number}`, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
+    stdio: 'ignore',
+  });
   await new Promise((resolve) => setTimeout(resolve, 500));
   return { env: { DISPLAY: `:${number}` }, stop: () => server.kill() };
 }
 
 function whyNot(binary: string | null, missing: string | null): string | null {
-  if (binary === null) return `SKIPPED: ${missing ?? "Electron's binary is missing"}, so the desktop end-to-end test did not run`;
-  if (!existsSync(mainEntry) || !existsSync(rendererIndex)) return 'SKIPPED: dist/ is not built; run `npm run build` first';
+  if (binary === null)
+    return `SKIPPED: ${missing ?? "Electron's binary is missing"}, so the desktop end-to-end test did not run`;
+  if (!existsSync(mainEntry) || !existsSync(rendererIndex))
+    return 'SKIPPED: dist/ is not built; run `npm run build` first';
   return null;
 }
 
@@ -56,7 +64,9 @@ describe('desktop app (Electron)', () => {
     }
     const screen = await display();
     if (screen === null) {
-      context.skip(`SKIPPED: there is no display and no ${XVFB} to make one, so the desktop end-to-end test did not run`);
+      context.skip(
+        `SKIPPED: there is no display and no ${XVFB} to make one, so the desktop end-to-end test did not run`,
+      );
       return;
     }
     const dataDir = mkdtempSync(join(tmpdir(), 'flowloop-e2e-'));
@@ -64,7 +74,13 @@ describe('desktop app (Electron)', () => {
     const asRoot = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
     const app = await _electron.launch({
       executablePath: binary,
-      args: [...asRoot, mainEntry, join(root, 'test', 'fixtures', 'cli', 'sleeps.flow.json'), '--clock', 'virtual'],
+      args: [
+        ...asRoot,
+        mainEntry,
+        join(root, 'test', 'fixtures', 'cli', 'sleeps.flow.json'),
+        '--clock',
+        'virtual',
+      ],
       env: { ...process.env, ...screen.env, FLOWLOOP_DATA_DIR: dataDir },
     });
     try {
@@ -75,12 +91,23 @@ describe('desktop app (Electron)', () => {
         hasRequire: typeof (globalThis as { require?: unknown }).require !== 'undefined',
         hasProcess: typeof (globalThis as { process?: unknown }).process !== 'undefined',
       }));
-      expect(exposed).toEqual({ api: ['onEvent', 'request', 'setDirty'], hasRequire: false, hasProcess: false });
+      expect(exposed).toEqual({
+        api: ['onEvent', 'request', 'setDirty'],
+        hasRequire: false,
+        hasProcess: false,
+      });
       // The CSP forbids connections elsewhere; a file outside dist/renderer is not served.
       const blocked = await page.evaluate(async () => {
-        const attempt = async (url: string) => fetch(url).then((r) => (r.ok ? 'loaded' : 'refused'), () => 'refused');
+        const attempt = async (url: string) =>
+          fetch(url).then(
+            (r) => (r.ok ? 'loaded' : 'refused'),
+            () => 'refused',
+          );
         const here = (globalThis as unknown as { location: { href: string } }).location.href;
-        return { remote: await attempt('https://example.com/'), outside: await attempt(new URL('../../package.json', here).href) };
+        return {
+          remote: await attempt('https://example.com/'),
+          outside: await attempt(new URL('../../package.json', here).href),
+        };
       });
       expect(blocked).toEqual({ remote: 'refused', outside: 'refused' });
       // The page cannot navigate away.

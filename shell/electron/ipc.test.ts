@@ -14,7 +14,15 @@ const dirs: string[] = [];
 function realService() {
   const dataDir = mkdtempSync(join(tmpdir(), 'flowloop-ipc-'));
   dirs.push(dataDir);
-  return { dataDir, service: createHostService({ dataDir, initialFile: null, defaultClock: { kind: 'real' }, shell: 'electron' }) };
+  return {
+    dataDir,
+    service: createHostService({
+      dataDir,
+      initialFile: null,
+      defaultClock: { kind: 'real' },
+      shell: 'electron',
+    }),
+  };
 }
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -31,9 +39,18 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender({ url: null, isTopFrame: true }, RENDERER_URL)).toBe(false);
     expect(isTrustedSender({ url: 'app://flowloop/other.html', isTopFrame: true }, RENDERER_URL)).toBe(false);
     expect(isTrustedSender({ url: 'app://evil/index.html', isTopFrame: true }, RENDERER_URL)).toBe(false);
-    expect(isTrustedSender({ url: pathToFileURL('/index.html').href, isTopFrame: true }, RENDERER_URL)).toBe(false);
-    expect(isTrustedSender({ url: 'https://flowloop/index.html', isTopFrame: true }, RENDERER_URL)).toBe(false);
-    expect(isTrustedSender({ url: 'http://127.0.0.1:8080/index.html', isTopFrame: true }, 'http://127.0.0.1:8080/index.html')).toBe(false);
+    expect(isTrustedSender({ url: pathToFileURL('/index.html').href, isTopFrame: true }, RENDERER_URL)).toBe(
+      false,
+    );
+    expect(isTrustedSender({ url: 'https://flowloop/index.html', isTopFrame: true }, RENDERER_URL)).toBe(
+      false,
+    );
+    expect(
+      isTrustedSender(
+        { url: 'http://127.0.0.1:8080/index.html', isTopFrame: true },
+        'http://127.0.0.1:8080/index.html',
+      ),
+    ).toBe(false);
     expect(isTrustedSender({ url: 'about:blank', isTopFrame: true }, RENDERER_URL)).toBe(false);
     expect(isTrustedSender({ url: 'not a url', isTopFrame: true }, RENDERER_URL)).toBe(false);
   });
@@ -41,7 +58,10 @@ describe('isTrustedSender', () => {
 
 describe('validateRequest', () => {
   it('accepts protocol requests and refuses anything else with a message naming the problem', () => {
-    expect(validateRequest({ type: 'file.read', path: '/tmp/a.flow.json' })).toEqual({ ok: true, request: { type: 'file.read', path: '/tmp/a.flow.json' } });
+    expect(validateRequest({ type: 'file.read', path: '/tmp/a.flow.json' })).toEqual({
+      ok: true,
+      request: { type: 'file.read', path: '/tmp/a.flow.json' },
+    });
     const unknown = validateRequest({ type: 'shell.exec', command: 'rm -rf /' });
     expect(unknown.ok).toBe(false);
     expect(!unknown.ok && unknown.message).toContain('unknown request type "shell.exec"');
@@ -56,14 +76,25 @@ describe('answerRequest (with the real host service)', () => {
   it('answers a valid request from our page', async () => {
     const { service } = realService();
     const reply = await answerRequest(service, ourPage, RENDERER_URL, { type: 'app.info' });
-    expect(reply).toMatchObject({ ok: true, response: { shell: 'electron', initialFile: null, defaultClock: { kind: 'real' } } });
+    expect(reply).toMatchObject({
+      ok: true,
+      response: { shell: 'electron', initialFile: null, defaultClock: { kind: 'real' } },
+    });
   });
 
   it('refuses a foreign sender before the host sees the request', async () => {
     const { service, dataDir } = realService();
     const target = join(dataDir, 'written.flow.json');
-    const reply = await answerRequest(service, { url: 'https://example.com/', isTopFrame: true }, RENDERER_URL, { type: 'file.save', path: target, text: '{}' });
-    expect(reply).toEqual({ ok: false, error: { message: 'refused: the request did not come from the Flowloop window' } });
+    const reply = await answerRequest(
+      service,
+      { url: 'https://example.com/', isTopFrame: true },
+      RENDERER_URL,
+      { type: 'file.save', path: target, text: '{}' },
+    );
+    expect(reply).toEqual({
+      ok: false,
+      error: { message: 'refused: the request did not come from the Flowloop window' },
+    });
     expect(existsSync(target)).toBe(false);
   });
 
@@ -76,7 +107,11 @@ describe('answerRequest (with the real host service)', () => {
 
   it("passes the host's own failures on as an error reply instead of throwing", async () => {
     const { service, dataDir } = realService();
-    const reply = await answerRequest(service, ourPage, RENDERER_URL, { type: 'file.save', path: join(dataDir, 'missing-folder', 'a.flow.json'), text: '{}' });
+    const reply = await answerRequest(service, ourPage, RENDERER_URL, {
+      type: 'file.save',
+      path: join(dataDir, 'missing-folder', 'a.flow.json'),
+      text: '{}',
+    });
     expect(reply.ok).toBe(false);
     expect(!reply.ok && reply.error.message).toContain('its folder does not exist');
   });

@@ -5,7 +5,12 @@
  * uses. The checks are pure functions so that tests run them without Electron.
  */
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
-import { hostRequestSchema, toAppEvent, type HostEvent, type HostRequest } from '../../shared/protocol/messages';
+import {
+  hostRequestSchema,
+  toAppEvent,
+  type HostEvent,
+  type HostRequest,
+} from '../../shared/protocol/messages';
 import { z } from 'zod';
 import { describeBadRequest } from '../../host/host-service';
 import { DIRTY_CHANNEL, EVENT_CHANNEL, REQUEST_CHANNEL, type IpcReply } from './ipc-channels';
@@ -41,7 +46,11 @@ export function isTrustedSender(sender: SenderFacts, rendererUrl: string): boole
     return false;
   }
   if (actual.protocol === 'http:' || actual.protocol === 'https:') return false;
-  return actual.protocol === expected.protocol && actual.host === expected.host && actual.pathname === expected.pathname;
+  return (
+    actual.protocol === expected.protocol &&
+    actual.host === expected.host &&
+    actual.pathname === expected.pathname
+  );
 }
 
 export type ValidatedRequest = { ok: true; request: HostRequest } | { ok: false; message: string };
@@ -55,7 +64,12 @@ export function validateRequest(raw: unknown): ValidatedRequest {
 }
 
 /** One request from start to reply: sender check, validation, then the host service. Never throws. */
-export async function answerRequest(service: HostServiceLike, sender: SenderFacts, rendererUrl: string, raw: unknown): Promise<IpcReply> {
+export async function answerRequest(
+  service: HostServiceLike,
+  sender: SenderFacts,
+  rendererUrl: string,
+  raw: unknown,
+): Promise<IpcReply> {
   if (!isTrustedSender(sender, rendererUrl)) {
     return { ok: false, error: { message: 'refused: the request did not come from the Flowloop window' } };
   }
@@ -85,7 +99,9 @@ export interface IpcBridgeOptions {
 /** Wires the channels; returns a function that removes them again. */
 export function installIpcBridge(options: IpcBridgeOptions): () => void {
   const { ipcMain, service, rendererUrl } = options;
-  ipcMain.handle(REQUEST_CHANNEL, (event, raw: unknown) => answerRequest(service, senderFacts(event), rendererUrl, raw));
+  ipcMain.handle(REQUEST_CHANNEL, (event, raw: unknown) =>
+    answerRequest(service, senderFacts(event), rendererUrl, raw),
+  );
   const onDirty = (event: IpcMainEvent, raw: unknown): void => {
     if (!isTrustedSender(senderFacts(event), rendererUrl)) return;
     const parsed = dirtyStateSchema.safeParse(raw);

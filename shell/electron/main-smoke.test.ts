@@ -4,7 +4,15 @@
  * by desktop-e2e.test.ts wherever Electron's binary exists; this catches wiring mistakes
  * everywhere else. Everything past the `electron` module is real: host service, files, zod.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,7 +72,10 @@ afterAll(() => {
 });
 
 const ourFrame = { senderFrame: { url: RENDERER_URL, parent: null } };
-const events = (): HostEvent[] => window.webContents.sent.filter((message) => message.channel === 'flowloop:event').map((message) => message.payload as HostEvent);
+const events = (): HostEvent[] =>
+  window.webContents.sent
+    .filter((message) => message.channel === 'flowloop:event')
+    .map((message) => message.payload as HostEvent);
 
 function menuItem(path: string[]): MenuItem {
   let items = fake.applicationMenu as MenuItem[];
@@ -80,7 +91,9 @@ function menuItem(path: string[]): MenuItem {
 
 describe('shell/electron/main.ts wiring (fake Electron)', () => {
   it('registers app:// as a privileged scheme before ready and opens one locked-down window on it', () => {
-    expect(fake.privilegedSchemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(fake.privilegedSchemes).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
     expect(fake.windows).toHaveLength(1);
     expect(window.loadedUrl).toBe(RENDERER_URL);
     expect(window.options.webPreferences).toMatchObject({
@@ -109,9 +122,19 @@ describe('shell/electron/main.ts wiring (fake Electron)', () => {
     expect(answers).toEqual([false]);
     expect(fake.permissionCheckHandler?.()).toBe(false);
     let prevented = false;
-    window.webContents.emit('will-navigate', { preventDefault: () => { prevented = true; } }, 'https://example.com/');
+    window.webContents.emit(
+      'will-navigate',
+      {
+        preventDefault: () => {
+          prevented = true;
+        },
+      },
+      'https://example.com/',
+    );
     expect(prevented).toBe(true);
-    expect(window.webContents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(window.webContents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({
+      action: 'deny',
+    });
   });
 
   it('answers requests from its page through the real host service, with the file and clock from argv', async () => {
@@ -121,7 +144,9 @@ describe('shell/electron/main.ts wiring (fake Electron)', () => {
       ok: true,
       response: { shell: 'electron', initialFile: workflow, defaultClock: { kind: 'virtual' } },
     });
-    expect(await handler({ senderFrame: { url: 'https://example.com/', parent: null } }, { type: 'app.info' })).toMatchObject({ ok: false });
+    expect(
+      await handler({ senderFrame: { url: 'https://example.com/', parent: null } }, { type: 'app.info' }),
+    ).toMatchObject({ ok: false });
     expect(await handler(ourFrame, { type: 'nope' })).toMatchObject({ ok: false });
   });
 
@@ -165,7 +190,10 @@ describe('shell/electron/main.ts wiring (fake Electron)', () => {
     window.close();
     await vi.waitFor(() => expect(window.destroyed).toBe(true));
     await vi.waitFor(() => expect(fake.app.quitCalls).toBe(1));
-    expect(JSON.parse(readFileSync(join(dataDir, 'window-state.json'), 'utf8'))).toMatchObject({ maximized: false, bounds: { width: expect.any(Number) } });
+    expect(JSON.parse(readFileSync(join(dataDir, 'window-state.json'), 'utf8'))).toMatchObject({
+      maximized: false,
+      bounds: { width: expect.any(Number) },
+    });
     expect(existsSync(join(dataDir, 'window-state.json'))).toBe(true);
   });
 });

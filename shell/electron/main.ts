@@ -3,7 +3,19 @@
  * bridge to the host service. Everything the app does lives in the renderer and host/;
  * this file only wires Electron to them and keeps the window locked down.
  */
-import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol, screen, session, type MenuItemConstructorOptions, type WebContents } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  app,
+  dialog,
+  ipcMain,
+  net,
+  protocol,
+  screen,
+  session,
+  type MenuItemConstructorOptions,
+  type WebContents,
+} from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { HostEvent, HostRequest } from '../../shared/protocol/messages';
@@ -27,7 +39,12 @@ const dataDir = resolveDataDir(process.env);
 app.setPath('userData', dataDir);
 
 // Before `ready`: app:// is a standard, secure origin of its own (module scripts, fetch of our files).
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+  },
+]);
 
 let mainWindow: BrowserWindow | null = null;
 let documentDirty = false;
@@ -87,14 +104,28 @@ async function start(): Promise<void> {
     shell: 'electron',
     chooseFile: {
       open: async () => {
-        const options = { properties: ['openFile' as const], filters: [{ name: 'Flowloop workflows', extensions: ['json'] }] };
-        const result = mainWindow === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(mainWindow, options);
+        const options = {
+          properties: ['openFile' as const],
+          filters: [{ name: 'Flowloop workflows', extensions: ['json'] }],
+        };
+        const result =
+          mainWindow === null
+            ? await dialog.showOpenDialog(options)
+            : await dialog.showOpenDialog(mainWindow, options);
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
       save: async (suggestedName) => {
-        const options = { defaultPath: suggestedName, filters: [{ name: 'Flowloop workflows', extensions: ['flow.json', 'json'] }] };
-        const result = mainWindow === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(mainWindow, options);
-        return result.canceled || result.filePath === undefined || result.filePath === '' ? null : result.filePath;
+        const options = {
+          defaultPath: suggestedName,
+          filters: [{ name: 'Flowloop workflows', extensions: ['flow.json', 'json'] }],
+        };
+        const result =
+          mainWindow === null
+            ? await dialog.showSaveDialog(options)
+            : await dialog.showSaveDialog(mainWindow, options);
+        return result.canceled || result.filePath === undefined || result.filePath === ''
+          ? null
+          : result.filePath;
       },
     },
   });
@@ -124,7 +155,9 @@ async function start(): Promise<void> {
   await refreshMenu();
 
   app.on('window-all-closed', () => {
-    void Promise.all([pendingStateWrite.catch(() => undefined), host.close().catch(() => undefined)]).then(() => app.quit());
+    void Promise.all([pendingStateWrite.catch(() => undefined), host.close().catch(() => undefined)]).then(
+      () => app.quit(),
+    );
   });
 }
 
@@ -160,7 +193,9 @@ async function createWindow(): Promise<void> {
   const stateFile = join(app.getPath('userData'), WINDOW_STATE_FILE);
   const saved = await loadWindowState(stateFile);
   const primary = screen.getPrimaryDisplay();
-  const workAreas = [primary, ...screen.getAllDisplays().filter((display) => display.id !== primary.id)].map((display) => display.workArea);
+  const workAreas = [primary, ...screen.getAllDisplays().filter((display) => display.id !== primary.id)].map(
+    (display) => display.workArea,
+  );
   const bounds = placeWindow(saved.bounds, workAreas);
 
   const window = new BrowserWindow({
@@ -197,7 +232,10 @@ async function createWindow(): Promise<void> {
       void askBeforeClosing(window);
       return;
     }
-    pendingStateWrite = saveWindowState(stateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized() }).catch(() => undefined);
+    pendingStateWrite = saveWindowState(stateFile, {
+      bounds: window.getNormalBounds(),
+      maximized: window.isMaximized(),
+    }).catch(() => undefined);
   });
   window.on('closed', () => {
     mainWindow = null;

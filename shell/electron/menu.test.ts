@@ -15,7 +15,9 @@ describe('buildMenuTemplate', () => {
 
   it('uses the usual accelerators', () => {
     const sections = buildMenuTemplate([], 'linux');
-    expect(Object.fromEntries(commandEntries(sections).map((entry) => [entry.command, entry.accelerator ?? null]))).toEqual({
+    expect(
+      Object.fromEntries(commandEntries(sections).map((entry) => [entry.command, entry.accelerator ?? null])),
+    ).toEqual({
       'file.new': 'CmdOrCtrl+N',
       'file.open': 'CmdOrCtrl+O',
       'file.save': 'CmdOrCtrl+S',
@@ -43,14 +45,18 @@ describe('buildMenuTemplate', () => {
 
   it('has no accelerator twice', () => {
     for (const platform of ['linux', 'darwin', 'win32'] as const) {
-      const accelerators = commandEntries(buildMenuTemplate([], platform)).flatMap((entry) => (entry.accelerator === undefined ? [] : [entry.accelerator]));
+      const accelerators = commandEntries(buildMenuTemplate([], platform)).flatMap((entry) =>
+        entry.accelerator === undefined ? [] : [entry.accelerator],
+      );
       expect(new Set(accelerators).size).toBe(accelerators.length);
     }
   });
 
   it('leaves text-editing keys to the page and names the native action for clicks', () => {
     const native = Object.fromEntries(
-      commandEntries(buildMenuTemplate([], 'linux')).flatMap((entry) => (entry.nativeEdit === undefined ? [] : [[entry.command, entry.nativeEdit]])),
+      commandEntries(buildMenuTemplate([], 'linux')).flatMap((entry) =>
+        entry.nativeEdit === undefined ? [] : [[entry.command, entry.nativeEdit]],
+      ),
     );
     expect(native).toEqual({
       'edit.undo': 'undo',
@@ -64,8 +70,22 @@ describe('buildMenuTemplate', () => {
   });
 
   it('lays out File, Edit, View, Run, Help (plus the app and Window menus on macOS)', () => {
-    expect(buildMenuTemplate([], 'linux').map((section) => section.label.replaceAll('&', ''))).toEqual(['File', 'Edit', 'View', 'Run', 'Help']);
-    expect(buildMenuTemplate([], 'darwin').map((section) => section.label.replaceAll('&', ''))).toEqual(['Flowloop', 'File', 'Edit', 'View', 'Run', 'Window', 'Help']);
+    expect(buildMenuTemplate([], 'linux').map((section) => section.label.replaceAll('&', ''))).toEqual([
+      'File',
+      'Edit',
+      'View',
+      'Run',
+      'Help',
+    ]);
+    expect(buildMenuTemplate([], 'darwin').map((section) => section.label.replaceAll('&', ''))).toEqual([
+      'Flowloop',
+      'File',
+      'Edit',
+      'View',
+      'Run',
+      'Window',
+      'Help',
+    ]);
     const fileItems = buildMenuTemplate([], 'linux')[0]?.items ?? [];
     expect(fileItems.some((item) => item.kind === 'role' && item.role === 'quit')).toBe(true);
     const macFile = buildMenuTemplate([], 'darwin')[1]?.items ?? [];
@@ -74,13 +94,22 @@ describe('buildMenuTemplate', () => {
 
   it('lists recent files, newest first, at most RECENT_LIMIT, and disables an empty list', () => {
     const recentMenu = (paths: string[]) =>
-      (buildMenuTemplate(paths, 'linux')[0]?.items ?? []).find((item): item is Extract<MenuEntry, { kind: 'submenu' }> => item.kind === 'submenu');
+      (buildMenuTemplate(paths, 'linux')[0]?.items ?? []).find(
+        (item): item is Extract<MenuEntry, { kind: 'submenu' }> => item.kind === 'submenu',
+      );
     expect(recentMenu([])?.enabled).toBe(false);
-    const paths = Array.from({ length: RECENT_LIMIT + 3 }, (_, index) => `/home/ada/flows/w${index}.flow.json`);
+    const paths = Array.from(
+      { length: RECENT_LIMIT + 3 },
+      (_, index) => `/home/ada/flows/w${index}.flow.json`,
+    );
     const menu = recentMenu(paths);
     expect(menu?.enabled).toBe(true);
     expect(menu?.items).toHaveLength(RECENT_LIMIT);
-    expect(menu?.items[0]).toEqual({ kind: 'recent', label: 'w0.flow.json — flows', path: '/home/ada/flows/w0.flow.json' });
+    expect(menu?.items[0]).toEqual({
+      kind: 'recent',
+      label: 'w0.flow.json — flows',
+      path: '/home/ada/flows/w0.flow.json',
+    });
   });
 });
 

@@ -23,7 +23,22 @@ export type MenuEntry =
     }
   /** Opens a recent file: main sends `file.openRequested` with this path. */
   | { kind: 'recent'; label: string; path: string }
-  | { kind: 'role'; role: 'quit' | 'toggleDevTools' | 'togglefullscreen' | 'minimize' | 'about' | 'hide' | 'hideOthers' | 'unhide' | 'services' | 'front' | 'close'; label?: string }
+  | {
+      kind: 'role';
+      role:
+        | 'quit'
+        | 'toggleDevTools'
+        | 'togglefullscreen'
+        | 'minimize'
+        | 'about'
+        | 'hide'
+        | 'hideOthers'
+        | 'unhide'
+        | 'services'
+        | 'front'
+        | 'close';
+      label?: string;
+    }
   | { kind: 'separator' }
   | { kind: 'submenu'; label: string; items: MenuEntry[]; enabled?: boolean };
 
@@ -36,8 +51,15 @@ export interface MenuSection {
 }
 
 const command = (label: string, cmd: MenuCommand, accelerator?: string): MenuEntry =>
-  accelerator === undefined ? { kind: 'command', label, command: cmd } : { kind: 'command', label, command: cmd, accelerator };
-const edit = (label: string, cmd: MenuCommand, accelerator: string, nativeEdit: NativeEditAction): MenuEntry => ({
+  accelerator === undefined
+    ? { kind: 'command', label, command: cmd }
+    : { kind: 'command', label, command: cmd, accelerator };
+const edit = (
+  label: string,
+  cmd: MenuCommand,
+  accelerator: string,
+  nativeEdit: NativeEditAction,
+): MenuEntry => ({
   kind: 'command',
   label,
   command: cmd,
@@ -58,17 +80,27 @@ export function recentLabel(path: string): string {
   return (folder === undefined ? name : `${name} — ${folder}`).replaceAll('&', '&&');
 }
 
-export function buildMenuTemplate(recent: readonly string[], platform: NodeJS.Platform = process.platform): MenuSection[] {
-  const recentItems: MenuEntry[] = recent.slice(0, RECENT_LIMIT).map((path) => ({ kind: 'recent', label: recentLabel(path), path }));
+export function buildMenuTemplate(
+  recent: readonly string[],
+  platform: NodeJS.Platform = process.platform,
+): MenuSection[] {
+  const recentItems: MenuEntry[] = recent
+    .slice(0, RECENT_LIMIT)
+    .map((path) => ({ kind: 'recent', label: recentLabel(path), path }));
   const sections: MenuSection[] = [];
   if (platform === 'darwin') {
     sections.push({
       label: 'Flowloop',
       role: 'appMenu',
       items: [
-        { kind: 'role', role: 'about' }, separator,
-        { kind: 'role', role: 'services' }, separator,
-        { kind: 'role', role: 'hide' }, { kind: 'role', role: 'hideOthers' }, { kind: 'role', role: 'unhide' }, separator,
+        { kind: 'role', role: 'about' },
+        separator,
+        { kind: 'role', role: 'services' },
+        separator,
+        { kind: 'role', role: 'hide' },
+        { kind: 'role', role: 'hideOthers' },
+        { kind: 'role', role: 'unhide' },
+        separator,
         { kind: 'role', role: 'quit' },
       ],
     });
@@ -86,7 +118,9 @@ export function buildMenuTemplate(recent: readonly string[], platform: NodeJS.Pl
         command('Save &As…', 'file.saveAs', 'CmdOrCtrl+Shift+S'),
         separator,
         command('&Close', 'file.close', 'CmdOrCtrl+W'),
-        ...(platform === 'darwin' ? [] : [separator, { kind: 'role', role: 'quit', label: 'E&xit' } satisfies MenuEntry]),
+        ...(platform === 'darwin'
+          ? []
+          : [separator, { kind: 'role', role: 'quit', label: 'E&xit' } satisfies MenuEntry]),
       ],
     },
     {
@@ -125,14 +159,29 @@ export function buildMenuTemplate(recent: readonly string[], platform: NodeJS.Pl
     },
   );
   if (platform === 'darwin') {
-    sections.push({ label: 'Window', role: 'windowMenu', items: [{ kind: 'role', role: 'minimize' }, { kind: 'role', role: 'close' }, separator, { kind: 'role', role: 'front' }] });
+    sections.push({
+      label: 'Window',
+      role: 'windowMenu',
+      items: [
+        { kind: 'role', role: 'minimize' },
+        { kind: 'role', role: 'close' },
+        separator,
+        { kind: 'role', role: 'front' },
+      ],
+    });
   }
-  sections.push({ label: '&Help', role: 'help', items: [command('&Examples', 'help.examples'), command('&About Flowloop', 'help.about')] });
+  sections.push({
+    label: '&Help',
+    role: 'help',
+    items: [command('&Examples', 'help.examples'), command('&About Flowloop', 'help.about')],
+  });
   return sections;
 }
 
 /** Every command item in a template, depth first (tests and the shortcut table use it). */
-export function commandEntries(sections: readonly MenuSection[]): Array<Extract<MenuEntry, { kind: 'command' }>> {
+export function commandEntries(
+  sections: readonly MenuSection[],
+): Array<Extract<MenuEntry, { kind: 'command' }>> {
   const found: Array<Extract<MenuEntry, { kind: 'command' }>> = [];
   const visit = (items: readonly MenuEntry[]): void => {
     for (const item of items) {

@@ -1,6 +1,17 @@
 /** The desktop build and packaging configuration, checked offline. */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +31,10 @@ describe('scripts/build-host.mjs', () => {
   it('bundles the entry, the desktop shell and the command line as ES modules, and the preload as CommonJS that loads nothing but electron', () => {
     const out = mkdtempSync(join(tmpdir(), 'flowloop-build-host-'));
     try {
-      const result = spawnSync(process.execPath, [join(root, 'scripts', 'build-host.mjs'), '--outdir', out], { cwd: root, encoding: 'utf8' });
+      const result = spawnSync(process.execPath, [join(root, 'scripts', 'build-host.mjs'), '--outdir', out], {
+        cwd: root,
+        encoding: 'utf8',
+      });
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       const preload = readFileSync(join(out, 'electron', 'preload.js'), 'utf8');
@@ -35,7 +49,13 @@ describe('scripts/build-host.mjs', () => {
         expect(readFileSync(file, 'utf8'), file).not.toMatch(/from "electron"|require\("electron"\)/);
       }
       // npm packages are bundled in, but for the one that loads its WebAssembly at run time.
-      const imported = new Set(cli.flatMap((name) => [...readFileSync(join(out, 'cli', name), 'utf8').matchAll(/^import [^;]*?from "([^".][^"]*)";$/gm)].map((m) => m[1])));
+      const imported = new Set(
+        cli.flatMap((name) =>
+          [
+            ...readFileSync(join(out, 'cli', name), 'utf8').matchAll(/^import [^;]*?from "([^".][^"]*)";$/gm),
+          ].map((m) => m[1]),
+        ),
+      );
       expect([...imported].filter((name) => !name?.startsWith('node:'))).toEqual(['quickjs-emscripten']);
       expect(JSON.parse(readFileSync(join(out, 'cli', 'inputs.json'), 'utf8'))).toContain('cli/main.ts');
     } finally {
@@ -59,40 +79,58 @@ describe('the deb’s /usr/bin/flowloop (build/linux/flowloop-launcher.sh)', () 
       `#!/bin/sh\nif [ "$ELECTRON_RUN_AS_NODE" = 1 ]; then exec '${process.execPath}' "$@"; fi\nprintf '%s ' "$@" > '${record}'\n`,
     );
     chmodSync(join(app, 'flowloop'), 0o755);
-    copyFileSync(join(root, 'build', 'linux', 'flowloop-launcher.sh'), join(app, 'resources', 'bin', 'flowloop'));
+    copyFileSync(
+      join(root, 'build', 'linux', 'flowloop-launcher.sh'),
+      join(app, 'resources', 'bin', 'flowloop'),
+    );
     chmodSync(join(app, 'resources', 'bin', 'flowloop'), 0o755);
     symlinkSync(root, join(app, 'resources', 'app.asar'));
     mkdirSync(join(dir, 'usr', 'bin'), { recursive: true });
     symlinkSync(join(app, 'resources', 'bin', 'flowloop'), join(dir, 'usr', 'bin', 'flowloop'));
-    return { command: join(dir, 'usr', 'bin', 'flowloop'), windowArgs: () => (existsSync(record) ? readFileSync(record, 'utf8') : null) };
+    return {
+      command: join(dir, 'usr', 'bin', 'flowloop'),
+      windowArgs: () => (existsSync(record) ? readFileSync(record, 'utf8') : null),
+    };
   }
 
-  it.skipIf(process.platform === 'win32')('runs run/validate/--version as the command line with no window, and opens the window otherwise', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'flowloop-deb-layout-'));
-    try {
-      const { command, windowArgs } = installedLayout(dir);
-      const fixture = join(root, 'test', 'fixtures', 'cli', 'sleeps.flow.json');
-      const run = spawnSync(command, ['run', fixture, '--clock', 'virtual', '--json'], { encoding: 'utf8' });
-      expect(run.status).toBe(0);
-      expect(JSON.parse(run.stdout)).toMatchObject({ status: 'done', result: ['q', 's'] });
-      const validate = spawnSync(command, ['validate', '-'], { encoding: 'utf8', input: readFileSync(fixture) });
-      expect(validate.stdout).toBe('<stdin>: ok\n');
-      const version = spawnSync(command, ['--version'], { encoding: 'utf8' });
-      expect(version.stdout).toBe(`flowloop ${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`);
-      expect(windowArgs()).toBeNull();
-      const open = spawnSync(command, [fixture], { encoding: 'utf8' });
-      expect(open.status).toBe(0);
-      expect(windowArgs()).toBe(`${fixture} `);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(process.platform === 'win32')(
+    'runs run/validate/--version as the command line with no window, and opens the window otherwise',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'flowloop-deb-layout-'));
+      try {
+        const { command, windowArgs } = installedLayout(dir);
+        const fixture = join(root, 'test', 'fixtures', 'cli', 'sleeps.flow.json');
+        const run = spawnSync(command, ['run', fixture, '--clock', 'virtual', '--json'], {
+          encoding: 'utf8',
+        });
+        expect(run.status).toBe(0);
+        expect(JSON.parse(run.stdout)).toMatchObject({ status: 'done', result: ['q', 's'] });
+        const validate = spawnSync(command, ['validate', '-'], {
+          encoding: 'utf8',
+          input: readFileSync(fixture),
+        });
+        expect(validate.stdout).toBe('<stdin>: ok\n');
+        const version = spawnSync(command, ['--version'], { encoding: 'utf8' });
+        expect(version.stdout).toBe(
+          `flowloop ${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`,
+        );
+        expect(windowArgs()).toBeNull();
+        const open = spawnSync(command, [fixture], { encoding: 'utf8' });
+        expect(open.status).toBe(0);
+        expect(windowArgs()).toBe(`${fixture} `);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('is what after-install.sh registers as /usr/bin/flowloop, and after-remove.sh removes', () => {
     const install = readFileSync(join(root, 'build', 'linux', 'after-install.sh'), 'utf8');
     const remove = readFileSync(join(root, 'build', 'linux', 'after-remove.sh'), 'utf8');
     const launcher = "'/opt/${sanitizedProductName}/resources/bin/${executable}'";
-    expect(install).toContain(`update-alternatives --install '/usr/bin/\${executable}' '\${executable}' ${launcher} 100`);
+    expect(install).toContain(
+      `update-alternatives --install '/usr/bin/\${executable}' '\${executable}' ${launcher} 100`,
+    );
     expect(remove).toContain(`update-alternatives --remove '\${executable}' ${launcher}`);
     expect(spawnSync('bash', ['-n', join(root, 'build', 'linux', 'after-install.sh')]).status).toBe(0);
   });
@@ -103,22 +141,50 @@ describe('npm install -g', () => {
     const dir = mkdtempSync(join(tmpdir(), 'flowloop-global-'));
     try {
       // dist/ is built by `npm test` before the tests; --ignore-scripts keeps `prepare` from building it again.
-      const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' });
+      const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], {
+        cwd: root,
+        encoding: 'utf8',
+      });
       expect(packed.status, packed.stderr).toBe(0);
       const [tarball] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
       const files = tarball?.files.map((file) => file.path) ?? [];
       expect(files).toContain('dist/cli/flowloop.js');
       expect(files).toContain('dist/renderer/index.html');
-      expect(files.filter((path) => /^(host|cli|shell|shared|renderer|scripts|test)\//.test(path) || path.endsWith('.map'))).toEqual([]);
+      expect(
+        files.filter(
+          (path) => /^(host|cli|shell|shared|renderer|scripts|test)\//.test(path) || path.endsWith('.map'),
+        ),
+      ).toEqual([]);
       // From npm's cache where it can (the install of this checkout filled it), else the npm registry.
       const prefix = join(dir, 'prefix');
-      const installed = spawnSync('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', join(dir, tarball?.filename ?? '')], { encoding: 'utf8' });
+      const installed = spawnSync(
+        'npm',
+        [
+          'install',
+          '-g',
+          '--prefix',
+          prefix,
+          '--prefer-offline',
+          '--no-audit',
+          '--no-fund',
+          join(dir, tarball?.filename ?? ''),
+        ],
+        { encoding: 'utf8' },
+      );
       expect(installed.status, installed.stderr).toBe(0);
       const flowloop = join(prefix, process.platform === 'win32' ? 'flowloop.cmd' : join('bin', 'flowloop'));
-      const run = spawnSync(flowloop, ['run', join(root, 'examples', 'race.flow.json'), '--clock', 'virtual', '--json'], { cwd: dir, encoding: 'utf8' });
+      const run = spawnSync(
+        flowloop,
+        ['run', join(root, 'examples', 'race.flow.json'), '--clock', 'virtual', '--json'],
+        { cwd: dir, encoding: 'utf8' },
+      );
       expect(run.stderr).toBe('');
       expect(JSON.parse(run.stdout)).toMatchObject({ status: 'done', result: 'us' });
-      const exported = spawnSync(flowloop, ['export', join(root, 'examples', 'race.flow.json'), '--to', 'python'], { cwd: dir, encoding: 'utf8' });
+      const exported = spawnSync(
+        flowloop,
+        ['export', join(root, 'examples', 'race.flow.json'), '--to', 'python'],
+        { cwd: dir, encoding: 'utf8' },
+      );
       expect(exported.stdout).toContain('import asyncio');
       const modules = readdirSync(join(prefix, 'lib', 'node_modules', 'flowloop', 'node_modules'));
       expect(modules).not.toContain('electron');
@@ -132,10 +198,16 @@ describe('npm install -g', () => {
 describe('electron-builder configuration', () => {
   it('passes electron-builder’s own schema validation', async () => {
     const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
-      getConfig: (projectDir: string, configPath: string | null, fromOptions: null) => Promise<Record<string, unknown>>;
+      getConfig: (
+        projectDir: string,
+        configPath: string | null,
+        fromOptions: null,
+      ) => Promise<Record<string, unknown>>;
       validateConfiguration: (config: Record<string, unknown>, logger: unknown) => Promise<void>;
     };
-    const { DebugLogger } = require('builder-util/out/DebugLogger') as { DebugLogger: new (enabled: boolean) => unknown };
+    const { DebugLogger } = require('builder-util/out/DebugLogger') as {
+      DebugLogger: new (enabled: boolean) => unknown;
+    };
     const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
     expect(config).toMatchObject({
@@ -147,12 +219,17 @@ describe('electron-builder configuration', () => {
 
   it('has the icons at every size, square, and a desktop entry and MIME type for .flow.json', () => {
     for (const size of [16, 24, 32, 48, 64, 128, 256, 512]) {
-      expect(pngSize(join(root, 'build', 'icons', `${size}x${size}.png`))).toEqual({ width: size, height: size });
+      expect(pngSize(join(root, 'build', 'icons', `${size}x${size}.png`))).toEqual({
+        width: size,
+        height: size,
+      });
     }
     expect(pngSize(join(root, 'build', 'icon.png'))).toEqual({ width: 1024, height: 1024 });
     expect(readFileSync(join(root, 'build', 'icon.ico')).readUInt16LE(2)).toBe(1); // ICO type
     const desktop = readFileSync(join(root, 'build', 'linux', 'flowloop.desktop'), 'utf8');
     expect(desktop).toMatch(/^MimeType=application\/x-flowloop-graph\+json;$/m);
-    expect(readFileSync(join(root, 'build', 'linux', 'flowloop-mime.xml'), 'utf8')).toContain('<glob pattern="*.flow.json"');
+    expect(readFileSync(join(root, 'build', 'linux', 'flowloop-mime.xml'), 'utf8')).toContain(
+      '<glob pattern="*.flow.json"',
+    );
   });
 });

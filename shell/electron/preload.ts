@@ -6,7 +6,13 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { AppEvent, HostApi, HostRequest, HostResponse } from '../../shared/protocol/messages';
-import { DIRTY_CHANNEL, EVENT_CHANNEL, REQUEST_CHANNEL, type DesktopExtras, type IpcReply } from './ipc-channels';
+import {
+  DIRTY_CHANNEL,
+  EVENT_CHANNEL,
+  REQUEST_CHANNEL,
+  type DesktopExtras,
+  type IpcReply,
+} from './ipc-channels';
 
 const listeners = new Set<(event: AppEvent) => void>();
 
@@ -21,7 +27,9 @@ ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, hostEvent: AppEvent) =>
 });
 
 const api: HostApi & DesktopExtras = {
-  async request<T extends HostRequest['type']>(request: Extract<HostRequest, { type: T }>): Promise<HostResponse<T>> {
+  async request<T extends HostRequest['type']>(
+    request: Extract<HostRequest, { type: T }>,
+  ): Promise<HostResponse<T>> {
     const reply = (await ipcRenderer.invoke(REQUEST_CHANNEL, request)) as IpcReply;
     if (!reply.ok) throw new Error(reply.error.message);
     return reply.response as HostResponse<T>;

@@ -60,11 +60,17 @@ function intersects(a: Rect, b: Rect): { width: number; height: number } {
  * when the title bar's strip still lies on some display, shrunk to fit it; otherwise (monitor
  * removed, resolution changed) the saved size is fitted and centred on the primary display.
  */
-export function placeWindow(saved: Rect | null, workAreas: readonly Rect[]): Rect | { width: number; height: number } {
+export function placeWindow(
+  saved: Rect | null,
+  workAreas: readonly Rect[],
+): Rect | { width: number; height: number } {
   const primary = workAreas[0];
   if (saved === null || primary === undefined) {
     if (primary === undefined) return { ...DEFAULT_SIZE };
-    return { width: Math.min(DEFAULT_SIZE.width, primary.width), height: Math.min(DEFAULT_SIZE.height, primary.height) };
+    return {
+      width: Math.min(DEFAULT_SIZE.width, primary.width),
+      height: Math.min(DEFAULT_SIZE.height, primary.height),
+    };
   }
   const titleBar: Rect = { x: saved.x, y: saved.y, width: saved.width, height: VISIBLE_MARGIN };
   const home = workAreas.find((area) => {

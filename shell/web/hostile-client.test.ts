@@ -5,7 +5,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,6 +184,31 @@ describe('flowloop web against a hostile client', () => {
       rmSync(fifo);
       rmSync(zero);
       await stillAnswers();
+    },
+  );
+
+  it.skipIf(process.platform === 'win32')(
+    'a save over the WebSocket keeps a 0600 file 0600 and writes through a link, leaving no temporary file',
+    async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'flowloop-hostile-save-'));
+      try {
+        const secret = join(folder, 'secret.flow.json');
+        writeFileSync(secret, '{}');
+        chmodSync(secret, 0o600);
+        symlinkSync('secret.flow.json', join(folder, 'link.flow.json'));
+        const text = JSON.stringify({ format: 'flowloop.graph/1', nodes: [], edges: [] });
+        expect(await ask({ type: 'file.save', path: join(folder, 'link.flow.json'), text })).toMatchObject({
+          id: 1,
+          response: {},
+        });
+        expect(lstatSync(join(folder, 'link.flow.json')).isSymbolicLink()).toBe(true);
+        expect(readFileSync(secret, 'utf8')).toBe(text);
+        expect(statSync(secret).mode & 0o777).toBe(0o600);
+        expect(readdirSync(folder).sort()).toEqual(['link.flow.json', 'secret.flow.json']);
+        await stillAnswers();
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
     },
   );
 

@@ -27,7 +27,12 @@ beforeAll(async () => {
   await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html><title>app</title>');
   await writeFile(join(dir, 'renderer', 'assets', 'app.js'), 'console.log(1)');
   await writeFile(join(dir, 'secret.txt'), 'outside the renderer');
-  service = createHostService({ dataDir: join(dir, 'data'), initialFile: null, defaultClock: { kind: 'virtual' }, shell: 'browser' });
+  service = createHostService({
+    dataDir: join(dir, 'data'),
+    initialFile: null,
+    defaultClock: { kind: 'virtual' },
+    shell: 'browser',
+  });
   server = await startWebServer({ service, port: 0, rendererDir: join(dir, 'renderer') });
 });
 
@@ -46,12 +51,20 @@ interface Answer {
 /** A raw GET, so that the path is sent exactly as written (no client-side normalisation). */
 function get(path: string, headers: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolveGet, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, headers: { Host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolveGet({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        headers: { Host: `127.0.0.1:${server.port}`, ...headers },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolveGet({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -59,7 +72,10 @@ function get(path: string, headers: Record<string, string> = {}): Promise<Answer
 
 function openBridge(query: string, origin: string | null): Promise<{ ws: WebSocket } | { refused: number }> {
   return new Promise((resolveOpen) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/bridge${query}`, origin === null ? {} : { origin });
+    const ws = new WebSocket(
+      `ws://127.0.0.1:${server.port}/bridge${query}`,
+      origin === null ? {} : { origin },
+    );
     ws.once('open', () => resolveOpen({ ws }));
     ws.once('unexpected-response', (_req, res) => {
       resolveOpen({ refused: res.statusCode ?? 0 });
@@ -75,7 +91,10 @@ async function openGood(): Promise<WebSocket> {
   return opened.ws;
 }
 
-function frames(ws: WebSocket): { next(match: (f: BridgeServerFrame) => boolean): Promise<BridgeServerFrame>; all: BridgeServerFrame[] } {
+function frames(ws: WebSocket): {
+  next(match: (f: BridgeServerFrame) => boolean): Promise<BridgeServerFrame>;
+  all: BridgeServerFrame[];
+} {
   const all: BridgeServerFrame[] = [];
   const waiters: { match: (f: BridgeServerFrame) => boolean; resolve: (f: BridgeServerFrame) => void }[] = [];
   ws.on('message', (data) => {
@@ -91,14 +110,18 @@ function frames(ws: WebSocket): { next(match: (f: BridgeServerFrame) => boolean)
     all,
     next: (match) => {
       const seen = all.find(match);
-      return seen !== undefined ? Promise.resolve(seen) : new Promise((resolveNext) => waiters.push({ match, resolve: resolveNext }));
+      return seen !== undefined
+        ? Promise.resolve(seen)
+        : new Promise((resolveNext) => waiters.push({ match, resolve: resolveNext }));
     },
   };
 }
 
 describe('the web server', () => {
   it('prints a loopback URL with a long random secret', () => {
-    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{32}$`));
+    expect(server.url).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{32}$`),
+    );
   });
 
   it('listens on the loopback interface only', async () => {
@@ -134,7 +157,13 @@ describe('the web server', () => {
   });
 
   it('refuses paths that lead out of the renderer folder', async () => {
-    for (const path of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/assets%2f..%2f..%2fsecret.txt', '/..%5csecret.txt']) {
+    for (const path of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets%2f..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+    ]) {
       const answer = await get(path);
       expect(answer.status, path).toBeGreaterThanOrEqual(400);
       expect(answer.body).not.toContain('outside the renderer');
@@ -171,7 +200,9 @@ describe('the bridge', () => {
 
   it('refuses another origin, and no origin', async () => {
     expect(await openBridge(`?token=${server.token}`, 'http://evil.example')).toEqual({ refused: 403 });
-    expect(await openBridge(`?token=${server.token}`, `http://localhost:${server.port}`)).toEqual({ refused: 403 });
+    expect(await openBridge(`?token=${server.token}`, `http://localhost:${server.port}`)).toEqual({
+      refused: 403,
+    });
     expect(await openBridge(`?token=${server.token}`, null)).toEqual({ refused: 403 });
   });
 
@@ -183,21 +214,34 @@ describe('the bridge', () => {
     const info = await received.next((f) => 'id' in f && f.id === 1);
     expect(info).toMatchObject({ id: 1, response: { shell: 'browser', defaultClock: { kind: 'virtual' } } });
     const refused = await received.next((f) => 'id' in f && f.id === 2);
-    expect(refused).toMatchObject({ id: 2, error: { message: expect.stringMatching(/unknown request type "no.such"/) as unknown } });
+    expect(refused).toMatchObject({
+      id: 2,
+      error: { message: expect.stringMatching(/unknown request type "no.such"/) as unknown },
+    });
     ws.close();
   });
 
   it('pushes a run’s events, every state change once, then the report', async () => {
     const ws = await openGood();
     const received = frames(ws);
-    ws.send(JSON.stringify({ id: 7, request: { type: 'run.start', text: SLEEP, clock: { kind: 'virtual' } } }));
-    const started = (await received.next((f) => 'id' in f && f.id === 7)) as { response: { ok: true; runId: string } };
-    const ended = (await received.next((f) => 'event' in f && f.event.type === 'run.ended')) as { event: Extract<AppEvent, { type: 'run.ended' }> };
+    ws.send(
+      JSON.stringify({ id: 7, request: { type: 'run.start', text: SLEEP, clock: { kind: 'virtual' } } }),
+    );
+    const started = (await received.next((f) => 'id' in f && f.id === 7)) as {
+      response: { ok: true; runId: string };
+    };
+    const ended = (await received.next((f) => 'event' in f && f.event.type === 'run.ended')) as {
+      event: Extract<AppEvent, { type: 'run.ended' }>;
+    };
     expect(ended.event.runId).toBe(started.response.runId);
     expect(ended.event.report.result).toBe('rested');
     // The frames carried every state event, in order; the report at the end says how many there were.
-    const states = received.all.flatMap((f) => ('event' in f && f.event.type === 'run.events' ? f.event.states : []));
-    expect(states.map((e) => e.seq)).toEqual(Array.from({ length: ended.event.report.eventCount }, (_, i) => i));
+    const states = received.all.flatMap((f) =>
+      'event' in f && f.event.type === 'run.events' ? f.event.states : [],
+    );
+    expect(states.map((e) => e.seq)).toEqual(
+      Array.from({ length: ended.event.report.eventCount }, (_, i) => i),
+    );
     expect(ended.event.report).not.toHaveProperty('events');
     ws.close();
   });
@@ -206,25 +250,41 @@ describe('the bridge', () => {
     const first = await openGood();
     const firstFrames = frames(first);
     const longNap = SLEEP.replace('"seconds":2', '"seconds":3600');
-    first.send(JSON.stringify({ id: 1, request: { type: 'run.start', text: longNap, clock: { kind: 'real' } } }));
-    const started = (await firstFrames.next((f) => 'id' in f && f.id === 1)) as { response: { ok: true; runId: string } };
+    first.send(
+      JSON.stringify({ id: 1, request: { type: 'run.start', text: longNap, clock: { kind: 'real' } } }),
+    );
+    const started = (await firstFrames.next((f) => 'id' in f && f.id === 1)) as {
+      response: { ok: true; runId: string };
+    };
     const closed = new Promise((resolveClose) => first.once('close', resolveClose));
     first.close();
     await closed;
     const again = await openGood();
     const againFrames = frames(again);
     again.send(JSON.stringify({ id: 2, request: { type: 'run.stop', runId: started.response.runId } }));
-    expect(await againFrames.next((f) => 'id' in f && f.id === 2)).toEqual({ id: 2, response: { stopped: true } });
-    const ended = (await againFrames.next((f) => 'event' in f && f.event.type === 'run.ended')) as { event: Extract<AppEvent, { type: 'run.ended' }> };
+    expect(await againFrames.next((f) => 'id' in f && f.id === 2)).toEqual({
+      id: 2,
+      response: { stopped: true },
+    });
+    const ended = (await againFrames.next((f) => 'event' in f && f.event.type === 'run.ended')) as {
+      event: Extract<AppEvent, { type: 'run.ended' }>;
+    };
     expect(ended.event.report.status).toBe('cancelled');
     again.close();
   });
 
   it('stops the runs when no page has come back after the grace period', async () => {
-    const quick = await startWebServer({ service, port: 0, rendererDir: join(dir, 'renderer'), orphanGraceMs: 20 });
+    const quick = await startWebServer({
+      service,
+      port: 0,
+      rendererDir: join(dir, 'renderer'),
+      orphanGraceMs: 20,
+    });
     try {
       const opened = await new Promise<WebSocket>((resolveOpen, reject) => {
-        const ws = new WebSocket(`ws://127.0.0.1:${quick.port}/bridge?token=${quick.token}`, { origin: quick.origin });
+        const ws = new WebSocket(`ws://127.0.0.1:${quick.port}/bridge?token=${quick.token}`, {
+          origin: quick.origin,
+        });
         ws.once('open', () => resolveOpen(ws));
         ws.once('error', reject);
       });
@@ -238,7 +298,9 @@ describe('the bridge', () => {
       const longNap = SLEEP.replace('"seconds":2', '"seconds":3600');
       await new Promise<void>((resolveStarted) => {
         opened.once('message', () => resolveStarted());
-        opened.send(JSON.stringify({ id: 1, request: { type: 'run.start', text: longNap, clock: { kind: 'real' } } }));
+        opened.send(
+          JSON.stringify({ id: 1, request: { type: 'run.start', text: longNap, clock: { kind: 'real' } } }),
+        );
       });
       opened.close();
       expect((await ended).status).toBe('cancelled');

@@ -94,7 +94,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       res.end(req.method === 'HEAD' ? undefined : `${text}\n`);
     };
     if (!hostIsOurs(req.headers.host)) return plain(403, 'forbidden: unknown Host');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(405, 'method not allowed', { Allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return plain(405, 'method not allowed', { Allow: 'GET, HEAD' });
     const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
     const found = await lookupStatic(rendererDir, rawPath);
     switch (found.kind) {
@@ -105,7 +106,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         res.end(req.method === 'HEAD' ? undefined : NOT_BUILT_PAGE);
         return;
       case 'file':
-        res.writeHead(200, { ...headers, 'Content-Type': found.contentType, 'Content-Length': String(found.body.length) });
+        res.writeHead(200, {
+          ...headers,
+          'Content-Type': found.contentType,
+          'Content-Length': String(found.body.length),
+        });
         res.end(req.method === 'HEAD' ? undefined : found.body);
     }
   }
@@ -114,7 +119,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', origin());
     if (url.pathname !== '/bridge') return refuseUpgrade(socket, 404, 'Not Found');
-    const allowed = hostIsOurs(req.headers.host) && req.headers.origin === origin() && sameSecret(url.searchParams.get('token'), token);
+    const allowed =
+      hostIsOurs(req.headers.host) &&
+      req.headers.origin === origin() &&
+      sameSecret(url.searchParams.get('token'), token);
     if (!allowed) return refuseUpgrade(socket, 403, 'Forbidden');
     bridge.handleUpgrade(req, socket, head, (ws) => connect(ws));
   });
@@ -153,7 +161,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       service.handle((frame as { request?: unknown }).request).then(
         (response) => send({ id, response }),
-        (error: unknown) => send({ id, error: { message: error instanceof Error ? error.message : String(error) } }),
+        (error: unknown) =>
+          send({ id, error: { message: error instanceof Error ? error.message : String(error) } }),
       );
     });
     ws.on('close', () => {

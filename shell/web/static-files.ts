@@ -42,7 +42,8 @@ export async function lookupStatic(root: string, urlPath: string): Promise<Stati
   const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
   const rootPath = normalize(root);
   const file = normalize(join(rootPath, relative));
-  if (!file.startsWith(rootPath.endsWith(sep) ? rootPath : rootPath + sep)) return { kind: 'refused', status: 400 };
+  if (!file.startsWith(rootPath.endsWith(sep) ? rootPath : rootPath + sep))
+    return { kind: 'refused', status: 400 };
   if (relative === 'index.html' && !(await isFile(file))) return { kind: 'not-built' };
   if (!(await isFile(file))) return { kind: 'refused', status: 404 };
   return { kind: 'file', body: await readFile(file), contentType: contentTypeOf(file) };

@@ -38,7 +38,9 @@ export function hasFetch(graph: Graph): boolean {
 }
 
 export function hasJavaScript(graph: Graph): boolean {
-  return graph.nodes.some((n) => n.kind === 'transform' && (n.params.language ?? 'javascript') === 'javascript');
+  return graph.nodes.some(
+    (n) => n.kind === 'transform' && (n.params.language ?? 'javascript') === 'javascript',
+  );
 }
 
 /** What both sides can be compared on. */

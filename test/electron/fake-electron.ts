@@ -23,13 +23,27 @@ export class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
   }
-  undo(): void { this.editActions.push('undo'); }
-  redo(): void { this.editActions.push('redo'); }
-  cut(): void { this.editActions.push('cut'); }
-  copy(): void { this.editActions.push('copy'); }
-  paste(): void { this.editActions.push('paste'); }
-  delete(): void { this.editActions.push('delete'); }
-  selectAll(): void { this.editActions.push('selectAll'); }
+  undo(): void {
+    this.editActions.push('undo');
+  }
+  redo(): void {
+    this.editActions.push('redo');
+  }
+  cut(): void {
+    this.editActions.push('cut');
+  }
+  copy(): void {
+    this.editActions.push('copy');
+  }
+  paste(): void {
+    this.editActions.push('paste');
+  }
+  delete(): void {
+    this.editActions.push('delete');
+  }
+  selectAll(): void {
+    this.editActions.push('selectAll');
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -49,17 +63,32 @@ export class FakeBrowserWindow extends EventEmitter {
   show(): void {}
   focus(): void {}
   restore(): void {}
-  isMinimized(): boolean { return false; }
-  maximize(): void { this.maximized = true; }
-  isMaximized(): boolean { return this.maximized; }
+  isMinimized(): boolean {
+    return false;
+  }
+  maximize(): void {
+    this.maximized = true;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
   getNormalBounds() {
-    const { x = 10, y = 20, width = 900, height = 700 } = this.options as { x?: number; y?: number; width?: number; height?: number };
+    const {
+      x = 10,
+      y = 20,
+      width = 900,
+      height = 700,
+    } = this.options as { x?: number; y?: number; width?: number; height?: number };
     return { x, y, width, height };
   }
   /** Like Electron: 'close' may be prevented; otherwise 'closed', and the last window's closing fires window-all-closed. */
   close(): void {
     let prevented = false;
-    this.emit('close', { preventDefault: () => { prevented = true; } });
+    this.emit('close', {
+      preventDefault: () => {
+        prevented = true;
+      },
+    });
     if (prevented || this.destroyed) return;
     this.destroyed = true;
     this.emit('closed');
@@ -69,11 +98,17 @@ export class FakeBrowserWindow extends EventEmitter {
 
 class FakeApp extends EventEmitter {
   readyResolve: () => void = () => undefined;
-  private readonly ready = new Promise<void>((resolve) => { this.readyResolve = resolve; });
+  private readonly ready = new Promise<void>((resolve) => {
+    this.readyResolve = resolve;
+  });
   quitCalls = 0;
   userData = '';
-  requestSingleInstanceLock(): boolean { return true; }
-  whenReady(): Promise<void> { return this.ready; }
+  requestSingleInstanceLock(): boolean {
+    return true;
+  }
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
   getPath(name: string): string {
     if (name !== 'userData') throw new Error(`fake electron: getPath(${name})`);
     return this.userData;
@@ -82,8 +117,12 @@ class FakeApp extends EventEmitter {
     if (name !== 'userData') throw new Error(`fake electron: setPath(${name})`);
     this.userData = path;
   }
-  quit(): void { this.quitCalls += 1; }
-  exit(code: number): void { throw new Error(`fake electron: app.exit(${code})`); }
+  quit(): void {
+    this.quitCalls += 1;
+  }
+  exit(code: number): void {
+    throw new Error(`fake electron: app.exit(${code})`);
+  }
 }
 
 type Handler = (request: Request) => Promise<Response> | Response;
@@ -98,7 +137,8 @@ export const fake = {
   applicationMenu: null as unknown,
   messageBoxResponses: [] as number[],
   messageBoxes: [] as unknown[],
-  permissionRequestHandler: null as null | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
+  permissionRequestHandler: null as
+    null | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
   permissionCheckHandler: null as null | (() => boolean),
 };
 (globalThis as { __fakeElectron?: typeof fake }).__fakeElectron = fake;
@@ -107,28 +147,47 @@ export const app = fake.app;
 export const BrowserWindow = FakeBrowserWindow;
 export const Menu = {
   buildFromTemplate: (template: unknown) => template,
-  setApplicationMenu: (menu: unknown) => { fake.applicationMenu = menu; },
+  setApplicationMenu: (menu: unknown) => {
+    fake.applicationMenu = menu;
+  },
 };
 export const dialog = {
   async showMessageBox(_window: unknown, options: unknown) {
     fake.messageBoxes.push(options);
     return { response: fake.messageBoxResponses.shift() ?? 2 };
   },
-  showErrorBox(title: string, content: string): void { throw new Error(`fake electron: error box ${title}: ${content}`); },
-  async showOpenDialog() { return { canceled: true, filePaths: [] }; },
-  async showSaveDialog() { return { canceled: true, filePath: '' }; },
+  showErrorBox(title: string, content: string): void {
+    throw new Error(`fake electron: error box ${title}: ${content}`);
+  },
+  async showOpenDialog() {
+    return { canceled: true, filePaths: [] };
+  },
+  async showSaveDialog() {
+    return { canceled: true, filePath: '' };
+  },
 };
 export const ipcMain = {
-  handle(channel: string, handler: (event: unknown, ...args: unknown[]) => unknown): void { fake.ipcHandlers.set(channel, handler); },
-  removeHandler(channel: string): void { fake.ipcHandlers.delete(channel); },
-  on(channel: string, listener: Listener): void { fake.ipcListeners.set(channel, listener); },
-  off(channel: string): void { fake.ipcListeners.delete(channel); },
+  handle(channel: string, handler: (event: unknown, ...args: unknown[]) => unknown): void {
+    fake.ipcHandlers.set(channel, handler);
+  },
+  removeHandler(channel: string): void {
+    fake.ipcHandlers.delete(channel);
+  },
+  on(channel: string, listener: Listener): void {
+    fake.ipcListeners.set(channel, listener);
+  },
+  off(channel: string): void {
+    fake.ipcListeners.delete(channel);
+  },
 };
 export const net = {
   /** file: URLs only, as main uses it; a missing file rejects like Electron's net::ERR_FILE_NOT_FOUND. */
   async fetch(url: string): Promise<Response> {
     const body = await readFile(fileURLToPath(url));
-    return new Response(body, { status: 200, headers: { 'Content-Type': url.endsWith('.html') ? 'text/html' : 'application/octet-stream' } });
+    return new Response(body, {
+      status: 200,
+      headers: { 'Content-Type': url.endsWith('.html') ? 'text/html' : 'application/octet-stream' },
+    });
   },
 };
 export const protocol = {
@@ -136,7 +195,9 @@ export const protocol = {
     if (fake.protocolHandlers.size > 0) throw new Error('fake electron: schemes registered after ready');
     fake.privilegedSchemes.push(...schemes);
   },
-  handle(scheme: string, handler: Handler): void { fake.protocolHandlers.set(scheme, handler); },
+  handle(scheme: string, handler: Handler): void {
+    fake.protocolHandlers.set(scheme, handler);
+  },
 };
 export const screen = {
   getPrimaryDisplay: () => ({ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }),
@@ -144,8 +205,12 @@ export const screen = {
 };
 export const session = {
   defaultSession: {
-    setPermissionRequestHandler(handler: typeof fake.permissionRequestHandler): void { fake.permissionRequestHandler = handler; },
-    setPermissionCheckHandler(handler: typeof fake.permissionCheckHandler): void { fake.permissionCheckHandler = handler; },
+    setPermissionRequestHandler(handler: typeof fake.permissionRequestHandler): void {
+      fake.permissionRequestHandler = handler;
+    },
+    setPermissionCheckHandler(handler: typeof fake.permissionCheckHandler): void {
+      fake.permissionCheckHandler = handler;
+    },
     setDevicePermissionHandler(): void {},
   },
 };

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """The reference for Flowloop's engine: a workflow graph run by real CPython asyncio.
 
-Reads a graph (flowloop.graph/1 JSON) on stdin and prints the run report of spec §4 on stdout.
-It builds the program of spec §2 with asyncio's own Task, gather, wait, wait_for, shield and
+Reads a graph (flowloop.graph/1 JSON) on stdin and prints the run report of docs/run-report.md on stdout.
+It builds the program of docs/run-semantics.md with asyncio's own Task, gather, wait, wait_for, shield and
 as_completed, on an event loop whose clock is virtual (VirtualClockLoop below), so the
 report's times are exact and comparable with the engine's `clock: 'virtual'`.
 
@@ -38,7 +38,7 @@ class OrderedTimerHandle(events.TimerHandle):
     equal deadlines pop in heap order (e.g. 8 handles for t=1 pop as 0, 2, 6, 5, 7, 4, 1, 3).
     On a real clock that never matters: time.monotonic() advances between two call_at() calls,
     so a timer set later has a later deadline. Only a frozen (virtual) clock produces exact
-    ties, and the spec (§2) resolves them as the real clock does: in the order they were set.
+    ties, and docs/run-semantics.md resolves them as the real clock does: in the order they were set.
     """
 
     __slots__ = ('_seq',)
@@ -202,7 +202,7 @@ class TracedCoroutine(collections.abc.Coroutine):
 
 
 # ---------------------------------------------------------------------------------------------
-# The graph as a program (spec §2)
+# The graph as a program (docs/run-semantics.md)
 
 
 class GraphRun:
@@ -351,7 +351,7 @@ def cancel_remaining(loop, created):
     """asyncio.runners._cancel_all_tasks, cancelling in task-creation order.
 
     CPython iterates asyncio.all_tasks(), a set, so its cancellation order is hash order; the
-    engine (and the spec's deterministic reading) cancels in creation order.
+    engine (and docs/run-semantics.md's deterministic reading) cancels in creation order.
     """
     alive = asyncio.all_tasks(loop)
     unknown = [t for t in alive if t not in created]

@@ -6,12 +6,25 @@
  */
 import type { Graph, GraphEdge, GraphNode } from '../../shared/graph/types';
 
-const sleep = (id: string, seconds: number, result: string): GraphNode => ({ id, kind: 'sleep', params: { seconds, result } });
+const sleep = (id: string, seconds: number, result: string): GraphNode => ({
+  id,
+  kind: 'sleep',
+  params: { seconds, result },
+});
 const edge = (source: string, target: string, input: number): GraphEdge => ({ source, target, input });
-const transform = (id: string, code: string): GraphNode => ({ id, kind: 'transform', params: { language: 'javascript', code } });
+const transform = (id: string, code: string): GraphNode => ({
+  id,
+  kind: 'transform',
+  params: { language: 'javascript', code },
+});
 
 export function hostileRunGraph(code: string, options: { then?: boolean } = {}): Graph {
-  const nodes = [sleep('before', 1, 'b'), transform('hostile', code), sleep('alongside', 2, 'a'), sleep('after', 3, 'c')];
+  const nodes = [
+    sleep('before', 1, 'b'),
+    transform('hostile', code),
+    sleep('alongside', 2, 'a'),
+    sleep('after', 3, 'c'),
+  ];
   const edges = [edge('before', 'hostile', 0), edge('hostile', 'all', 0), edge('alongside', 'all', 1)];
   if (options.then === true) {
     nodes.push(transform('next', 'input + "!"'));

@@ -22,7 +22,7 @@ export interface OracleOptions {
   deadline?: number | null;
 }
 
-/** The report CPython asyncio gives for `graph` (spec §4 shape). */
+/** The report CPython asyncio gives for `graph` (docs/run-report.md shape). */
 export async function runOracle(graph: Graph, options: OracleOptions = {}): Promise<RunReport> {
   const args = [ORACLE_PATH];
   if (options.deadline !== undefined && options.deadline !== null)

@@ -47,8 +47,14 @@ export async function openPath(path: string): Promise<void> {
     } else if (result.reason === 'unreadable') {
       editor().say(`Could not open ${path}: ${result.message}`, 'error');
     } else {
-      const first = result.problems.slice(0, 3).map((p) => p.message).join('; ');
-      editor().say(`${path} is not a valid workflow (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}): ${first}`, 'error');
+      const first = result.problems
+        .slice(0, 3)
+        .map((p) => p.message)
+        .join('; ');
+      editor().say(
+        `${path} is not a valid workflow (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}): ${first}`,
+        'error',
+      );
     }
   } catch (error) {
     editor().say(`Could not open ${path}: ${failure(error)}`, 'error');
@@ -67,7 +73,11 @@ export async function openDocument(): Promise<void> {
 }
 
 /** Opens workflow text that is not a file yet (an example, recovered work). */
-export function openText(text: string, path: string | null, options: { dirty?: boolean; autosaveKey?: string } = {}): boolean {
+export function openText(
+  text: string,
+  path: string | null,
+  options: { dirty?: boolean; autosaveKey?: string } = {},
+): boolean {
   const result = parseGraph(text);
   if (!result.ok) {
     editor().say(`That workflow has problems: ${result.problems[0]?.message ?? 'unknown'}`, 'error');
@@ -96,7 +106,9 @@ export async function saveDocument(forceChoose = false): Promise<void> {
     if (editor().graph === graph) editor().markSaved(saved.path);
     else editorStore.setState({ path: saved.path });
     editor().say(`Saved ${saved.path}.`);
-    void getHost().request({ type: 'autosave.discard', key: autosaveKey }).catch(() => undefined);
+    void getHost()
+      .request({ type: 'autosave.discard', key: autosaveKey })
+      .catch(() => undefined);
     void refreshRecent();
   } catch (error) {
     editor().say(`Could not save: ${failure(error)}`, 'error');
@@ -107,7 +119,9 @@ export function closeDocument(): void {
   if (!confirmDiscard()) return;
   const key = editor().autosaveKey;
   editor().closeDocument();
-  void getHost().request({ type: 'autosave.discard', key }).catch(() => undefined);
+  void getHost()
+    .request({ type: 'autosave.discard', key })
+    .catch(() => undefined);
   void refreshRecent();
 }
 
@@ -146,7 +160,11 @@ export function runsAlike(ran: Graph, next: Graph): boolean {
   return a.size === b.size && [...a].every(([key, value]) => b.has(key) && b.get(key) === value);
 }
 
-async function requestRun(graph: Graph, clock: ClockMode, document: HistoryDocument): Promise<RunStartResult> {
+async function requestRun(
+  graph: Graph,
+  clock: ClockMode,
+  document: HistoryDocument,
+): Promise<RunStartResult> {
   if (lastRun !== null && runsAlike(lastRun.graph, graph)) {
     try {
       return await getHost().request({ type: 'run.again', runId: lastRun.runId, clock, document });
@@ -168,7 +186,10 @@ export async function runWorkflow(): Promise<void> {
   }
   if (problems.length > 0) {
     appStore.setState({ problemsOpen: true });
-    editor().say(`Run refused: fix ${problems.length} problem${problems.length === 1 ? '' : 's'} first.`, 'error');
+    editor().say(
+      `Run refused: fix ${problems.length} problem${problems.length === 1 ? '' : 's'} first.`,
+      'error',
+    );
     return;
   }
   if (graph.nodes.length === 0) {
@@ -187,7 +208,10 @@ export async function runWorkflow(): Promise<void> {
       editor().runRefused();
       editorStore.setState({ problems: started.problems });
       appStore.setState({ problemsOpen: true });
-      editor().say(`Run refused: ${started.problems.length} problem${started.problems.length === 1 ? '' : 's'}.`, 'error');
+      editor().say(
+        `Run refused: ${started.problems.length} problem${started.problems.length === 1 ? '' : 's'}.`,
+        'error',
+      );
     }
   } catch (error) {
     editor().runRefused();
@@ -207,7 +231,10 @@ export async function recoverRunReport(runId: string, lost: number): Promise<voi
     editor().adoptReport(runId, report);
     editor().say(`${missing}; it shows the host's report of the run instead.`, 'error');
   } catch (error) {
-    editor().say(`${missing}, and its report could not be fetched (${failure(error)}): the final states, timeline and event log may be incomplete.`, 'error');
+    editor().say(
+      `${missing}, and its report could not be fetched (${failure(error)}): the final states, timeline and event log may be incomplete.`,
+      'error',
+    );
   }
 }
 
@@ -233,27 +260,43 @@ export const viewCommands = new EventTarget();
 export function runMenuCommand(command: MenuCommand): void {
   const has = editor().graph !== null;
   switch (command) {
-    case 'file.new': return newDocument();
-    case 'file.open': return void openDocument();
-    case 'file.save': return void saveDocument();
-    case 'file.saveAs': return void saveDocument(true);
-    case 'file.close': return closeDocument();
-    case 'edit.undo': return editor().undo();
-    case 'edit.redo': return editor().redo();
-    case 'edit.cut': return void cutSelection();
-    case 'edit.copy': return void copySelection();
-    case 'edit.paste': return void pasteClipboard();
-    case 'edit.duplicate': return editor().duplicate();
-    case 'edit.delete': return editor().deleteSelection();
-    case 'edit.selectAll': return editor().selectAll();
+    case 'file.new':
+      return newDocument();
+    case 'file.open':
+      return void openDocument();
+    case 'file.save':
+      return void saveDocument();
+    case 'file.saveAs':
+      return void saveDocument(true);
+    case 'file.close':
+      return closeDocument();
+    case 'edit.undo':
+      return editor().undo();
+    case 'edit.redo':
+      return editor().redo();
+    case 'edit.cut':
+      return void cutSelection();
+    case 'edit.copy':
+      return void copySelection();
+    case 'edit.paste':
+      return void pasteClipboard();
+    case 'edit.duplicate':
+      return editor().duplicate();
+    case 'edit.delete':
+      return editor().deleteSelection();
+    case 'edit.selectAll':
+      return editor().selectAll();
     case 'view.zoomIn':
     case 'view.zoomOut':
     case 'view.fit':
       if (has) viewCommands.dispatchEvent(new Event(command));
       return;
-    case 'view.theme': return cycleTheme();
-    case 'run.run': return void runWorkflow();
-    case 'run.stop': return void stopWorkflow();
+    case 'view.theme':
+      return cycleTheme();
+    case 'run.run':
+      return void runWorkflow();
+    case 'run.stop':
+      return void stopWorkflow();
     case 'help.examples':
       if (confirmDiscard()) editor().closeDocument();
       return;

@@ -74,7 +74,10 @@ export function chooseClock(kind: ClockMode['kind']): void {
 /** Sets (and remembers) the slow-motion scale; it is the clock of the next run when slow motion is picked. */
 export function setSlowScale(value: number): void {
   const scale = normalizeSlowScale(value);
-  appStore.setState((s) => ({ slowScale: scale, clock: s.clock.kind === 'slow' ? { kind: 'slow', scale } : s.clock }));
+  appStore.setState((s) => ({
+    slowScale: scale,
+    clock: s.clock.kind === 'slow' ? { kind: 'slow', scale } : s.clock,
+  }));
   writePreference('flowloop.slowScale', String(scale));
 }
 

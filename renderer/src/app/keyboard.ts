@@ -7,7 +7,11 @@ import { editorStore } from '../store/use-editor';
 /** Typing in a field or the code editor keeps its own keys. */
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('.cm-editor') !== null;
+  return (
+    target.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    target.closest('.cm-editor') !== null
+  );
 }
 
 function commandFor(event: KeyboardEvent): MenuCommand | null {
@@ -15,16 +19,26 @@ function commandFor(event: KeyboardEvent): MenuCommand | null {
   const mod = event.ctrlKey || event.metaKey;
   if (!mod) return event.key === 'Delete' || event.key === 'Backspace' ? 'edit.delete' : null;
   switch (event.key.toLowerCase()) {
-    case 'z': return event.shiftKey ? 'edit.redo' : 'edit.undo';
-    case 'y': return 'edit.redo';
-    case 'c': return 'edit.copy';
-    case 'x': return 'edit.cut';
-    case 'v': return 'edit.paste';
-    case 'd': return 'edit.duplicate';
-    case 'a': return 'edit.selectAll';
-    case 's': return event.shiftKey ? 'file.saveAs' : 'file.save';
-    case 'o': return 'file.open';
-    default: return null;
+    case 'z':
+      return event.shiftKey ? 'edit.redo' : 'edit.undo';
+    case 'y':
+      return 'edit.redo';
+    case 'c':
+      return 'edit.copy';
+    case 'x':
+      return 'edit.cut';
+    case 'v':
+      return 'edit.paste';
+    case 'd':
+      return 'edit.duplicate';
+    case 'a':
+      return 'edit.selectAll';
+    case 's':
+      return event.shiftKey ? 'file.saveAs' : 'file.save';
+    case 'o':
+      return 'file.open';
+    default:
+      return null;
   }
 }
 
@@ -41,7 +55,12 @@ export function installKeyboard(): () => void {
       return;
     }
     if (editable || event.ctrlKey || event.metaKey || event.altKey) return;
-    const arrows: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    const arrows: Record<string, [number, number]> = {
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+      ArrowUp: [0, -1],
+      ArrowDown: [0, 1],
+    };
     const arrow = arrows[event.key];
     const state = editorStore.getState();
     if (arrow && state.selection.nodes.length > 0) {

@@ -6,8 +6,19 @@ import { recoverRunReport } from './actions';
 import { editorStore } from '../store/use-editor';
 import { installTestHost } from '../../test/test-host';
 
-const ev = (seq: number, t: number, node: string, state: StateEvent['state']): StateEvent => ({ seq, t, node, state });
-const all = [ev(0, 0, 'a', 'pending'), ev(1, 0, 'a', 'running'), ev(2, 1, 'a', 'done'), ev(3, 0, 'b', 'pending'), ev(4, 2, 'b', 'done')];
+const ev = (seq: number, t: number, node: string, state: StateEvent['state']): StateEvent => ({
+  seq,
+  t,
+  node,
+  state,
+});
+const all = [
+  ev(0, 0, 'a', 'pending'),
+  ev(1, 0, 'a', 'running'),
+  ev(2, 1, 'a', 'done'),
+  ev(3, 0, 'b', 'pending'),
+  ev(4, 2, 'b', 'done'),
+];
 const whole: RunReport = {
   status: 'done',
   result: [null, null],
@@ -33,20 +44,27 @@ installTestHost(host);
 
 function runMissingEvents(runId: string): void {
   const store = editorStore.getState();
-  store.openDocument({
-    format: GRAPH_FORMAT,
-    name: 'two',
-    nodes: [
-      { id: 'a', kind: 'sleep', params: { seconds: 1 }, position: { x: 0, y: 0 } },
-      { id: 'b', kind: 'sleep', params: { seconds: 2 }, position: { x: 0, y: 100 } },
-    ],
-    edges: [],
-  }, null);
+  store.openDocument(
+    {
+      format: GRAPH_FORMAT,
+      name: 'two',
+      nodes: [
+        { id: 'a', kind: 'sleep', params: { seconds: 1 }, position: { x: 0, y: 0 } },
+        { id: 'b', kind: 'sleep', params: { seconds: 2 }, position: { x: 0, y: 100 } },
+      ],
+      edges: [],
+    },
+    null,
+  );
   store.runStarting();
   store.runStarted(runId);
   const frames: AppEvent[] = [
     { type: 'run.events', runId, states: all.slice(0, 3), holder: null, warnings: [], now: 1 },
-    { type: 'run.ended', runId, report: { status: 'done', result: [null, null], error: null, eventCount: all.length, outcomes: {} } },
+    {
+      type: 'run.ended',
+      runId,
+      report: { status: 'done', result: [null, null], error: null, eventCount: all.length, outcomes: {} },
+    },
   ];
   editorStore.getState().applyHostEvents(frames);
 }
@@ -59,13 +77,20 @@ describe('a run whose page missed events', () => {
     await recoverRunReport('r1', 2);
     expect(editorStore.getState().run.states).toEqual({ a: 'done', b: 'done' });
     expect(editorStore.getState().run.events).toEqual(all);
-    expect(editorStore.getState().status).toMatchObject({ tone: 'error', text: expect.stringContaining("2 state events of this run never reached the page; it shows the host's report") });
+    expect(editorStore.getState().status).toMatchObject({
+      tone: 'error',
+      text: expect.stringContaining(
+        "2 state events of this run never reached the page; it shows the host's report",
+      ),
+    });
   });
 
   it('says what may be incomplete when the host no longer has the report', async () => {
     runMissingEvents('r2');
     await recoverRunReport('r2', 2);
     expect(editorStore.getState().run.states.b).toBe('idle');
-    expect(editorStore.getState().status?.text).toMatch(/2 state events of this run never reached the page, and its report could not be fetched \(the host no longer keeps its report\)/);
+    expect(editorStore.getState().status?.text).toMatch(
+      /2 state events of this run never reached the page, and its report could not be fetched \(the host no longer keeps its report\)/,
+    );
   });
 });

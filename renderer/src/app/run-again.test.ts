@@ -15,8 +15,10 @@ let started = 0;
 const host: HostApi = {
   request: (async (request: HostRequest) => {
     requests.push(request);
-    if (request.type === 'run.again' && !kept.has(request.runId)) throw new Error(`run ${request.runId}'s graph is no longer kept`);
-    if (request.type !== 'run.start' && request.type !== 'run.again') throw new Error(`unexpected ${request.type}`);
+    if (request.type === 'run.again' && !kept.has(request.runId))
+      throw new Error(`run ${request.runId}'s graph is no longer kept`);
+    if (request.type !== 'run.start' && request.type !== 'run.again')
+      throw new Error(`unexpected ${request.type}`);
     const runId = `run-${++started}`;
     kept.add(runId);
     return { ok: true, runId };
@@ -63,7 +65,9 @@ describe('running the graph again', () => {
     editorStore.getState().setParams('nap', { seconds: 2 });
     const edited = await run();
     expect(edited?.type).toBe('run.start');
-    expect(edited?.type === 'run.start' && JSON.parse(edited.text)).toMatchObject({ nodes: [{ params: { seconds: 2 } }] });
+    expect(edited?.type === 'run.start' && JSON.parse(edited.text)).toMatchObject({
+      nodes: [{ params: { seconds: 2 } }],
+    });
   });
 
   it('sends the graph when the host no longer keeps the last run’s', async () => {

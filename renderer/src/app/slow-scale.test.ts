@@ -19,7 +19,8 @@ describe('normalizeSlowScale', () => {
     expect(normalizeSlowScale(7)).toBe(1);
   });
   it('gives the default for anything that is not a number', () => {
-    for (const junk of [null, undefined, '', 'fast', NaN, Infinity, {}]) expect(normalizeSlowScale(junk)).toBe(DEFAULT_SLOW_SCALE);
+    for (const junk of [null, undefined, '', 'fast', NaN, Infinity, {}])
+      expect(normalizeSlowScale(junk)).toBe(DEFAULT_SLOW_SCALE);
   });
 });
 

@@ -35,7 +35,13 @@ import { LargeGraphMiniMap } from './LargeGraphMiniMap';
 import { KIND_DRAG_TYPE } from './Palette';
 import { QuickAdd } from './QuickAdd';
 
-type DerivedNode = { source: GraphNode; inputs: number; selected: boolean; size: Size | undefined; flowNode: FlowNodeType };
+type DerivedNode = {
+  source: GraphNode;
+  inputs: number;
+  selected: boolean;
+  size: Size | undefined;
+  flowNode: FlowNodeType;
+};
 
 function inputOf(handle: string | null | undefined): number {
   const match = /^in-(\d+)$/.exec(handle ?? '');
@@ -43,7 +49,10 @@ function inputOf(handle: string | null | undefined): number {
 }
 
 /** Fit view leaves room at the bottom for the minimap (bottom right), so it covers no node, and does not blow a small graph up past 100%. */
-const FIT_VIEW = { padding: { top: '40px', left: '48px', right: '48px', bottom: '176px' }, maxZoom: 1 } as const;
+const FIT_VIEW = {
+  padding: { top: '40px', left: '48px', right: '48px', bottom: '176px' },
+  maxZoom: 1,
+} as const;
 /** What a fitted graph keeps clear of: the minimap's band at the bottom (keep-fitted.ts). */
 const MINIMAP_BAND = { top: 0, right: 0, bottom: 160, left: 0 };
 
@@ -70,7 +79,11 @@ export function Canvas() {
       const isSelected = selected.has(node.id);
       const last = previous.get(node.id);
       const flowNode =
-        last && last.source === node && last.inputs === inputs && last.selected === isSelected && last.size === size
+        last &&
+        last.source === node &&
+        last.inputs === inputs &&
+        last.selected === isSelected &&
+        last.size === size
           ? last.flowNode
           : {
               id: node.id,
@@ -95,7 +108,10 @@ export function Canvas() {
   const derivedEdges = useRef<DerivedEdges | null>(null);
   const edges = useMemo((): Edge[] => {
     if (!graph) return [];
-    derivedEdges.current = deriveEdges({ edges: graph.edges, selected: new Set(selection.edges) }, derivedEdges.current);
+    derivedEdges.current = deriveEdges(
+      { edges: graph.edges, selected: new Set(selection.edges) },
+      derivedEdges.current,
+    );
     return derivedEdges.current.edges;
   }, [graph, selection.edges]);
 
@@ -122,7 +138,8 @@ export function Canvas() {
       }
     }
     if (sawPosition) store.moveNodes(moves, dragging);
-    if (selectionChanged) store.setSelection({ nodes: [...selected], edges: editorStore.getState().selection.edges });
+    if (selectionChanged)
+      store.setSelection({ nodes: [...selected], edges: editorStore.getState().selection.edges });
     if (measuredChanged) remeasured();
   }, []);
 
@@ -153,7 +170,11 @@ export function Canvas() {
   }, []);
 
   const onConnect = useCallback((connection: Connection) => {
-    editorStore.getState().connect({ source: connection.source, target: connection.target, input: inputOf(connection.targetHandle) });
+    editorStore.getState().connect({
+      source: connection.source,
+      target: connection.target,
+      input: inputOf(connection.targetHandle),
+    });
   }, []);
 
   const onMoveEnd = useCallback((_event: unknown, viewport: Viewport) => {
@@ -218,12 +239,18 @@ export function Canvas() {
 
   if (!graph) return null;
   return (
-    <div className={isLargeGraph(graph.nodes.length) ? 'canvas large-graph' : 'canvas'} ref={wrapper} onDoubleClick={onDoubleClick} onDragOver={(event) => {
-      if (event.dataTransfer.types.includes(KIND_DRAG_TYPE)) {
-        event.preventDefault();
-        event.dataTransfer.dropEffect = 'copy';
-      }
-    }} onDrop={onDrop}>
+    <div
+      className={isLargeGraph(graph.nodes.length) ? 'canvas large-graph' : 'canvas'}
+      ref={wrapper}
+      onDoubleClick={onDoubleClick}
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes(KIND_DRAG_TYPE)) {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+        }
+      }}
+      onDrop={onDrop}
+    >
       <ReactFlow<FlowNodeType, Edge>
         nodes={nodes}
         edges={edges}
@@ -249,7 +276,11 @@ export function Canvas() {
         aria-label="Workflow canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} />
-        {isLargeGraph(graph.nodes.length) ? <LargeGraphMiniMap ariaLabel="Minimap" /> : <MiniMap pannable zoomable ariaLabel="Minimap" />}
+        {isLargeGraph(graph.nodes.length) ? (
+          <LargeGraphMiniMap ariaLabel="Minimap" />
+        ) : (
+          <MiniMap pannable zoomable ariaLabel="Minimap" />
+        )}
         <Controls aria-label="Zoom controls" fitViewOptions={FIT_VIEW} />
       </ReactFlow>
       {quickAdd && (

@@ -23,14 +23,25 @@ function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
   // The drawing does not depend on the run: when only the pulse comes or goes, React keeps it.
   const { id, markerStart, markerEnd, style, interactionWidth } = props;
   const drawing = useMemo(
-    () => <BaseEdge id={id} path={path} markerStart={markerStart} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth} />,
+    () => (
+      <BaseEdge
+        id={id}
+        path={path}
+        markerStart={markerStart}
+        markerEnd={markerEnd}
+        style={style}
+        interactionWidth={interactionWidth}
+      />
+    ),
     [id, path, markerStart, markerEnd, style, interactionWidth],
   );
   return (
     <g className="flow-edge" data-edge-id={props.id} ref={marks.element}>
       <title ref={marks.title} />
       {drawing}
-      {pulse && <circle className="edge-pulse" r={4.5} style={{ offsetPath: `path('${path}')` }} aria-hidden="true" />}
+      {pulse && (
+        <circle className="edge-pulse" r={4.5} style={{ offsetPath: `path('${path}')` }} aria-hidden="true" />
+      )}
     </g>
   );
 }

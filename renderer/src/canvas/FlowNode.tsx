@@ -9,7 +9,6 @@ import { useNodeRunMarks } from './use-run-marks';
 export type FlowNodeData = { node: GraphNode; inputs: number };
 export type FlowNodeType = Node<FlowNodeData, 'flow'>;
 
-
 /**
  * A running node's elapsed loop time, "1.3 s" (nothing otherwise). Its own component, subscribed to a
  * string rounded to a tenth of a second: the loop clock ticks every frame, it re-renders ten times a
@@ -18,10 +17,15 @@ export type FlowNodeType = Node<FlowNodeData, 'flow'>;
 function Elapsed({ id }: { id: string }) {
   const text = useEditor((s) => {
     const since = s.run.runningSince.get(id);
-    if (s.run.replay !== null || s.run.now === null || since === undefined || s.run.states[id] !== 'running') return '';
+    if (s.run.replay !== null || s.run.now === null || since === undefined || s.run.states[id] !== 'running')
+      return '';
     return `${Math.max(0, s.run.now - since).toFixed(1)} s`;
   });
-  return text === '' ? null : <span className="flow-node-elapsed" data-elapsed={text} title="loop time since it started running">{text}</span>;
+  return text === '' ? null : (
+    <span className="flow-node-elapsed" data-elapsed={text} title="loop time since it started running">
+      {text}
+    </span>
+  );
 }
 
 function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
@@ -58,7 +62,10 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
       </>
     );
   }, [id, node]);
-  const output = useMemo(() => <Handle type="source" id="out" position={Position.Right} aria-label={`output of ${id}`} />, [id]);
+  const output = useMemo(
+    () => <Handle type="source" id="out" position={Position.Right} aria-label={`output of ${id}`} />,
+    [id],
+  );
   return (
     <div
       ref={marks.element}

@@ -10,7 +10,15 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import { Panel, useStore, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { getNodeDimensions, XYMinimap, type XYMinimapInstance } from '@xyflow/system';
 import { shallow } from 'zustand/shallow';
-import { boundsOf, maskPath, minimapFrame, nodesPath, UNMEASURED_NODE, visibleFlowRect, type Rect } from './minimap-geometry';
+import {
+  boundsOf,
+  maskPath,
+  minimapFrame,
+  nodesPath,
+  UNMEASURED_NODE,
+  visibleFlowRect,
+  type Rect,
+} from './minimap-geometry';
 
 const SIZE = { width: 200, height: 150 };
 
@@ -73,7 +81,11 @@ function LargeGraphMiniMapView({ ariaLabel }: { ariaLabel: string }) {
 
   const box = frame.viewBox;
   return (
-    <Panel position="bottom-right" className="react-flow__minimap large-graph-minimap" data-testid="rf__minimap">
+    <Panel
+      position="bottom-right"
+      className="react-flow__minimap large-graph-minimap"
+      data-testid="rf__minimap"
+    >
       <svg
         ref={svg}
         width={SIZE.width}
@@ -84,7 +96,12 @@ function LargeGraphMiniMapView({ ariaLabel }: { ariaLabel: string }) {
         aria-label={ariaLabel}
       >
         <path className="react-flow__minimap-node" d={path} data-minimap-nodes={nodes.length} />
-        <path className="react-flow__minimap-mask" d={maskPath(frame, view)} fillRule="evenodd" pointerEvents="none" />
+        <path
+          className="react-flow__minimap-mask"
+          d={maskPath(frame, view)}
+          fillRule="evenodd"
+          pointerEvents="none"
+        />
       </svg>
     </Panel>
   );

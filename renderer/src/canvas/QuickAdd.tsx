@@ -4,7 +4,15 @@ import { NODE_KINDS, type NodeKind } from '../../../shared/graph';
 import { KIND_DESCRIPTIONS } from '../store/kinds';
 import { matchesKind } from './Palette';
 
-export function QuickAdd({ at, onPick, onClose }: { at: { x: number; y: number }; onPick(kind: NodeKind): void; onClose(): void }) {
+export function QuickAdd({
+  at,
+  onPick,
+  onClose,
+}: {
+  at: { x: number; y: number };
+  onPick(kind: NodeKind): void;
+  onClose(): void;
+}) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const kinds = NODE_KINDS.filter((kind) => matchesKind(kind, query));
@@ -37,7 +45,12 @@ export function QuickAdd({ at, onPick, onClose }: { at: { x: number; y: number }
       <ul id="quick-add-list" role="listbox" aria-label="Matching kinds">
         {kinds.map((kind) => (
           <li key={kind} role="option" aria-selected={kind === chosen}>
-            <button type="button" tabIndex={-1} onMouseDown={(event) => event.preventDefault()} onClick={() => onPick(kind)}>
+            <button
+              type="button"
+              tabIndex={-1}
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => onPick(kind)}
+            >
               <strong>{kind}</strong> <span>{KIND_DESCRIPTIONS[kind]}</span>
             </button>
           </li>

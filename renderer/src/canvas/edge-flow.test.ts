@@ -24,7 +24,11 @@ describe('an edge’s look', () => {
   it('carries the mark, waits (dashed) while the source is pending or running, and pulses only live', () => {
     expect(decodeLook(lookOf('done', true))).toEqual({ flow: 'value', pulse: true, waiting: false });
     expect(decodeLook(lookOf('failed', false))).toEqual({ flow: 'error', pulse: false, waiting: false });
-    expect(decodeLook(lookOf('cancelled', false))).toEqual({ flow: 'cancelled', pulse: false, waiting: false });
+    expect(decodeLook(lookOf('cancelled', false))).toEqual({
+      flow: 'cancelled',
+      pulse: false,
+      waiting: false,
+    });
     expect(decodeLook(lookOf('running', true))).toEqual({ flow: null, pulse: false, waiting: true });
     expect(decodeLook(lookOf('pending', false))).toEqual({ flow: null, pulse: false, waiting: true });
     expect(decodeLook(lookOf(undefined, true))).toEqual({ flow: null, pulse: false, waiting: false });
@@ -35,10 +39,21 @@ describe('an edge’s look', () => {
     store.getState().runStarting();
     store.getState().runStarted('r');
     store.getState().applyHostEvent({
-      type: 'run.events', runId: 'r', holder: null, warnings: [], now: 1,
-      states: [{ seq: 0, t: 0, node: 'a', state: 'pending' }, { seq: 1, t: 1, node: 'a', state: 'done' }],
+      type: 'run.events',
+      runId: 'r',
+      holder: null,
+      warnings: [],
+      now: 1,
+      states: [
+        { seq: 0, t: 0, node: 'a', state: 'pending' },
+        { seq: 1, t: 1, node: 'a', state: 'done' },
+      ],
     });
-    expect(decodeLook(edgeLook(store.getState(), 'a'))).toEqual({ flow: 'value', pulse: true, waiting: false });
+    expect(decodeLook(edgeLook(store.getState(), 'a'))).toEqual({
+      flow: 'value',
+      pulse: true,
+      waiting: false,
+    });
     store.getState().setReplay({ a: 'pending' });
     expect(decodeLook(edgeLook(store.getState(), 'a'))).toEqual({ flow: null, pulse: false, waiting: true });
     store.getState().setReplay({});
@@ -47,19 +62,43 @@ describe('an edge’s look', () => {
 
   it('plays no pulse in a large graph, where the marks still change live', () => {
     const store = createEditorStore();
-    const nodes = Array.from({ length: 301 }, (_, i) => ({ id: `n${i}`, kind: 'sleep' as const, params: { seconds: 0 }, position: { x: 0, y: i * 80 } }));
+    const nodes = Array.from({ length: 301 }, (_, i) => ({
+      id: `n${i}`,
+      kind: 'sleep' as const,
+      params: { seconds: 0 },
+      position: { x: 0, y: i * 80 },
+    }));
     store.getState().openDocument({ format: GRAPH_FORMAT, name: 'large', nodes, edges: [] }, null);
     store.getState().runStarting();
     store.getState().runStarted('r');
-    store.getState().applyHostEvent({ type: 'run.events', runId: 'r', holder: null, warnings: [], now: 1, states: [{ seq: 0, t: 1, node: 'n0', state: 'done' }] });
-    expect(decodeLook(edgeLook(store.getState(), 'n0'))).toEqual({ flow: 'value', pulse: false, waiting: false });
+    store.getState().applyHostEvent({
+      type: 'run.events',
+      runId: 'r',
+      holder: null,
+      warnings: [],
+      now: 1,
+      states: [{ seq: 0, t: 1, node: 'n0', state: 'done' }],
+    });
+    expect(decodeLook(edgeLook(store.getState(), 'n0'))).toEqual({
+      flow: 'value',
+      pulse: false,
+      waiting: false,
+    });
   });
 });
 
 describe('deriveEdges', () => {
   it('makes one xyflow edge per graph edge, named for both ends and the input', () => {
     const { edges } = deriveEdges({ edges: [a, b], selected: new Set(['b->c#1']) }, null);
-    expect(edges[0]).toMatchObject({ id: 'a->c#0', type: 'flow', source: 'a', target: 'c', sourceHandle: 'out', targetHandle: 'in-0', selected: false });
+    expect(edges[0]).toMatchObject({
+      id: 'a->c#0',
+      type: 'flow',
+      source: 'a',
+      target: 'c',
+      sourceHandle: 'out',
+      targetHandle: 'in-0',
+      selected: false,
+    });
     expect(edges[1]?.selected).toBe(true);
     expect(edges[1]?.ariaLabel).toBe('edge from b to input 1 of c');
   });

@@ -1,6 +1,6 @@
 /**
  * What each edge shows of a run: an edge source → target carries the source's outcome into the
- * target (spec §2: the source's value is an argument of the target). Once the source is done the edge
+ * target (docs/run-semantics.md: the source's value is an argument of the target). Once the source is done the edge
  * carried a value; failed, its exception; cancelled, its cancellation; while the source is pending or
  * running the edge is dashed and moving.
  *
@@ -51,7 +51,11 @@ const WAITING = 8;
 export function lookOf(state: NodeState | undefined, live: boolean): EdgeLook {
   const flow = flowOf(state);
   const flowCode = flow === null ? 0 : FLOWS.indexOf(flow);
-  return flowCode | (live && flow !== null ? PULSE : 0) | (state === 'running' || state === 'pending' ? WAITING : 0);
+  return (
+    flowCode |
+    (live && flow !== null ? PULSE : 0) |
+    (state === 'running' || state === 'pending' ? WAITING : 0)
+  );
 }
 
 export function decodeLook(look: EdgeLook): { flow: EdgeFlow | null; pulse: boolean; waiting: boolean } {
@@ -65,7 +69,10 @@ export function decodeLook(look: EdgeLook): { flow: EdgeFlow | null; pulse: bool
  */
 export function edgeLook(state: EditorState, source: string): EdgeLook {
   const run = state.run;
-  const live = run.replay === null && (run.status === 'running' || run.status === 'starting') && !isLargeGraph(state.graph?.nodes.length ?? 0);
+  const live =
+    run.replay === null &&
+    (run.status === 'running' || run.status === 'starting') &&
+    !isLargeGraph(state.graph?.nodes.length ?? 0);
   return lookOf((run.replay ?? run.states)[source], live);
 }
 

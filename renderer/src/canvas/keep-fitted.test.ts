@@ -24,7 +24,11 @@ describe('boundsInView', () => {
   it('allows a pixel of rounding, and an empty graph is always in view', () => {
     expect(boundsInView(graph, { x: 0, y: 0, zoom: 2 }, pane, none)).toBe(true); // 800 × 600: the whole pane
     expect(boundsInView(graph, { x: 0, y: 0, zoom: 2.01 }, pane, none)).toBe(false);
-    expect(boundsInView({ x: 0, y: 0, width: 800.6, height: 600.4 }, { x: 0, y: 0, zoom: 1 }, pane, none)).toBe(true);
-    expect(boundsInView({ x: 5000, y: 5000, width: 0, height: 0 }, { x: 0, y: 0, zoom: 1 }, pane, none)).toBe(true);
+    expect(
+      boundsInView({ x: 0, y: 0, width: 800.6, height: 600.4 }, { x: 0, y: 0, zoom: 1 }, pane, none),
+    ).toBe(true);
+    expect(boundsInView({ x: 5000, y: 5000, width: 0, height: 0 }, { x: 0, y: 0, zoom: 1 }, pane, none)).toBe(
+      true,
+    );
   });
 });

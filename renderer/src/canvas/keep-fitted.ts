@@ -30,14 +30,23 @@ export function boundsInView(bounds: Rect, viewport: Viewport, size: Size, margi
   const right = left + bounds.width * viewport.zoom;
   const bottom = top + bounds.height * viewport.zoom;
   const slack = 1; // rounding
-  return left >= margins.left - slack && top >= margins.top - slack && right <= size.width - margins.right + slack && bottom <= size.height - margins.bottom + slack;
+  return (
+    left >= margins.left - slack &&
+    top >= margins.top - slack &&
+    right <= size.width - margins.right + slack &&
+    bottom <= size.height - margins.bottom + slack
+  );
 }
 
 /**
  * Fits the graph again after a resize of `pane` that would hide part of a graph that was in view.
  * `bounds` and `viewport` read the graph's current extent and view; `fit` fits it.
  */
-export function useKeepFitted(pane: RefObject<HTMLElement | null>, view: { bounds(): Rect | null; viewport(): Viewport; fit(): void }, margins: Margins): void {
+export function useKeepFitted(
+  pane: RefObject<HTMLElement | null>,
+  view: { bounds(): Rect | null; viewport(): Viewport; fit(): void },
+  margins: Margins,
+): void {
   useEffect(() => {
     const element = pane.current;
     if (!element) return;
@@ -46,7 +55,12 @@ export function useKeepFitted(pane: RefObject<HTMLElement | null>, view: { bound
       const next = { width: element.clientWidth, height: element.clientHeight };
       const before = size;
       size = next;
-      if (next.width === 0 || next.height === 0 || (next.width === before.width && next.height === before.height)) return;
+      if (
+        next.width === 0 ||
+        next.height === 0 ||
+        (next.width === before.width && next.height === before.height)
+      )
+        return;
       const bounds = view.bounds();
       if (bounds === null) return;
       const viewport = view.viewport();

@@ -3,12 +3,22 @@ import { boundsOf, maskPath, minimapFrame, nodesPath, visibleFlowRect } from './
 
 describe('the large-graph minimap’s geometry', () => {
   it('draws every node as a closed rectangle of one path', () => {
-    expect(nodesPath([{ x: 0, y: 0, width: 160, height: 56 }, { x: 300.04, y: -20, width: 10, height: 5 }])).toBe('M0,0h160v56h-160zM300,-20h10v5h-10z');
+    expect(
+      nodesPath([
+        { x: 0, y: 0, width: 160, height: 56 },
+        { x: 300.04, y: -20, width: 10, height: 5 },
+      ]),
+    ).toBe('M0,0h160v56h-160zM300,-20h10v5h-10z');
     expect(nodesPath([])).toBe('');
   });
 
   it('bounds all nodes, or none', () => {
-    expect(boundsOf([{ x: 0, y: 10, width: 100, height: 50 }, { x: -40, y: 200, width: 10, height: 10 }])).toEqual({ x: -40, y: 10, width: 140, height: 200 });
+    expect(
+      boundsOf([
+        { x: 0, y: 10, width: 100, height: 50 },
+        { x: -40, y: 200, width: 10, height: 10 },
+      ]),
+    ).toEqual({ x: -40, y: 10, width: 140, height: 200 });
     expect(boundsOf([])).toBeNull();
   });
 

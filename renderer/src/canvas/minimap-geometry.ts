@@ -17,7 +17,8 @@ const round = (n: number) => Math.round(n * 10) / 10;
 /** One path of closed rectangles, one per node, in flow coordinates. */
 export function nodesPath(nodes: Iterable<Rect>): string {
   const parts: string[] = [];
-  for (const r of nodes) parts.push(`M${round(r.x)},${round(r.y)}h${round(r.width)}v${round(r.height)}h${round(-r.width)}z`);
+  for (const r of nodes)
+    parts.push(`M${round(r.x)},${round(r.y)}h${round(r.width)}v${round(r.height)}h${round(-r.width)}z`);
   return parts.join('');
 }
 
@@ -37,7 +38,11 @@ export function boundsOf(rects: Iterable<Rect>): Rect | null {
 }
 
 /** The part of the flow the canvas shows, from xyflow's transform [x, y, zoom] and its size in pixels. */
-export function visibleFlowRect(transform: readonly [number, number, number], width: number, height: number): Rect {
+export function visibleFlowRect(
+  transform: readonly [number, number, number],
+  width: number,
+  height: number,
+): Rect {
   const [x, y, zoom] = transform;
   return { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom };
 }
@@ -55,7 +60,12 @@ export interface MinimapFrame {
  * The view box for a minimap of `size` pixels showing `nodes` (their bounds) and `view`: both fit,
  * centred, with a margin of `offsetScale` minimap pixels, as xyflow's MiniMap frames it.
  */
-export function minimapFrame(nodes: Rect | null, view: Rect, size: { width: number; height: number }, offsetScale = 5): MinimapFrame {
+export function minimapFrame(
+  nodes: Rect | null,
+  view: Rect,
+  size: { width: number; height: number },
+  offsetScale = 5,
+): MinimapFrame {
   const box = nodes === null ? view : (boundsOf([nodes, view]) as Rect);
   const viewScale = Math.max(box.width / size.width, box.height / size.height);
   const viewWidth = viewScale * size.width;

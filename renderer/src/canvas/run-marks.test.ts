@@ -33,7 +33,11 @@ function startedRun() {
   let seq = 0;
   const events = (...changes: [string, StateEvent['state']][]) =>
     store.getState().applyHostEvent({
-      type: 'run.events', runId: 'r', holder: null, warnings: [], now: seq,
+      type: 'run.events',
+      runId: 'r',
+      holder: null,
+      warnings: [],
+      now: seq,
       states: changes.map(([node, state]) => ({ seq: seq++, t: seq / 1000, node, state })),
     });
   return { store, events, marks: createRunMarks(store) };

@@ -17,7 +17,15 @@ function startBridge() {
       const frame = JSON.parse(String(data)) as BridgeClientFrame;
       const reply: BridgeServerFrame =
         frame.request.type === 'app.info'
-          ? { id: frame.id, response: { version: '9', initialFile: null, defaultClock: { kind: 'virtual' }, shell: 'browser' } }
+          ? {
+              id: frame.id,
+              response: {
+                version: '9',
+                initialFile: null,
+                defaultClock: { kind: 'virtual' },
+                shell: 'browser',
+              },
+            }
           : { id: frame.id, error: { message: `no ${frame.request.type} here` } };
       socket.send(JSON.stringify(reply));
     });
@@ -25,7 +33,9 @@ function startBridge() {
   const ready = new Promise<string>((resolve) =>
     server.once('listening', () => {
       const address = server.address();
-      resolve(typeof address === 'object' && address ? `ws://127.0.0.1:${address.port}/bridge?token=t0k` : '');
+      resolve(
+        typeof address === 'object' && address ? `ws://127.0.0.1:${address.port}/bridge?token=t0k` : '',
+      );
     }),
   );
   return { server, sockets, urls, ready };

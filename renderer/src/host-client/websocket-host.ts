@@ -90,7 +90,9 @@ export function createWebSocketHost(url: string, Socket: SocketConstructor = Web
   connect();
 
   return {
-    request<T extends HostRequest['type']>(request: Extract<HostRequest, { type: T }>): Promise<HostResponse<T>> {
+    request<T extends HostRequest['type']>(
+      request: Extract<HostRequest, { type: T }>,
+    ): Promise<HostResponse<T>> {
       const id = nextId++;
       const frame: BridgeClientFrame = { id, request };
       const text = JSON.stringify(frame);
@@ -98,7 +100,11 @@ export function createWebSocketHost(url: string, Socket: SocketConstructor = Web
       const bytes = text.length * 3 <= MAX_BRIDGE_FRAME_BYTES ? 0 : utf8ByteLength(text);
       if (bytes > MAX_BRIDGE_FRAME_BYTES) {
         const size = describeMiB(Math.ceil(bytes / 1024 / 1024) * 1024 * 1024);
-        return Promise.reject(new Error(`This is ${size}, more than the ${describeMiB(MAX_BRIDGE_FRAME_BYTES)} Flowloop accepts at once.`));
+        return Promise.reject(
+          new Error(
+            `This is ${size}, more than the ${describeMiB(MAX_BRIDGE_FRAME_BYTES)} Flowloop accepts at once.`,
+          ),
+        );
       }
       return new Promise<HostResponse<T>>((resolve, reject) => {
         pending.set(id, { resolve: (value) => resolve(value as HostResponse<T>), reject });

@@ -11,7 +11,11 @@ export const themedHighlight = HighlightStyle.define([
   { tag: [tags.keyword, tags.operatorKeyword, tags.controlKeyword], color: 'var(--code-keyword)' },
   { tag: [tags.string, tags.special(tags.string), tags.regexp], color: 'var(--code-string)' },
   { tag: [tags.number, tags.bool, tags.null, tags.atom], color: 'var(--code-number)' },
-  { tag: [tags.comment, tags.lineComment, tags.blockComment], color: 'var(--code-comment)', fontStyle: 'italic' },
+  {
+    tag: [tags.comment, tags.lineComment, tags.blockComment],
+    color: 'var(--code-comment)',
+    fontStyle: 'italic',
+  },
   { tag: [tags.function(tags.variableName), tags.propertyName], color: 'var(--code-name)' },
   { tag: tags.invalid, color: 'var(--error)' },
 ]);

@@ -5,7 +5,20 @@
  */
 import { useState } from 'react';
 import type { JsonValue } from '../../../shared/graph';
-import { CHILD_PAGE, childrenOf, countLabel, isContainer, kindLabel, prettyJson, scalarText, sizeOf, startsOpen, summary, truncated, type JsonContainer } from './json-shape';
+import {
+  CHILD_PAGE,
+  childrenOf,
+  countLabel,
+  isContainer,
+  kindLabel,
+  prettyJson,
+  scalarText,
+  sizeOf,
+  startsOpen,
+  summary,
+  truncated,
+  type JsonContainer,
+} from './json-shape';
 import './json-view.css';
 
 function Key({ name }: { name: string | null }) {
@@ -20,7 +33,12 @@ function StringValue({ text }: { text: string }) {
       <>
         <span className="json-string">{scalarText(text)}</span>
         {hidden > 0 && (
-          <button type="button" className="json-more" data-testid="json-string-less" onClick={() => setWhole(false)}>
+          <button
+            type="button"
+            className="json-more"
+            data-testid="json-string-less"
+            onClick={() => setWhole(false)}
+          >
             show less
           </button>
         )}
@@ -30,7 +48,12 @@ function StringValue({ text }: { text: string }) {
   return (
     <>
       <span className="json-string">{scalarText(shown).slice(0, -1)}…</span>
-      <button type="button" className="json-more" data-testid="json-string-more" onClick={() => setWhole(true)}>
+      <button
+        type="button"
+        className="json-more"
+        data-testid="json-string-more"
+        onClick={() => setWhole(true)}
+      >
         +{hidden.toLocaleString('en-US')} characters
       </button>
     </>
@@ -43,7 +66,17 @@ function Scalar({ value }: { value: Exclude<JsonValue, JsonContainer> }) {
   return <span className={`json-${kind}`}>{scalarText(value)}</span>;
 }
 
-function ContainerNode({ name, value, path, depth }: { name: string | null; value: JsonContainer; path: string; depth: number }) {
+function ContainerNode({
+  name,
+  value,
+  path,
+  depth,
+}: {
+  name: string | null;
+  value: JsonContainer;
+  path: string;
+  depth: number;
+}) {
   const [open, setOpen] = useState(() => startsOpen(value, depth));
   const [limit, setLimit] = useState(CHILD_PAGE);
   const size = sizeOf(value);
@@ -68,7 +101,9 @@ function ContainerNode({ name, value, path, depth }: { name: string | null; valu
         data-json-path={path}
         onClick={() => setOpen(!open)}
       >
-        <span className="json-caret" aria-hidden="true">{open ? '▾' : '▸'}</span>
+        <span className="json-caret" aria-hidden="true">
+          {open ? '▾' : '▸'}
+        </span>
         <Key name={name} />
         {open ? (
           <>
@@ -83,7 +118,12 @@ function ContainerNode({ name, value, path, depth }: { name: string | null; valu
         <ul className="json-children">
           {children.slice(0, limit).map(([key, child]) => (
             <li key={key}>
-              <JsonNode name={array ? key : JSON.stringify(key)} value={child} path={`${path}.${key}`} depth={depth + 1} />
+              <JsonNode
+                name={array ? key : JSON.stringify(key)}
+                value={child}
+                path={`${path}.${key}`}
+                depth={depth + 1}
+              />
             </li>
           ))}
           {size > limit && (
@@ -100,7 +140,17 @@ function ContainerNode({ name, value, path, depth }: { name: string | null; valu
   );
 }
 
-function JsonNode({ name, value, path, depth }: { name: string | null; value: JsonValue; path: string; depth: number }) {
+function JsonNode({
+  name,
+  value,
+  path,
+  depth,
+}: {
+  name: string | null;
+  value: JsonValue;
+  path: string;
+  depth: number;
+}) {
   if (isContainer(value)) return <ContainerNode name={name} value={value} path={path} depth={depth} />;
   return (
     <div className="json-line">
@@ -129,8 +179,16 @@ export function JsonView({ value, label }: { value: JsonValue; label: string }) 
     <div className="json-view" role="group" aria-label={label} data-testid="json-view">
       <div className="json-view-bar">
         <span className="json-view-type muted">{kindLabel(value)}</span>
-        <span className="json-view-status muted" role="status">{copy === 'copied' ? 'Copied' : copy === 'failed' ? 'Could not copy' : ''}</span>
-        <button type="button" className="json-copy" data-testid="json-copy" aria-label={`Copy ${label} as JSON`} onClick={() => void onCopy()}>
+        <span className="json-view-status muted" role="status">
+          {copy === 'copied' ? 'Copied' : copy === 'failed' ? 'Could not copy' : ''}
+        </span>
+        <button
+          type="button"
+          className="json-copy"
+          data-testid="json-copy"
+          aria-label={`Copy ${label} as JSON`}
+          onClick={() => void onCopy()}
+        >
           Copy
         </button>
       </div>

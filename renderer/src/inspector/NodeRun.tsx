@@ -37,7 +37,13 @@ export function NodeRun({ nodeId }: { nodeId: string }) {
   const going = status === 'running' || status === 'starting';
   const error = report?.error ?? null;
   return (
-    <section className="node-run" aria-label={`Run of ${nodeId}`} data-testid="node-run" data-state={state} data-live={going}>
+    <section
+      className="node-run"
+      aria-label={`Run of ${nodeId}`}
+      data-testid="node-run"
+      data-state={state}
+      data-live={going}
+    >
       <h3 className="node-run-head">
         <span>{going ? 'This run' : 'Last run'}</span>
         <StateBadge state={state} testId="node-run-state" />
@@ -45,7 +51,8 @@ export function NodeRun({ nodeId }: { nodeId: string }) {
       </h3>
       {replayed !== null && scrub !== null && (
         <p className="node-run-replay" data-testid="node-run-replay">
-          At the playhead ({loopSeconds(scrub)}): <StateBadge state={replayed} testId="node-run-replay-state" />
+          At the playhead ({loopSeconds(scrub)}):{' '}
+          <StateBadge state={replayed} testId="node-run-replay-state" />
         </p>
       )}
       <dl className="node-run-times" data-testid="node-run-times">
@@ -69,7 +76,9 @@ export function NodeRun({ nodeId }: { nodeId: string }) {
         </div>
       </dl>
 
-      {state === 'idle' && <p className="muted">{going ? 'Not demanded yet.' : 'Never demanded in this run.'}</p>}
+      {state === 'idle' && (
+        <p className="muted">{going ? 'Not demanded yet.' : 'Never demanded in this run.'}</p>
+      )}
       {report && state === 'done' && (
         <>
           <h4>Result</h4>
@@ -83,10 +92,16 @@ export function NodeRun({ nodeId }: { nodeId: string }) {
             <strong>{error.type}</strong>
             {error.message ? `: ${error.message}` : ''}
           </p>
-          <JsonView key={`${runId ?? ''}:${nodeId}:error`} value={{ type: error.type, message: error.message }} label={`${state === 'cancelled' ? 'Cancellation' : 'Error'} of ${nodeId}`} />
+          <JsonView
+            key={`${runId ?? ''}:${nodeId}:error`}
+            value={{ type: error.type, message: error.message }}
+            label={`${state === 'cancelled' ? 'Cancellation' : 'Error'} of ${nodeId}`}
+          />
         </>
       )}
-      {!report && going && state !== 'idle' && <p className="muted node-run-waiting">The result shows when the run ends.</p>}
+      {!report && going && state !== 'idle' && (
+        <p className="muted node-run-waiting">The result shows when the run ends.</p>
+      )}
 
       {events.length > 0 && (
         <>

@@ -32,7 +32,12 @@ export function TextField({ label, value, check, onCommit, multiline, placeholde
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {multiline ? (
-        <textarea {...common} rows={4} spellCheck={false} onChange={(event) => setDraft(event.target.value)} />
+        <textarea
+          {...common}
+          rows={4}
+          spellCheck={false}
+          onChange={(event) => setDraft(event.target.value)}
+        />
       ) : (
         <input
           {...common}
@@ -106,7 +111,8 @@ export function JsonField({
       multiline
       placeholder={allowEmpty ? 'absent' : 'JSON'}
       check={(draft) => {
-        if (draft.trim() === '') return allowEmpty ? null : 'A JSON value is needed (null, a number, "text", [..], {..}).';
+        if (draft.trim() === '')
+          return allowEmpty ? null : 'A JSON value is needed (null, a number, "text", [..], {..}).';
         try {
           JSON.parse(draft);
           return null;
@@ -145,7 +151,15 @@ export function SelectField<T extends string>({
   );
 }
 
-export function CheckboxField({ label, value, onCommit }: { label: string; value: boolean; onCommit(value: boolean): void }) {
+export function CheckboxField({
+  label,
+  value,
+  onCommit,
+}: {
+  label: string;
+  value: boolean;
+  onCommit(value: boolean): void;
+}) {
   const id = useId();
   return (
     <div className="field field-inline">

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { childrenOf, countLabel, isContainer, kindLabel, prettyJson, scalarText, sizeOf, startsOpen, STRING_LIMIT, summary, truncated } from './json-shape';
+import {
+  childrenOf,
+  countLabel,
+  isContainer,
+  kindLabel,
+  prettyJson,
+  scalarText,
+  sizeOf,
+  startsOpen,
+  STRING_LIMIT,
+  summary,
+  truncated,
+} from './json-shape';
 
 describe('summary', () => {
   it('counts keys and items, with the right plural', () => {
@@ -28,8 +40,14 @@ describe('truncated', () => {
 
 describe('children and sizes', () => {
   it('lists array indexes and object keys in order', () => {
-    expect(childrenOf(['a', 'b'])).toEqual([['0', 'a'], ['1', 'b']]);
-    expect(childrenOf({ z: 1, a: [2] })).toEqual([['z', 1], ['a', [2]]]);
+    expect(childrenOf(['a', 'b'])).toEqual([
+      ['0', 'a'],
+      ['1', 'b'],
+    ]);
+    expect(childrenOf({ z: 1, a: [2] })).toEqual([
+      ['z', 1],
+      ['a', [2]],
+    ]);
     expect(sizeOf({ z: 1, a: 2 })).toBe(2);
     expect(sizeOf([1, 2, 3])).toBe(3);
   });

@@ -21,7 +21,9 @@ function plural(n: number, one: string, many: string): string {
 
 /** How many children a container has, in words: `3 keys`, `1 item`. */
 export function countLabel(value: JsonContainer): string {
-  return Array.isArray(value) ? plural(value.length, 'item', 'items') : plural(Object.keys(value).length, 'key', 'keys');
+  return Array.isArray(value)
+    ? plural(value.length, 'item', 'items')
+    : plural(Object.keys(value).length, 'key', 'keys');
 }
 
 /** A folded container in one line: `{…} 3 keys`, `[…] 12 items`; empty ones as `{}` and `[]`. */

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { NodeReport, StateEvent } from '../../../shared/runtime/types';
 import { lifetime, loopSeconds, NodeEventIndex, stateOf, timesFromEvents, timesOf } from './node-run';
 
-const ev = (seq: number, t: number, node: string, state: StateEvent['state']): StateEvent => ({ seq, t, node, state });
+const ev = (seq: number, t: number, node: string, state: StateEvent['state']): StateEvent => ({
+  seq,
+  t,
+  node,
+  state,
+});
 
 describe('NodeEventIndex', () => {
   it('gives each node its events in order, reading only what was appended since last time', () => {
@@ -31,16 +36,31 @@ describe('NodeEventIndex', () => {
 
   it('orders a node’s events by sequence number whatever order they arrived in', () => {
     const index = new NodeEventIndex();
-    expect(index.eventsOf([ev(5, 1, 'a', 'done'), ev(2, 0, 'a', 'pending')], 'a').map((e) => e.seq)).toEqual([2, 5]);
+    expect(index.eventsOf([ev(5, 1, 'a', 'done'), ev(2, 0, 'a', 'pending')], 'a').map((e) => e.seq)).toEqual([
+      2, 5,
+    ]);
   });
 });
 
 describe('times', () => {
-  const report: NodeReport = { state: 'done', result: 1, error: null, createdAt: 0, startedAt: 0.25, endedAt: 2 };
+  const report: NodeReport = {
+    state: 'done',
+    result: 1,
+    error: null,
+    createdAt: 0,
+    startedAt: 0.25,
+    endedAt: 2,
+  };
 
   it('reads created, started and ended from the events while the run goes on', () => {
-    expect(timesFromEvents([ev(1, 0.5, 'a', 'pending'), ev(2, 1, 'a', 'running')])).toEqual({ createdAt: 0.5, startedAt: 1, endedAt: null });
-    expect(timesFromEvents([ev(1, 0, 'a', 'pending'), ev(2, 0, 'a', 'running'), ev(3, 3, 'a', 'failed')]).endedAt).toBe(3);
+    expect(timesFromEvents([ev(1, 0.5, 'a', 'pending'), ev(2, 1, 'a', 'running')])).toEqual({
+      createdAt: 0.5,
+      startedAt: 1,
+      endedAt: null,
+    });
+    expect(
+      timesFromEvents([ev(1, 0, 'a', 'pending'), ev(2, 0, 'a', 'running'), ev(3, 3, 'a', 'failed')]).endedAt,
+    ).toBe(3);
   });
 
   it('prefers the report once the run ended', () => {

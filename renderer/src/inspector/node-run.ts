@@ -30,7 +30,9 @@ export class NodeEventIndex {
 
   private catchUp(events: readonly StateEvent[]): void {
     if (events === this.source) return;
-    const grew = events.length >= this.scanned && (this.scanned === 0 || events[this.scanned - 1] === this.source[this.scanned - 1]);
+    const grew =
+      events.length >= this.scanned &&
+      (this.scanned === 0 || events[this.scanned - 1] === this.source[this.scanned - 1]);
     if (!grew) {
       // Another run, or the final report's list: start over.
       this.byNode = new Map();
@@ -45,7 +47,10 @@ export class NodeEventIndex {
     }
     for (const [node, list] of added) {
       const merged = [...(this.byNode.get(node) ?? NO_EVENTS), ...list];
-      this.byNode.set(node, merged.sort((a, b) => a.seq - b.seq));
+      this.byNode.set(
+        node,
+        merged.sort((a, b) => a.seq - b.seq),
+      );
     }
     this.source = events;
     this.scanned = events.length;
@@ -70,7 +75,9 @@ export function stateOf(report: NodeReport | undefined, events: readonly StateEv
 
 /** The report's times when there is one, else the events' so far. */
 export function timesOf(report: NodeReport | undefined, events: readonly StateEvent[]): NodeTimes {
-  return report ? { createdAt: report.createdAt, startedAt: report.startedAt, endedAt: report.endedAt } : timesFromEvents(events);
+  return report
+    ? { createdAt: report.createdAt, startedAt: report.startedAt, endedAt: report.endedAt }
+    : timesFromEvents(events);
 }
 
 /** Loop seconds for people: up to millisecond precision, no trailing zeros; a dash for none. */

@@ -38,7 +38,14 @@ function useExports(): Exports | null {
   return exports;
 }
 
-function CodePane({ title, language, result, graph, selected, extension }: {
+function CodePane({
+  title,
+  language,
+  result,
+  graph,
+  selected,
+  extension,
+}: {
   title: string;
   language: 'python' | 'typescript';
   result: ExportResult;
@@ -47,7 +54,10 @@ function CodePane({ title, language, result, graph, selected, extension }: {
   extension: string;
 }) {
   const code = result.ok ? result.code : '';
-  const range = useMemo(() => (selected === null || !result.ok ? null : nodeLineRange(code, language, graph, selected)), [code, language, graph, selected, result.ok]);
+  const range = useMemo(
+    () => (selected === null || !result.ok ? null : nodeLineRange(code, language, graph, selected)),
+    [code, language, graph, selected, result.ok],
+  );
   const from = range?.from ?? 0;
   const to = range?.to ?? 0;
   const marked = useMemo(() => (from > 0 ? { from, to } : null), [from, to]);
@@ -68,11 +78,19 @@ function CodePane({ title, language, result, graph, selected, extension }: {
       <header className="code-pane-head">
         <h3>{title}</h3>
         {selected !== null && result.ok && (
-          <span className="muted">{range ? `${selected}: lines ${range.from}–${range.to}` : `${selected}: no function`}</span>
+          <span className="muted">
+            {range ? `${selected}: lines ${range.from}–${range.to}` : `${selected}: no function`}
+          </span>
         )}
         <span className="spacer" />
-        <button type="button" disabled={!result.ok} onClick={() => void copy()}>{copied ? 'Copied' : 'Copy'}</button>
-        <button type="button" disabled={!result.ok} onClick={() => downloadText(`${fileStem(graph.name ?? '')}.${extension}`, code)}>
+        <button type="button" disabled={!result.ok} onClick={() => void copy()}>
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+        <button
+          type="button"
+          disabled={!result.ok}
+          onClick={() => downloadText(`${fileStem(graph.name ?? '')}.${extension}`, code)}
+        >
           Save As…
         </button>
       </header>
@@ -80,7 +98,9 @@ function CodePane({ title, language, result, graph, selected, extension }: {
         <ReadOnlyCode code={code} language={language} label={`${title} code`} marked={marked} />
       ) : (
         <ul className="code-pane-problems" role="list" aria-label={`why there is no ${title} export`}>
-          {result.problems.map((problem) => <li key={problem}>{problem}</li>)}
+          {result.problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
         </ul>
       )}
     </section>
@@ -93,8 +113,22 @@ export function CodeView() {
   if (!exports) return <p className="muted">No workflow is open.</p>;
   return (
     <div className="code-view">
-      <CodePane title="Python" language="python" result={exports.python} graph={exports.graph} selected={selected} extension="py" />
-      <CodePane title="TypeScript" language="typescript" result={exports.typescript} graph={exports.graph} selected={selected} extension="ts" />
+      <CodePane
+        title="Python"
+        language="python"
+        result={exports.python}
+        graph={exports.graph}
+        selected={selected}
+        extension="py"
+      />
+      <CodePane
+        title="TypeScript"
+        language="typescript"
+        result={exports.typescript}
+        graph={exports.graph}
+        selected={selected}
+        extension="ts"
+      />
     </div>
   );
 }

@@ -13,9 +13,20 @@ export function Dock() {
   return (
     <div className="dock">
       <div className="dock-bar">
-        <button type="button" aria-pressed={codeOpen} onClick={() => setCodeOpen(!codeOpen)}>Code</button>
-        <button type="button" aria-pressed={logOpen} onClick={() => setLogOpen(!logOpen)}>Event log</button>
-        <button type="button" aria-pressed={historyOpen} onClick={() => setHistoryOpen(!historyOpen)} data-testid="dock-history">History</button>
+        <button type="button" aria-pressed={codeOpen} onClick={() => setCodeOpen(!codeOpen)}>
+          Code
+        </button>
+        <button type="button" aria-pressed={logOpen} onClick={() => setLogOpen(!logOpen)}>
+          Event log
+        </button>
+        <button
+          type="button"
+          aria-pressed={historyOpen}
+          onClick={() => setHistoryOpen(!historyOpen)}
+          data-testid="dock-history"
+        >
+          History
+        </button>
         <RunSummary />
       </div>
       {(codeOpen || logOpen || historyOpen) && (

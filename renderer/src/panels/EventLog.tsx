@@ -27,19 +27,39 @@ export function EventLog() {
     <div className="event-log">
       <div className="event-log-filters">
         <label>
-          Node <input type="search" value={text} placeholder="id contains…" onChange={(e) => setText(e.target.value)} aria-label="filter by node id" />
+          Node{' '}
+          <input
+            type="search"
+            value={text}
+            placeholder="id contains…"
+            onChange={(e) => setText(e.target.value)}
+            aria-label="filter by node id"
+          />
         </label>
         <label>
           State{' '}
-          <select value={state} onChange={(e) => setState(e.target.value as StateFilter)} aria-label="filter by state">
+          <select
+            value={state}
+            onChange={(e) => setState(e.target.value as StateFilter)}
+            aria-label="filter by state"
+          >
             <option value="all">all</option>
-            {NODE_STATES.filter((s) => s !== 'idle').map((s) => <option key={s} value={s}>{s}</option>)}
+            {NODE_STATES.filter((s) => s !== 'idle').map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
           </select>
         </label>
-        <span className="muted" aria-live="polite">{shown.length} of {events.length} events</span>
+        <span className="muted" aria-live="polite">
+          {shown.length} of {events.length} events
+        </span>
       </div>
       <div className="event-log-head" aria-hidden="true">
-        <span>seq</span><span>t (s)</span><span>node</span><span>state</span>
+        <span>seq</span>
+        <span>t (s)</span>
+        <span>node</span>
+        <span>state</span>
       </div>
       <div
         className="event-log-rows"

@@ -29,7 +29,8 @@ const markedLines = StateField.define<DecorationSet>({
       const doc = transaction.state.doc;
       const last = Math.min(range.to, doc.lines);
       const decorations = [];
-      for (let n = Math.max(1, range.from); n <= last; n++) decorations.push(markedLine.range(doc.line(n).from));
+      for (let n = Math.max(1, range.from); n <= last; n++)
+        decorations.push(markedLine.range(doc.line(n).from));
       next = Decoration.set(decorations);
     }
     return next;
@@ -37,7 +38,12 @@ const markedLines = StateField.define<DecorationSet>({
   provide: (field) => EditorView.decorations.from(field),
 });
 
-export function ReadOnlyCode({ code, language, label, marked }: {
+export function ReadOnlyCode({
+  code,
+  language,
+  label,
+  marked,
+}: {
   code: string;
   language: 'python' | 'typescript';
   label: string;
@@ -58,7 +64,10 @@ export function ReadOnlyCode({ code, language, label, marked }: {
       markedLines,
       EditorView.contentAttributes.of({ 'aria-label': label, 'data-language': language }),
     ];
-    const created = new EditorView({ parent: host.current, state: EditorState.create({ doc: '', extensions }) });
+    const created = new EditorView({
+      parent: host.current,
+      state: EditorState.create({ doc: '', extensions }),
+    });
     view.current = created;
     return () => {
       created.destroy();

@@ -89,7 +89,9 @@ export function RunHistory() {
       if (!first || !second) return;
       const [older, newer] = first.startedAt <= second.startedAt ? [first, second] : [second, first];
       const wall = older.clock.kind !== 'virtual' || newer.clock.kind !== 'virtual';
-      const differences = compareRuns(older.report.nodes, newer.report.nodes, { timeTolerance: wall ? WALL_CLOCK_TOLERANCE : 0 });
+      const differences = compareRuns(older.report.nodes, newer.report.nodes, {
+        timeTolerance: wall ? WALL_CLOCK_TOLERANCE : 0,
+      });
       setComparison({ older, newer, differences });
     } catch (error) {
       setFailure(`Could not compare the runs: ${message(error)}`);
@@ -108,13 +110,22 @@ export function RunHistory() {
         <span className="run-history-title">
           Last runs of <b>{path === null ? 'this unsaved document' : baseName(path)}</b>
         </span>
-        <button type="button" disabled={picked.length !== 2} onClick={() => void compare()} data-testid="history-compare">
+        <button
+          type="button"
+          disabled={picked.length !== 2}
+          onClick={() => void compare()}
+          data-testid="history-compare"
+        >
           Compare {picked.length}/2
         </button>
         {showing && (
           <span className="run-history-showing" role="status" data-testid="history-showing">
             Showing run of {clockTime(showing.startedAt)}
-            <button type="button" onClick={() => editorStore.getState().setReplay(null)} data-testid="history-back">
+            <button
+              type="button"
+              onClick={() => editorStore.getState().setReplay(null)}
+              data-testid="history-back"
+            >
               Back to current
             </button>
           </span>
@@ -125,9 +136,19 @@ export function RunHistory() {
           The stored history could not be read; the next run starts a new one. ({listing.problem})
         </p>
       )}
-      {failure && <p className="run-history-problem" role="alert">{failure}</p>}
+      {failure && (
+        <p className="run-history-problem" role="alert">
+          {failure}
+        </p>
+      )}
       <div className="run-history-body">
-        <RunList runs={listing?.runs ?? null} picked={picked} shown={showing?.runId ?? null} onToggle={toggle} onView={(run) => void view(run)} />
+        <RunList
+          runs={listing?.runs ?? null}
+          picked={picked}
+          shown={showing?.runId ?? null}
+          onToggle={toggle}
+          onView={(run) => void view(run)}
+        />
         {comparison && <ComparisonTable comparison={comparison} onClose={() => setComparison(null)} />}
       </div>
     </div>
@@ -143,18 +164,27 @@ function RunList(props: {
   onView(run: RunHistorySummary): void;
 }) {
   if (props.runs === null) return <p className="run-history-empty">Reading the history…</p>;
-  if (props.runs.length === 0) return <p className="run-history-empty" data-testid="history-empty">No runs of this file yet: press Run.</p>;
+  if (props.runs.length === 0)
+    return (
+      <p className="run-history-empty" data-testid="history-empty">
+        No runs of this file yet: press Run.
+      </p>
+    );
   return (
     <table className="run-history-list">
       <thead>
         <tr>
-          <th scope="col"><span className="visually-hidden">Compare</span></th>
+          <th scope="col">
+            <span className="visually-hidden">Compare</span>
+          </th>
           <th scope="col">Started</th>
           <th scope="col">Clock</th>
           <th scope="col">Status</th>
           <th scope="col">Loop time</th>
           <th scope="col">Nodes</th>
-          <th scope="col"><span className="visually-hidden">View</span></th>
+          <th scope="col">
+            <span className="visually-hidden">View</span>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -165,7 +195,11 @@ function RunList(props: {
             data-run-id={run.id}
             data-status={run.status}
             data-showing={props.shown === run.id ? 'true' : undefined}
-            className={[props.picked.includes(run.id) ? 'picked' : '', props.shown === run.id ? 'showing' : ''].join(' ').trim() || undefined}
+            className={
+              [props.picked.includes(run.id) ? 'picked' : '', props.shown === run.id ? 'showing' : '']
+                .join(' ')
+                .trim() || undefined
+            }
           >
             <td>
               <input
@@ -179,9 +213,16 @@ function RunList(props: {
             <td>{clockLabel(run.clock)}</td>
             <td className={`state-${run.status}`}>{run.status}</td>
             <td className="number">{seconds(run.duration)}</td>
-            <td title={run.eventsDropped > 0 ? `${run.eventsDropped} state events were not kept` : undefined}>{countsText(run.counts)}</td>
+            <td title={run.eventsDropped > 0 ? `${run.eventsDropped} state events were not kept` : undefined}>
+              {countsText(run.counts)}
+            </td>
             <td>
-              <button type="button" onClick={() => props.onView(run)} data-testid="history-view" aria-pressed={props.shown === run.id}>
+              <button
+                type="button"
+                onClick={() => props.onView(run)}
+                data-testid="history-view"
+                aria-pressed={props.shown === run.id}
+              >
                 View
               </button>
             </td>
@@ -202,7 +243,9 @@ function ComparisonTable({ comparison, onClose }: { comparison: Comparison; onCl
         <h3>
           Run of {a} ({clockLabel(older.clock)}) → run of {b} ({clockLabel(newer.clock)})
         </h3>
-        <button type="button" onClick={onClose}>Close</button>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
       </div>
       {differences.length === 0 ? (
         <p data-testid="history-no-differences">Every node ended the same way in both runs.</p>
@@ -222,7 +265,11 @@ function ComparisonTable({ comparison, onClose }: { comparison: Comparison; onCl
                 <th scope="row">{d.node}</th>
                 <td>{d.a ? describeNode(d.a) : <i>not in this run</i>}</td>
                 <td>{d.b ? describeNode(d.b) : <i>not in this run</i>}</td>
-                <td>{d.presence === 'both' ? d.changes.map(changeLabel).join(', ') : `only in the run of ${d.presence === 'only-a' ? a : b}`}</td>
+                <td>
+                  {d.presence === 'both'
+                    ? d.changes.map(changeLabel).join(', ')
+                    : `only in the run of ${d.presence === 'only-a' ? a : b}`}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -240,13 +287,20 @@ function describeNode(node: NodeReport): string {
   return parts.join(' · ');
 }
 
-const CHANGE_LABELS = { state: 'final state', endedAt: 'end time', result: 'result', error: 'error' } as const;
+const CHANGE_LABELS = {
+  state: 'final state',
+  endedAt: 'end time',
+  result: 'result',
+  error: 'error',
+} as const;
 function changeLabel(change: keyof typeof CHANGE_LABELS): string {
   return CHANGE_LABELS[change];
 }
 
 function countsText(counts: Record<NodeState, number>): string {
-  const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([state, n]) => `${n} ${state}`);
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([state, n]) => `${n} ${state}`);
   return parts.length > 0 ? parts.join(', ') : 'no nodes';
 }
 

@@ -29,8 +29,16 @@ export function RunSummary() {
     <div className="run-summary" role="group" aria-label="run summary">
       <ul className="state-legend" aria-label="node states">
         {NODE_STATES.map((state) => (
-          <li key={state} className={`state-${state}`} data-state-count={state} title={`${counts[state]} ${state}`}>
-            <span className="flow-node-state" aria-hidden="true">{STATE_MARKS[state] || IDLE_LEGEND_MARK}</span> {state} <b>{counts[state]}</b>
+          <li
+            key={state}
+            className={`state-${state}`}
+            data-state-count={state}
+            title={`${counts[state]} ${state}`}
+          >
+            <span className="flow-node-state" aria-hidden="true">
+              {STATE_MARKS[state] || IDLE_LEGEND_MARK}
+            </span>{' '}
+            {state} <b>{counts[state]}</b>
           </li>
         ))}
       </ul>

@@ -12,6 +12,10 @@ export function downloadText(fileName: string, text: string): void {
 
 /** A file name from a workflow name: letters, digits, `-` and `_`; `workflow` when nothing is left. */
 export function fileStem(name: string): string {
-  const stem = name.trim().toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+  const stem = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return stem === '' ? 'workflow' : stem;
 }

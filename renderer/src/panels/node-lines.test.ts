@@ -20,7 +20,10 @@ describe('nodeLineRange', () => {
   it('finds a node’s whole async def in the Python export', () => {
     const code = codeOf(exportPython(example));
     const lines = linesOf(code, nodeLineRange(code, 'python', example, 'limit'));
-    expect(lines).toEqual(['async def limit():', '    return await asyncio.wait_for(demand(slow_call), timeout=2)']);
+    expect(lines).toEqual([
+      'async def limit():',
+      '    return await asyncio.wait_for(demand(slow_call), timeout=2)',
+    ]);
   });
 
   it('finds a node’s whole async function in the TypeScript export', () => {

@@ -58,7 +58,12 @@ function typeScriptNodeRange(lines: readonly string[], graph: Graph, id: string)
   return null;
 }
 
-export function nodeLineRange(code: string, language: 'python' | 'typescript', graph: Graph, id: string): LineRange | null {
+export function nodeLineRange(
+  code: string,
+  language: 'python' | 'typescript',
+  graph: Graph,
+  id: string,
+): LineRange | null {
   if (!graph.nodes.some((n) => n.id === id)) return null;
   const lines = code.split('\n');
   if (language === 'python') {

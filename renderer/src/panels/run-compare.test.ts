@@ -18,7 +18,12 @@ describe('compareRuns', () => {
   });
 
   it('lists the nodes whose state, end time, result or error changed, and what changed', () => {
-    const a = { slow: done(3, 'slow'), quick: done(1, 'quick'), gather: done(3, ['slow', 'quick']), boom: done(1) };
+    const a = {
+      slow: done(3, 'slow'),
+      quick: done(1, 'quick'),
+      gather: done(3, ['slow', 'quick']),
+      boom: done(1),
+    };
     const b = {
       slow: done(3, 'slow'),
       quick: done(4, 'quick'),
@@ -43,10 +48,19 @@ describe('compareRuns', () => {
   });
 
   it('treats end times within the tolerance as equal, and null only equal to null', () => {
-    const idle: NodeReport = { state: 'idle', result: null, error: null, createdAt: null, startedAt: null, endedAt: null };
+    const idle: NodeReport = {
+      state: 'idle',
+      result: null,
+      error: null,
+      createdAt: null,
+      startedAt: null,
+      endedAt: null,
+    };
     expect(compareRuns({ a: done(1.0004) }, { a: done(1.0009) }, { timeTolerance: 0.001 })).toEqual([]);
     expect(compareRuns({ a: done(1.0004) }, { a: done(1.0009) })).toHaveLength(1);
-    expect(compareRuns({ a: idle }, { a: { ...idle, state: 'cancelled' } }).map((d) => d.changes)).toEqual([['state']]);
+    expect(compareRuns({ a: idle }, { a: { ...idle, state: 'cancelled' } }).map((d) => d.changes)).toEqual([
+      ['state'],
+    ]);
     expect(compareRuns({ a: idle }, { a: done(0) }).map((d) => d.changes)).toEqual([['state', 'endedAt']]);
   });
 });
@@ -64,6 +78,9 @@ describe('sameJson', () => {
 
 describe('finalStates', () => {
   it('maps each node to its final state', () => {
-    expect(finalStates({ a: done(1), b: { ...done(1), state: 'cancelled' } })).toEqual({ a: 'done', b: 'cancelled' });
+    expect(finalStates({ a: done(1), b: { ...done(1), state: 'cancelled' } })).toEqual({
+      a: 'done',
+      b: 'cancelled',
+    });
   });
 });

@@ -69,7 +69,12 @@ export function sameJson(a: JsonValue | null, b: JsonValue | null): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i] ?? null));
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((v, i) => sameJson(v, b[i] ?? null))
+    );
   }
   const keysA = Object.keys(a);
   if (keysA.length !== Object.keys(b).length) return false;

@@ -2,7 +2,13 @@
  * Copied nodes as JSON text, so a copy can be pasted into another window or file (through the system
  * clipboard) as well as this one. Pasting gives every node a fresh id and rewires the copied edges.
  */
-import { validateGraph, GRAPH_FORMAT, type Graph, type GraphEdge, type GraphNode } from '../../../shared/graph';
+import {
+  validateGraph,
+  GRAPH_FORMAT,
+  type Graph,
+  type GraphEdge,
+  type GraphNode,
+} from '../../../shared/graph';
 import { freshId } from './ids';
 
 export const CLIPBOARD_FORMAT = 'flowloop.clipboard/1';
@@ -50,7 +56,11 @@ export function pasteInto(
     taken.add(id);
     renamed.set(node.id, id);
     const position = node.position ?? { x: 0, y: 0 };
-    nodes.push({ ...structuredClone(node), id, position: { x: position.x + offset.x, y: position.y + offset.y } });
+    nodes.push({
+      ...structuredClone(node),
+      id,
+      position: { x: position.x + offset.x, y: position.y + offset.y },
+    });
   }
   const edges: GraphEdge[] = [];
   for (const edge of content.edges) {
@@ -58,5 +68,8 @@ export function pasteInto(
     const target = renamed.get(edge.target);
     if (source !== undefined && target !== undefined) edges.push({ ...edge, source, target });
   }
-  return { graph: { ...graph, nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges] }, ids: nodes.map((n) => n.id) };
+  return {
+    graph: { ...graph, nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges] },
+    ids: nodes.map((n) => n.id),
+  };
 }

@@ -1,7 +1,7 @@
 /** Which connections the canvas accepts while a person drags one, and why it refuses the others. */
 import type { Graph, GraphEdge, NodeKind } from '../../../shared/graph';
 
-/** Kinds that take exactly one argument (spec §2). */
+/** Kinds that take exactly one argument (docs/run-semantics.md). */
 export const SINGLE_INPUT_KINDS: ReadonlySet<NodeKind> = new Set<NodeKind>(['wait_for', 'shield']);
 
 export interface ConnectionRequest {
@@ -44,7 +44,8 @@ export function connectionRefusal(graph: Graph, request: ConnectionRequest): str
   if (reaches(graph.edges, target, source))
     return `Connecting ${source} to ${target} would make a cycle: ${target} already leads to ${source}.`;
   const taken = graph.edges.find((edge) => edge.target === target && edge.input === input);
-  if (taken) return `Input ${input} of ${target} is already connected (from ${taken.source}); one edge per input.`;
+  if (taken)
+    return `Input ${input} of ${target} is already connected (from ${taken.source}); one edge per input.`;
   if (SINGLE_INPUT_KINDS.has(targetNode.kind) && graph.edges.some((edge) => edge.target === target))
     return `${target} (${targetNode.kind}) takes exactly one argument, and it already has one.`;
   return null;

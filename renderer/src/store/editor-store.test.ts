@@ -172,7 +172,9 @@ describe('connection rules', () => {
   it('refuses a second edge into the same input', () => {
     const store = storeWith(threeNodes());
     store.getState().addNode('value', { x: 0, y: 0 });
-    expect(store.getState().connect({ source: 'value_1', target: 'all', input: 1 })).toMatch(/already connected/);
+    expect(store.getState().connect({ source: 'value_1', target: 'all', input: 1 })).toMatch(
+      /already connected/,
+    );
     expect(store.getState().connect({ source: 'value_1', target: 'all', input: 2 })).toBeNull();
   });
 
@@ -180,7 +182,9 @@ describe('connection rules', () => {
     const store = storeWith(threeNodes());
     store.getState().addNode('wait_for', { x: 0, y: 0 });
     expect(store.getState().connect({ source: 'a', target: 'wait_for_1', input: 0 })).toBeNull();
-    expect(store.getState().connect({ source: 'b', target: 'wait_for_1', input: 1 })).toMatch(/exactly one argument/);
+    expect(store.getState().connect({ source: 'b', target: 'wait_for_1', input: 1 })).toMatch(
+      /exactly one argument/,
+    );
     expect(store.getState().graph?.edges.filter((e) => e.target === 'wait_for_1')).toHaveLength(1);
   });
 });
@@ -202,8 +206,19 @@ describe('validation', () => {
 
 describe('runs', () => {
   /** run.ended as the page hears it (ended-report.ts): states and times come from the events. */
-  const report = (eventCount: number): EndedReport => ({ status: 'done', result: [null, null], error: null, eventCount, outcomes: { all: { result: [null, null] } } });
-  const ev = (seq: number, t: number, node: string, state: StateEvent['state']): StateEvent => ({ seq, t, node, state });
+  const report = (eventCount: number): EndedReport => ({
+    status: 'done',
+    result: [null, null],
+    error: null,
+    eventCount,
+    outcomes: { all: { result: [null, null] } },
+  });
+  const ev = (seq: number, t: number, node: string, state: StateEvent['state']): StateEvent => ({
+    seq,
+    t,
+    node,
+    state,
+  });
 
   it('applies a batch of state events in one update and takes final states from the report', () => {
     const store = storeWith(threeNodes());
@@ -227,9 +242,23 @@ describe('runs', () => {
     expect(store.getState().run.states).toEqual({ all: 'running', a: 'pending' });
     expect(store.getState().run.status).toBe('running');
     expect(store.getState().run.holder).toBe('all');
-    store.getState().applyHostEvent({ type: 'run.events', runId: 'other', states: [{ seq: 0, t: 0, node: 'b', state: 'failed' }], holder: null, warnings: [], now: 0 });
+    store.getState().applyHostEvent({
+      type: 'run.events',
+      runId: 'other',
+      states: [{ seq: 0, t: 0, node: 'b', state: 'failed' }],
+      holder: null,
+      warnings: [],
+      now: 0,
+    });
     expect(store.getState().run.states.b).toBeUndefined();
-    const rest = [ev(3, 0, 'b', 'pending'), ev(4, 0, 'a', 'running'), ev(5, 0, 'b', 'running'), ev(6, 1, 'a', 'done'), ev(7, 2, 'b', 'done'), ev(8, 2, 'all', 'done')];
+    const rest = [
+      ev(3, 0, 'b', 'pending'),
+      ev(4, 0, 'a', 'running'),
+      ev(5, 0, 'b', 'running'),
+      ev(6, 1, 'a', 'done'),
+      ev(7, 2, 'b', 'done'),
+      ev(8, 2, 'all', 'done'),
+    ];
     store.getState().applyHostEvents([
       { type: 'run.events', runId: 'r1', states: rest, holder: null, warnings: [], now: 2 },
       { type: 'run.ended', runId: 'r1', report: report(9) },
@@ -248,8 +277,23 @@ describe('runs', () => {
   it('keeps events that arrive before run.start answers, and applies them once the id is known', () => {
     const store = storeWith(threeNodes());
     store.getState().runStarting();
-    store.getState().applyHostEvent({ type: 'run.events', runId: 'r2', states: [ev(0, 0, 'a', 'pending'), ev(1, 0, 'a', 'cancelled')], holder: null, warnings: [], now: 0 });
-    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r2', report: { ...report(2), status: 'cancelled', outcomes: { a: { error: { type: 'CancelledError', message: '' } } } } });
+    store.getState().applyHostEvent({
+      type: 'run.events',
+      runId: 'r2',
+      states: [ev(0, 0, 'a', 'pending'), ev(1, 0, 'a', 'cancelled')],
+      holder: null,
+      warnings: [],
+      now: 0,
+    });
+    store.getState().applyHostEvent({
+      type: 'run.ended',
+      runId: 'r2',
+      report: {
+        ...report(2),
+        status: 'cancelled',
+        outcomes: { a: { error: { type: 'CancelledError', message: '' } } },
+      },
+    });
     expect(store.getState().run.status).toBe('starting');
     store.getState().runStarted('r2');
     expect(store.getState().run.status).toBe('cancelled');
@@ -261,17 +305,33 @@ describe('runs', () => {
     const store = storeWith(threeNodes());
     store.getState().runStarting();
     store.getState().runStarted('r3');
-    const frame = (states: { seq: number; t: number; node: string; state: 'running' | 'done' }[], now: number) =>
-      store.getState().applyHostEvent({ type: 'run.events', runId: 'r3', states, holder: null, warnings: [], now });
+    const frame = (
+      states: { seq: number; t: number; node: string; state: 'running' | 'done' }[],
+      now: number,
+    ) =>
+      store
+        .getState()
+        .applyHostEvent({ type: 'run.events', runId: 'r3', states, holder: null, warnings: [], now });
     frame([{ seq: 0, t: 0.5, node: 'a', state: 'running' }], 0.5);
     const events = store.getState().run.events;
     frame([], 1.25); // a heartbeat: only the clock moves
     expect(store.getState().run.now).toBe(1.25);
     expect(store.getState().run.events).toBe(events);
     expect(store.getState().run.runningSince).toEqual(new Map([['a', 0.5]]));
-    frame([{ seq: 1, t: 2, node: 'a', state: 'done' }, { seq: 2, t: 2, node: 'b', state: 'running' }], 1.9); // never backwards
+    frame(
+      [
+        { seq: 1, t: 2, node: 'a', state: 'done' },
+        { seq: 2, t: 2, node: 'b', state: 'running' },
+      ],
+      1.9,
+    ); // never backwards
     expect(store.getState().run.now).toBe(2);
-    expect(store.getState().run.runningSince).toEqual(new Map([['a', 0.5], ['b', 2]]));
+    expect(store.getState().run.runningSince).toEqual(
+      new Map([
+        ['a', 0.5],
+        ['b', 2],
+      ]),
+    );
     frame([{ seq: 3, t: 3, node: 'b', state: 'done' }], 2.5);
     store.getState().applyHostEvent({ type: 'run.ended', runId: 'r3', report: report(4) });
     expect(store.getState().run.now).toBe(3);
@@ -282,14 +342,18 @@ describe('runs', () => {
     store.getState().runStarting();
     store.getState().runStarted('r4');
     const states = [ev(0, 0, 'a', 'pending'), ev(1, 1, 'a', 'done')];
-    store.getState().applyHostEvent({ type: 'run.events', runId: 'r4', states, holder: null, warnings: [], now: 1 });
+    store
+      .getState()
+      .applyHostEvent({ type: 'run.events', runId: 'r4', states, holder: null, warnings: [], now: 1 });
     store.getState().applyHostEvent({ type: 'run.ended', runId: 'r4', report: report(2) });
     expect(store.getState().run.report?.events).toEqual(states);
     expect(store.getState().run.lostEvents).toBe(0);
 
     store.getState().runStarting();
     store.getState().runStarted('r5');
-    store.getState().applyHostEvent({ type: 'run.events', runId: 'r5', states, holder: null, warnings: [], now: 1 });
+    store
+      .getState()
+      .applyHostEvent({ type: 'run.events', runId: 'r5', states, holder: null, warnings: [], now: 1 });
     store.getState().applyHostEvent({ type: 'run.ended', runId: 'r5', report: report(5) });
     expect(store.getState().run.lostEvents).toBe(3);
     expect(store.getState().run.states).toEqual({ a: 'done', b: 'idle', all: 'idle' });
@@ -302,7 +366,14 @@ describe('runs', () => {
       nodes: {
         a: { state: 'done' as const, result: null, error: null, createdAt: 0, startedAt: null, endedAt: 1 },
         b: { state: 'done' as const, result: null, error: null, createdAt: 0, startedAt: null, endedAt: 2 },
-        all: { state: 'done' as const, result: [null, null], error: null, createdAt: null, startedAt: null, endedAt: 2 },
+        all: {
+          state: 'done' as const,
+          result: [null, null],
+          error: null,
+          createdAt: null,
+          startedAt: null,
+          endedAt: 2,
+        },
       },
       events: all,
     };
@@ -317,9 +388,30 @@ describe('runs', () => {
 
   it('applies the frames that arrived together in one store update, as if one by one', () => {
     const frames = [
-      { type: 'run.events' as const, runId: 'r6', states: [{ seq: 0, t: 0, node: 'a', state: 'pending' as const }], holder: null, warnings: [], now: 0 },
-      { type: 'run.events' as const, runId: 'r6', states: [{ seq: 1, t: 1, node: 'a', state: 'running' as const }], holder: null, warnings: [], now: 1 },
-      { type: 'run.events' as const, runId: 'r6', states: [{ seq: 2, t: 2, node: 'b', state: 'pending' as const }], holder: null, warnings: [], now: 2 },
+      {
+        type: 'run.events' as const,
+        runId: 'r6',
+        states: [{ seq: 0, t: 0, node: 'a', state: 'pending' as const }],
+        holder: null,
+        warnings: [],
+        now: 0,
+      },
+      {
+        type: 'run.events' as const,
+        runId: 'r6',
+        states: [{ seq: 1, t: 1, node: 'a', state: 'running' as const }],
+        holder: null,
+        warnings: [],
+        now: 1,
+      },
+      {
+        type: 'run.events' as const,
+        runId: 'r6',
+        states: [{ seq: 2, t: 2, node: 'b', state: 'pending' as const }],
+        holder: null,
+        warnings: [],
+        now: 2,
+      },
     ];
     const oneByOne = storeWith(threeNodes());
     oneByOne.getState().runStarting();
@@ -346,13 +438,30 @@ describe('runs', () => {
     const recount = (run: ReturnType<typeof store.getState>['run']) => countStates(run.nodeIds, run.states);
     const store = storeWith(threeNodes());
     store.getState().runStarting();
-    expect(store.getState().run.counts).toEqual({ idle: 3, pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 });
+    expect(store.getState().run.counts).toEqual({
+      idle: 3,
+      pending: 0,
+      running: 0,
+      done: 0,
+      failed: 0,
+      cancelled: 0,
+    });
     store.getState().runStarted('r7');
     // Every split of the run's events into frames and batches gives the same counts as counting the states.
-    const events = [ev(0, 0, 'all', 'pending'), ev(1, 0, 'all', 'running'), ev(2, 0, 'a', 'pending'), ev(3, 0, 'b', 'pending'), ev(4, 0, 'a', 'running'), ev(5, 1, 'a', 'done'), ev(6, 1, 'b', 'running'), ev(7, 2, 'b', 'failed'), ev(8, 2, 'all', 'failed')];
+    const events = [
+      ev(0, 0, 'all', 'pending'),
+      ev(1, 0, 'all', 'running'),
+      ev(2, 0, 'a', 'pending'),
+      ev(3, 0, 'b', 'pending'),
+      ev(4, 0, 'a', 'running'),
+      ev(5, 1, 'a', 'done'),
+      ev(6, 1, 'b', 'running'),
+      ev(7, 2, 'b', 'failed'),
+      ev(8, 2, 'all', 'failed'),
+    ];
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    for (let next = 0; next < events.length; ) {
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let next = 0; next < events.length;) {
       const frames = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
         const states = events.slice(next, (next += Math.floor(random() * 3)));
         return { type: 'run.events' as const, runId: 'r7', states, holder: null, warnings: [], now: 2 };
@@ -365,7 +474,11 @@ describe('runs', () => {
     }
     // The events gave every node its final state: the end keeps the states and counts as they are.
     const { states, counts } = store.getState().run;
-    store.getState().applyHostEvent({ type: 'run.ended', runId: 'r7', report: { ...report(events.length), status: 'failed', outcomes: {} } });
+    store.getState().applyHostEvent({
+      type: 'run.ended',
+      runId: 'r7',
+      report: { ...report(events.length), status: 'failed', outcomes: {} },
+    });
     expect(store.getState().run.states).toBe(states);
     expect(store.getState().run.counts).toBe(counts);
     expect(counts).toEqual({ idle: 0, pending: 0, running: 0, done: 1, failed: 2, cancelled: 0 });
@@ -373,11 +486,36 @@ describe('runs', () => {
     // Events that never arrived: the end's states differ, and the counts follow them.
     store.getState().runStarting();
     store.getState().runStarted('r8');
-    store.getState().applyHostEvent({ type: 'run.events', runId: 'r8', states: [ev(0, 0, 'all', 'pending'), ev(2, 0, 'a', 'pending')], holder: null, warnings: [], now: 0 });
+    store.getState().applyHostEvent({
+      type: 'run.events',
+      runId: 'r8',
+      states: [ev(0, 0, 'all', 'pending'), ev(2, 0, 'a', 'pending')],
+      holder: null,
+      warnings: [],
+      now: 0,
+    });
     store.getState().applyHostEvent({ type: 'run.ended', runId: 'r8', report: report(9) });
     expect(store.getState().run.counts).toEqual(recount(store.getState().run));
-    store.getState().adoptReport('r8', { status: 'done', result: null, error: null, events, nodes: Object.fromEntries(['a', 'b', 'all'].map((id) => [id, { state: 'done' as const, result: null, error: null, createdAt: 0, startedAt: 0, endedAt: 2 }])) });
-    expect(store.getState().run.counts).toEqual({ idle: 0, pending: 0, running: 0, done: 3, failed: 0, cancelled: 0 });
+    store.getState().adoptReport('r8', {
+      status: 'done',
+      result: null,
+      error: null,
+      events,
+      nodes: Object.fromEntries(
+        ['a', 'b', 'all'].map((id) => [
+          id,
+          { state: 'done' as const, result: null, error: null, createdAt: 0, startedAt: 0, endedAt: 2 },
+        ]),
+      ),
+    });
+    expect(store.getState().run.counts).toEqual({
+      idle: 0,
+      pending: 0,
+      running: 0,
+      done: 3,
+      failed: 0,
+      cancelled: 0,
+    });
   });
 
   it('gives edge ids that name both ends and the input', () => {
@@ -391,9 +529,25 @@ describe('slow steps', () => {
     store.getState().runStarting();
     store.getState().runStarted('r1');
     const warning = (node: string, seconds: number) => ({ node, t: 0, seconds });
-    store.getState().applyHostEvent({ type: 'run.events', runId: 'r1', states: [], holder: null, warnings: [warning('crunch', 2.04)], now: 0 });
-    store.getState().applyHostEvent({ type: 'run.events', runId: 'r1', states: [], holder: null, warnings: [], now: 0 });
-    store.getState().applyHostEvent({ type: 'run.events', runId: 'r1', states: [], holder: null, warnings: [warning('grind', 0.5)], now: 0 });
+    store.getState().applyHostEvent({
+      type: 'run.events',
+      runId: 'r1',
+      states: [],
+      holder: null,
+      warnings: [warning('crunch', 2.04)],
+      now: 0,
+    });
+    store
+      .getState()
+      .applyHostEvent({ type: 'run.events', runId: 'r1', states: [], holder: null, warnings: [], now: 0 });
+    store.getState().applyHostEvent({
+      type: 'run.events',
+      runId: 'r1',
+      states: [],
+      holder: null,
+      warnings: [warning('grind', 0.5)],
+      now: 0,
+    });
     expect(store.getState().run.warnings).toEqual([warning('crunch', 2.04), warning('grind', 0.5)]);
     store.getState().runStarting();
     expect(store.getState().run.warnings).toEqual([]);

@@ -193,7 +193,16 @@ export function createEditorStore() {
         });
       },
       closeDocument() {
-        set({ graph: null, path: null, dirty: false, past: [], future: [], problems: [], selection: { nodes: [], edges: [] }, run: idleRun() });
+        set({
+          graph: null,
+          path: null,
+          dirty: false,
+          past: [],
+          future: [],
+          problems: [],
+          selection: { nodes: [], edges: [] },
+          run: idleRun(),
+        });
       },
       setName(name) {
         const graph = get().graph;
@@ -240,7 +249,9 @@ export function createEditorStore() {
         const byId = new Map(updates.map((update) => [update.id, update.position]));
         const nodes = graph.nodes.map((node): GraphNode => {
           const position = byId.get(node.id);
-          return position ? { ...node, position: { x: snapped(position.x, snap), y: snapped(position.y, snap) } } : node;
+          return position
+            ? { ...node, position: { x: snapped(position.x, snap), y: snapped(position.y, snap) } }
+            : node;
         });
         const moved = { ...graph, nodes };
         if (get().dragging) {
@@ -256,7 +267,10 @@ export function createEditorStore() {
         const ids = selectedIds();
         const updates = graph.nodes
           .filter((node) => ids.has(node.id))
-          .map((node) => ({ id: node.id, position: { x: (node.position?.x ?? 0) + dx, y: (node.position?.y ?? 0) + dy } }));
+          .map((node) => ({
+            id: node.id,
+            position: { x: (node.position?.x ?? 0) + dx, y: (node.position?.y ?? 0) + dy },
+          }));
         // Nudges move by whole grid steps, so snapping must not pull them back.
         const snap = get().snap;
         set({ snap: false });
@@ -271,7 +285,10 @@ export function createEditorStore() {
           say(refusal, 'error');
           return refusal;
         }
-        commit({ ...graph, edges: [...graph.edges, { source: request.source, target: request.target, input: request.input }] });
+        commit({
+          ...graph,
+          edges: [...graph.edges, { source: request.source, target: request.target, input: request.input }],
+        });
         return null;
       },
       setParams(id, params) {
@@ -314,7 +331,11 @@ export function createEditorStore() {
           {
             ...graph,
             nodes: graph.nodes.map((node) => (node.id === id ? { ...node, id: next } : node)),
-            edges: graph.edges.map((edge) => ({ ...edge, source: follow(edge.source), target: follow(edge.target) })),
+            edges: graph.edges.map((edge) => ({
+              ...edge,
+              source: follow(edge.source),
+              target: follow(edge.target),
+            })),
           },
           { selection: { nodes: get().selection.nodes.map(follow), edges: [] } },
         );
@@ -325,7 +346,8 @@ export function createEditorStore() {
       },
       selectAll() {
         const graph = get().graph;
-        if (graph) set({ selection: { nodes: graph.nodes.map((n) => n.id), edges: graph.edges.map(edgeId) } });
+        if (graph)
+          set({ selection: { nodes: graph.nodes.map((n) => n.id), edges: graph.edges.map(edgeId) } });
       },
       copy() {
         const graph = get().graph;
@@ -345,13 +367,18 @@ export function createEditorStore() {
         const graph = get().graph;
         const source = text ?? get().clipboard;
         if (!graph || source === null) return;
-        const content = readClipboardText(source) ?? (text !== null && get().clipboard ? readClipboardText(get().clipboard as string) : null);
+        const content =
+          readClipboardText(source) ??
+          (text !== null && get().clipboard ? readClipboardText(get().clipboard as string) : null);
         if (!content || content.nodes.length === 0) {
           say('The clipboard holds no Flowloop nodes.', 'error');
           return;
         }
         const pasted = pasteInto(graph, content, PASTE_OFFSET);
-        commit(pasted.graph, { selection: { nodes: pasted.ids, edges: [] }, clipboard: copyText(pasted.graph, new Set(pasted.ids)) });
+        commit(pasted.graph, {
+          selection: { nodes: pasted.ids, edges: [] },
+          clipboard: copyText(pasted.graph, new Set(pasted.ids)),
+        });
       },
       duplicate() {
         const graph = get().graph;
@@ -366,13 +393,27 @@ export function createEditorStore() {
         const { past, graph, future } = get();
         const previous = past[past.length - 1];
         if (!graph || !previous) return;
-        set({ graph: previous, past: past.slice(0, -1), future: [graph, ...future], dirty: true, problems: problemsOf(previous), dragging: false });
+        set({
+          graph: previous,
+          past: past.slice(0, -1),
+          future: [graph, ...future],
+          dirty: true,
+          problems: problemsOf(previous),
+          dragging: false,
+        });
       },
       redo() {
         const { past, graph, future } = get();
         const next = future[0];
         if (!graph || !next) return;
-        set({ graph: next, past: [...past, graph], future: future.slice(1), dirty: true, problems: problemsOf(next), dragging: false });
+        set({
+          graph: next,
+          past: [...past, graph],
+          future: future.slice(1),
+          dirty: true,
+          problems: problemsOf(next),
+          dragging: false,
+        });
       },
       autoLayout(sizes) {
         const graph = get().graph;
@@ -412,4 +453,3 @@ export function createEditorStore() {
 }
 
 export type EditorStoreApi = ReturnType<typeof createEditorStore>;
-

@@ -1,5 +1,11 @@
 /** What the editor knows about each kind: palette group, a short description, the params a new node starts with. */
-import { COMBINATOR_KINDS, COROUTINE_KINDS, type GraphNode, type NodeKind, type ParamsByKind } from '../../../shared/graph';
+import {
+  COMBINATOR_KINDS,
+  COROUTINE_KINDS,
+  type GraphNode,
+  type NodeKind,
+  type ParamsByKind,
+} from '../../../shared/graph';
 
 export const KIND_GROUPS: readonly { title: string; kinds: readonly NodeKind[] }[] = [
   { title: 'Coroutines', kinds: COROUTINE_KINDS },

@@ -2,11 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { GRAPH_FORMAT, type Graph } from '../../../shared/graph';
 import { layoutGraph } from './layout';
 
-const sleep = (id: string) => ({ id, kind: 'sleep' as const, params: { seconds: 1 }, position: { x: 0, y: 0 } });
+const sleep = (id: string) => ({
+  id,
+  kind: 'sleep' as const,
+  params: { seconds: 1 },
+  position: { x: 0, y: 0 },
+});
 
 describe('layoutGraph', () => {
   it('puts the arguments of a combinator top to bottom in input order, whatever order the file lists them in', () => {
-    for (const order of [['a', 'b', 'c'], ['c', 'b', 'a'], ['b', 'c', 'a']]) {
+    for (const order of [
+      ['a', 'b', 'c'],
+      ['c', 'b', 'a'],
+      ['b', 'c', 'a'],
+    ]) {
       const graph: Graph = {
         format: GRAPH_FORMAT,
         nodes: [...order.map(sleep), { id: 'all', kind: 'gather', params: {}, position: { x: 0, y: 0 } }],
@@ -28,7 +37,10 @@ describe('layoutGraph', () => {
   it('orders four arguments by input number, so their edges into the node do not cross', () => {
     const graph: Graph = {
       format: GRAPH_FORMAT,
-      nodes: [...['y2', 'x2', 'y1', 'x1'].map(sleep), { id: 'join', kind: 'gather', params: {}, position: { x: 0, y: 0 } }],
+      nodes: [
+        ...['y2', 'x2', 'y1', 'x1'].map(sleep),
+        { id: 'join', kind: 'gather', params: {}, position: { x: 0, y: 0 } },
+      ],
       edges: [
         { source: 'x1', target: 'join', input: 0 },
         { source: 'y1', target: 'join', input: 1 },

@@ -27,7 +27,10 @@ export function layoutGraph(
     const placed = centres.get(node.id);
     const size = sizes.get(node.id) ?? DEFAULT_NODE_SIZE;
     if (!placed) return node;
-    return { ...node, position: { x: Math.round(placed.x - size.width / 2), y: Math.round(placed.y - size.height / 2) } };
+    return {
+      ...node,
+      position: { x: Math.round(placed.x - size.width / 2), y: Math.round(placed.y - size.height / 2) },
+    };
   });
   return { ...graph, nodes };
 }

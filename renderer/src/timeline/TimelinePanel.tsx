@@ -9,9 +9,26 @@ import { NODE_STATES, type NodeState, type StateEvent } from '../../../shared/ru
 import { useApp } from '../app/app-store';
 import { countStates } from '../model/state-counts';
 import { editorStore, useEditor } from '../store/use-editor';
-import { AXIS_HEIGHT, LABEL_WIDTH, RIGHT_PAD, ROW_HEIGHT, drawTimeline, readPalette, type TimelinePalette } from './draw';
+import {
+  AXIS_HEIGHT,
+  LABEL_WIDTH,
+  RIGHT_PAD,
+  ROW_HEIGHT,
+  drawTimeline,
+  readPalette,
+  type TimelinePalette,
+} from './draw';
 import { statesAt } from './replay';
-import { TimelineRows, niceCeil, rowAt, timeToX, visibleRows, xToTime, type TimeScale, type TimelineRow } from './rows';
+import {
+  TimelineRows,
+  niceCeil,
+  rowAt,
+  timeToX,
+  visibleRows,
+  xToTime,
+  type TimeScale,
+  type TimelineRow,
+} from './rows';
 import { timelineStore, useTimeline } from './timeline-store';
 import { useThemeSerial } from './use-theme-serial';
 import './timeline.css';
@@ -57,14 +74,24 @@ export function TimelinePanel() {
 
 /** "3 done, 1 failed": the states that have any, in the order of NODE_STATES. */
 function countsText(counts: Readonly<Record<NodeState, number>>): string {
-  return NODE_STATES.filter((state) => counts[state] > 0).map((state) => `${counts[state]} ${state}`).join(', ');
+  return NODE_STATES.filter((state) => counts[state] > 0)
+    .map((state) => `${counts[state]} ${state}`)
+    .join(', ');
 }
 
 /** `rowStates` is the rows per state (countsText), counted as the rows change. */
-function summaryOf(rows: readonly TimelineRow[], rowStates: string, duration: number, playhead: number, replay: Record<string, NodeState> | null): string {
+function summaryOf(
+  rows: readonly TimelineRow[],
+  rowStates: string,
+  duration: number,
+  playhead: number,
+  replay: Record<string, NodeState> | null,
+): string {
   if (rows.length === 0) return 'Timeline: no tasks yet. Run the workflow to fill it.';
   const head = `Timeline: ${rows.length} task${rows.length === 1 ? '' : 's'} over ${seconds(duration)} (${rowStates}).`;
-  return replay ? `${head} Replaying ${seconds(playhead)}: ${countsText(countStates(Object.keys(replay), replay))}.` : `${head} Playhead at ${seconds(playhead)}.`;
+  return replay
+    ? `${head} Replaying ${seconds(playhead)}: ${countsText(countStates(Object.keys(replay), replay))}.`
+    : `${head} Playhead at ${seconds(playhead)}.`;
 }
 
 /** How often the live clock ticks while no bar in view is growing; the playhead glides between ticks (timeline.css). */
@@ -154,7 +181,9 @@ function TimelineView() {
   useEffect(() => {
     const element = scroller.current;
     if (!element) return;
-    const observer = new ResizeObserver(() => setSize({ width: element.clientWidth, height: element.clientHeight }));
+    const observer = new ResizeObserver(() =>
+      setSize({ width: element.clientWidth, height: element.clientHeight }),
+    );
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
@@ -185,8 +214,18 @@ function TimelineView() {
       element.height = height;
     }
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    if (palette.current?.serial !== themeSerial) palette.current = { serial: themeSerial, colours: readPalette(element) };
-    drawTimeline(context, { rows, scale, width: size.width, height: size.height, scrollTop, now: barsNow, selected, palette: palette.current.colours });
+    if (palette.current?.serial !== themeSerial)
+      palette.current = { serial: themeSerial, colours: readPalette(element) };
+    drawTimeline(context, {
+      rows,
+      scale,
+      width: size.width,
+      height: size.height,
+      scrollTop,
+      now: barsNow,
+      selected,
+      palette: palette.current.colours,
+    });
   };
   const latestDraw = useRef(draw);
   latestDraw.current = draw;
@@ -204,9 +243,12 @@ function TimelineView() {
     }
     draw();
   });
-  useEffect(() => () => {
-    if (deferred.current !== null) cancelAnimationFrame(deferred.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (deferred.current !== null) cancelAnimationFrame(deferred.current);
+    },
+    [],
+  );
 
   const local = (event: ReactPointerEvent<HTMLCanvasElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -232,7 +274,8 @@ function TimelineView() {
     if (!row) return;
     const from = timeToX(scale, row.created ?? row.started ?? row.ended ?? 0) - 3;
     const to = timeToX(scale, row.ended ?? (running ? now : end)) + 3;
-    if (x < LABEL_WIDTH || (x >= from && x <= to)) editorStore.getState().setSelection({ nodes: [row.node], edges: [] });
+    if (x < LABEL_WIDTH || (x >= from && x <= to))
+      editorStore.getState().setSelection({ nodes: [row.node], edges: [] });
   };
   const onPointerMove = (event: ReactPointerEvent<HTMLCanvasElement>) => {
     if (dragging.current) scrubAt(local(event).x);
@@ -256,7 +299,13 @@ function TimelineView() {
     <section
       className="timeline-panel"
       aria-label="Timeline"
-      style={{ height: PANEL_HEIGHT, display: 'flex', flexDirection: 'column', background: 'var(--panel)', borderTop: '1px solid var(--border)' }}
+      style={{
+        height: PANEL_HEIGHT,
+        display: 'flex',
+        flexDirection: 'column',
+        background: 'var(--panel)',
+        borderTop: '1px solid var(--border)',
+      }}
     >
       <header style={{ display: 'flex', alignItems: 'center', gap: '0.75rem', padding: '0.2rem 0.75rem' }}>
         <h2 style={{ fontSize: '0.9rem', margin: 0 }}>Timeline</h2>
@@ -278,11 +327,18 @@ function TimelineView() {
             style={{ flex: 1, maxWidth: '24rem' }}
           />
         </label>
-        <button type="button" onClick={goLive} disabled={scrub === null} title="Show the run's final (or live) states">
+        <button
+          type="button"
+          onClick={goLive}
+          disabled={scrub === null}
+          title="Show the run's final (or live) states"
+        >
           Live
         </button>
       </header>
-      <p className="visually-hidden" data-timeline-summary>{summary}</p>
+      <p className="visually-hidden" data-timeline-summary>
+        {summary}
+      </p>
       <div
         ref={scroller}
         className="timeline-scroll"
@@ -300,13 +356,23 @@ function TimelineView() {
             data-plot-left={scale.left}
             data-plot-width={scale.width}
             data-rows={rows.length}
-            style={{ display: 'block', width: '100%', height: size.height, cursor: running ? 'default' : 'col-resize', touchAction: 'none' }}
+            style={{
+              display: 'block',
+              width: '100%',
+              height: size.height,
+              cursor: running ? 'default' : 'col-resize',
+              touchAction: 'none',
+            }}
             onPointerDown={onPointerDown}
             onPointerMove={onPointerMove}
             onPointerUp={onPointerUp}
             onPointerCancel={onPointerUp}
           />
-          <div className={`timeline-playhead${running && !openInView && scrub === null ? ' gliding' : ''}`} aria-hidden="true" style={{ height: size.height, transform: `translateX(${playheadX}px)` }} />
+          <div
+            className={`timeline-playhead${running && !openInView && scrub === null ? ' gliding' : ''}`}
+            aria-hidden="true"
+            style={{ height: size.height, transform: `translateX(${playheadX}px)` }}
+          />
         </div>
         <div style={{ height: Math.max(0, totalHeight - size.height) }} aria-hidden="true" />
       </div>

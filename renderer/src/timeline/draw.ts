@@ -145,5 +145,4 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, frame: TimelineFrame
     ctx.fillText(EMPTY_HINT, scale.left + scale.width / 2, AXIS_HEIGHT + (height - AXIS_HEIGHT) / 2);
     ctx.textAlign = 'left';
   }
-
 }

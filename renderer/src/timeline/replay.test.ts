@@ -4,12 +4,27 @@ import { statesAt } from './replay';
 
 // The engine's events for examples/sequence-vs-gather.flow.json on the virtual clock (abridged order kept).
 const RAW: [number, string, StateEvent['state']][] = [
-  [0, 'one_by_one', 'pending'], [0, 'all_at_once', 'pending'], [0, 'one_by_one', 'running'],
-  [0, 'slow', 'pending'], [0, 'all_at_once', 'running'], [0, 'slow_2', 'pending'], [0, 'quick_2', 'pending'],
-  [0, 'slow', 'running'], [0, 'slow_2', 'running'], [0, 'quick_2', 'running'],
-  [1, 'quick_2', 'done'], [3, 'slow', 'done'], [3, 'slow_2', 'done'], [3, 'quick', 'pending'],
-  [3, 'quick', 'running'], [3, 'all_at_once', 'done'], [4, 'quick', 'done'], [4, 'medium', 'pending'],
-  [4, 'medium', 'running'], [6, 'medium', 'done'], [6, 'one_by_one', 'done'],
+  [0, 'one_by_one', 'pending'],
+  [0, 'all_at_once', 'pending'],
+  [0, 'one_by_one', 'running'],
+  [0, 'slow', 'pending'],
+  [0, 'all_at_once', 'running'],
+  [0, 'slow_2', 'pending'],
+  [0, 'quick_2', 'pending'],
+  [0, 'slow', 'running'],
+  [0, 'slow_2', 'running'],
+  [0, 'quick_2', 'running'],
+  [1, 'quick_2', 'done'],
+  [3, 'slow', 'done'],
+  [3, 'slow_2', 'done'],
+  [3, 'quick', 'pending'],
+  [3, 'quick', 'running'],
+  [3, 'all_at_once', 'done'],
+  [4, 'quick', 'done'],
+  [4, 'medium', 'pending'],
+  [4, 'medium', 'running'],
+  [6, 'medium', 'done'],
+  [6, 'one_by_one', 'done'],
 ];
 const EVENTS: StateEvent[] = RAW.map(([t, node, state], seq) => ({ seq, t, node, state }));
 

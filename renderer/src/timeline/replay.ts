@@ -7,7 +7,8 @@ import type { NodeState, StateEvent } from '../../../shared/runtime/types';
 /** Events in the order they happened (seq), whatever order they arrived in; as they are when already so (the usual case). */
 export function inOrder(events: readonly StateEvent[]): readonly StateEvent[] {
   for (let i = 1; i < events.length; i++) {
-    if ((events[i] as StateEvent).seq < (events[i - 1] as StateEvent).seq) return [...events].sort((a, b) => a.seq - b.seq);
+    if ((events[i] as StateEvent).seq < (events[i - 1] as StateEvent).seq)
+      return [...events].sort((a, b) => a.seq - b.seq);
   }
   return events;
 }

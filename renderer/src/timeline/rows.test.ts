@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { StateEvent } from '../../../shared/runtime/types';
 import { TimelineRows, axisTicks, niceCeil, rowAt, rowStart, timeToX, visibleRows, xToTime } from './rows';
 
-const ev = (seq: number, t: number, node: string, state: StateEvent['state']): StateEvent => ({ seq, t, node, state });
+const ev = (seq: number, t: number, node: string, state: StateEvent['state']): StateEvent => ({
+  seq,
+  t,
+  node,
+  state,
+});
 
 /** The rows of `events` taken all at once. */
 function buildRows(events: readonly StateEvent[]) {
@@ -28,7 +33,12 @@ describe('buildRows', () => {
   });
 
   it('keeps a task that never started (cancelled while pending) and one still running', () => {
-    const rows = buildRows([ev(0, 0, 'x', 'pending'), ev(1, 1, 'x', 'cancelled'), ev(2, 1, 'y', 'pending'), ev(3, 2, 'y', 'running')]);
+    const rows = buildRows([
+      ev(0, 0, 'x', 'pending'),
+      ev(1, 1, 'x', 'cancelled'),
+      ev(2, 1, 'y', 'pending'),
+      ev(3, 2, 'y', 'running'),
+    ]);
     expect(rows[0]).toEqual({ node: 'x', created: 0, started: null, ended: 1, state: 'cancelled' });
     expect(rows[1]).toEqual({ node: 'y', created: 1, started: 2, ended: null, state: 'running' });
     expect(rowStart({ node: 'z', created: null, started: 4, ended: 5, state: 'done' })).toBe(4);
@@ -45,7 +55,7 @@ describe('TimelineRows', () => {
   function batches(events: readonly StateEvent[], random: () => number): StateEvent[][] {
     const arrays: StateEvent[][] = [];
     let held: StateEvent[] = [];
-    for (let next = 0; next < events.length; ) {
+    for (let next = 0; next < events.length;) {
       const batch = events.slice(next, (next += 1 + Math.floor(random() * 6)));
       held = held.concat(batch);
       arrays.push(held);
@@ -53,17 +63,29 @@ describe('TimelineRows', () => {
     return arrays;
   }
   const counted = (rows: readonly { state: string }[]) => {
-    const counts: Record<string, number> = { idle: 0, pending: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
+    const counts: Record<string, number> = {
+      idle: 0,
+      pending: 0,
+      running: 0,
+      done: 0,
+      failed: 0,
+      cancelled: 0,
+    };
     for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
     return counts;
   };
 
   it('taken batch by batch, equals the rows of all the events at once, with the latest event time and the rows per state, in order or not', () => {
     let seed = 11;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let trial = 0; trial < 200; trial += 1) {
       const events: StateEvent[] = Array.from({ length: 1 + Math.floor(random() * 40) }, (_, seq) =>
-        ev(seq, Math.floor(random() * 50) / 10, `n${Math.floor(random() * 8)}`, STATES[Math.floor(random() * STATES.length)] as StateEvent['state']),
+        ev(
+          seq,
+          Math.floor(random() * 50) / 10,
+          `n${Math.floor(random() * 8)}`,
+          STATES[Math.floor(random() * STATES.length)] as StateEvent['state'],
+        ),
       );
       // Now and then two events arrive swapped: then the rows are made again in the order they happened.
       if (trial % 3 === 0 && events.length > 2) {

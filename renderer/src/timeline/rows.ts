@@ -41,7 +41,9 @@ export class TimelineRows {
   update(events: readonly StateEvent[]): boolean {
     const from = this.taken.length;
     if (events === this.taken) return false;
-    const continues = events.length >= from && (from === 0 || (events[0] === this.taken[0] && events[from - 1] === this.taken[from - 1]));
+    const continues =
+      events.length >= from &&
+      (from === 0 || (events[0] === this.taken[0] && events[from - 1] === this.taken[from - 1]));
     this.taken = events;
     if (continues && this.inOrderFrom(events, from)) {
       for (let index = from; index < events.length; index += 1) this.take(events[index] as StateEvent);
@@ -111,7 +113,12 @@ export function xToTime(scale: TimeScale, x: number): number {
 }
 
 /** Rows [first, end) that intersect a view of `height` px scrolled by `scrollTop` px. */
-export function visibleRows(count: number, rowHeight: number, scrollTop: number, height: number): { first: number; end: number } {
+export function visibleRows(
+  count: number,
+  rowHeight: number,
+  scrollTop: number,
+  height: number,
+): { first: number; end: number } {
   if (count === 0 || rowHeight <= 0) return { first: 0, end: 0 };
   const first = Math.max(0, Math.min(count, Math.floor(scrollTop / rowHeight)));
   const end = Math.max(first, Math.min(count, Math.ceil((scrollTop + height) / rowHeight)));

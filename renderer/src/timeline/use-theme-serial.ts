@@ -11,7 +11,10 @@ export function useThemeSerial(): number {
   useEffect(() => {
     const bump = (): void => setSerial((n) => n + 1);
     const observer = new MutationObserver(bump);
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class', 'style'] });
+    observer.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['data-theme', 'class', 'style'],
+    });
     const media = window.matchMedia('(prefers-color-scheme: dark)');
     media.addEventListener('change', bump);
     return () => {

@@ -29,11 +29,16 @@ export function ClockPicker() {
         }}
       >
         {CLOCKS.map((c) => (
-          <option key={c.kind} value={c.kind}>{c.label}</option>
+          <option key={c.kind} value={c.kind}>
+            {c.label}
+          </option>
         ))}
       </select>
       {clock.kind === 'slow' && (
-        <label className="clock-scale" title={`Slow-motion scale: timers run at ${shown} real time. ${NEXT_RUN}`}>
+        <label
+          className="clock-scale"
+          title={`Slow-motion scale: timers run at ${shown} real time. ${NEXT_RUN}`}
+        >
           <input
             type="range"
             aria-label="Slow-motion scale"
@@ -44,7 +49,9 @@ export function ClockPicker() {
             value={scale}
             onChange={(event) => setSlowScale(Number(event.target.value))}
           />
-          <span className="clock-scale-value" data-slow-scale={scale} aria-hidden="true">{shown}</span>
+          <span className="clock-scale-value" data-slow-scale={scale} aria-hidden="true">
+            {shown}
+          </span>
         </label>
       )}
     </div>

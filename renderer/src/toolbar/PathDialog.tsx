@@ -6,10 +6,25 @@ export function PathDialog() {
   const request = useApp((s) => s.pathDialog);
   const recent = useApp((s) => s.recent);
   if (!request) return null;
-  return <PathDialogBody key={request.initial + request.mode} initial={request.initial} mode={request.mode} recent={recent} />;
+  return (
+    <PathDialogBody
+      key={request.initial + request.mode}
+      initial={request.initial}
+      mode={request.mode}
+      recent={recent}
+    />
+  );
 }
 
-function PathDialogBody({ initial, mode, recent }: { initial: string; mode: 'open' | 'save'; recent: string[] }) {
+function PathDialogBody({
+  initial,
+  mode,
+  recent,
+}: {
+  initial: string;
+  mode: 'open' | 'save';
+  recent: string[];
+}) {
   const [path, setPath] = useState(initial);
   const id = useId();
   const finish = (value: string | null) => {
@@ -40,13 +55,17 @@ function PathDialogBody({ initial, mode, recent }: { initial: string; mode: 'ope
           <ul className="recent-list" aria-label="Recent files">
             {recent.map((item) => (
               <li key={item}>
-                <button type="button" className="link" onClick={() => finish(item)}>{item}</button>
+                <button type="button" className="link" onClick={() => finish(item)}>
+                  {item}
+                </button>
               </li>
             ))}
           </ul>
         )}
         <div className="modal-buttons">
-          <button type="button" onClick={() => finish(null)}>Cancel</button>
+          <button type="button" onClick={() => finish(null)}>
+            Cancel
+          </button>
           <button type="submit">{mode === 'open' ? 'Open' : 'Save'}</button>
         </div>
       </form>

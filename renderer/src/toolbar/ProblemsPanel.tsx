@@ -10,7 +10,13 @@ export function ProblemsPanel() {
     <section className="problems-panel" aria-label="Problems">
       <header>
         <h2>Problems ({problems.length})</h2>
-        <button type="button" onClick={() => appStore.setState({ problemsOpen: false })} aria-label="Close problems">×</button>
+        <button
+          type="button"
+          onClick={() => appStore.setState({ problemsOpen: false })}
+          aria-label="Close problems"
+        >
+          ×
+        </button>
       </header>
       {problems.length === 0 ? (
         <p className="muted">No problems: the workflow can run.</p>
@@ -22,7 +28,9 @@ export function ProblemsPanel() {
                 <button
                   type="button"
                   className="link"
-                  onClick={() => editorStore.getState().setSelection({ nodes: [problem.node as string], edges: [] })}
+                  onClick={() =>
+                    editorStore.getState().setSelection({ nodes: [problem.node as string], edges: [] })
+                  }
                 >
                   {problem.message}
                 </button>

@@ -12,7 +12,11 @@ export function StatusLine() {
     return () => clearTimeout(timer);
   }, [status]);
   return (
-    <div className={`status-line ${status?.tone ?? 'info'}`} role={status?.tone === 'error' ? 'alert' : 'status'} aria-live="polite">
+    <div
+      className={`status-line ${status?.tone ?? 'info'}`}
+      role={status?.tone === 'error' ? 'alert' : 'status'}
+      aria-live="polite"
+    >
       {visible && status ? status.text : ''}
     </div>
   );

@@ -50,30 +50,111 @@ export function Toolbar() {
   return (
     <header className="toolbar" role="toolbar" aria-label="Workflow">
       <div className="toolbar-group" role="group" aria-label="File">
-        <button type="button" className="icon-button" onClick={newDocument} aria-label="New" title="New (Ctrl+N)"><NewIcon /></button>
-        <button type="button" className="icon-button" onClick={() => void openDocument()} aria-label="Open" title="Open… (Ctrl+O)"><OpenIcon /></button>
-        <button type="button" className="icon-button" onClick={() => void saveDocument()} aria-label="Save" title="Save (Ctrl+S)"><SaveIcon /></button>
-        <button type="button" className="icon-button" onClick={() => void saveDocument(true)} aria-label="Save As" title="Save As… (Ctrl+Shift+S)"><SaveAsIcon /></button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={newDocument}
+          aria-label="New"
+          title="New (Ctrl+N)"
+        >
+          <NewIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => void openDocument()}
+          aria-label="Open"
+          title="Open… (Ctrl+O)"
+        >
+          <OpenIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => void saveDocument()}
+          aria-label="Save"
+          title="Save (Ctrl+S)"
+        >
+          <SaveIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => void saveDocument(true)}
+          aria-label="Save As"
+          title="Save As… (Ctrl+Shift+S)"
+        >
+          <SaveAsIcon />
+        </button>
       </div>
       <div className="toolbar-group" role="group" aria-label="Edit">
-        <button type="button" className="icon-button" onClick={() => editorStore.getState().undo()} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)"><UndoIcon /></button>
-        <button type="button" className="icon-button" onClick={() => editorStore.getState().redo()} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Y)"><RedoIcon /></button>
-        <button type="button" className="icon-button" onClick={() => editorStore.getState().autoLayout(measuredSizes)} aria-label="Auto-layout" title="Auto-layout: arrange the nodes left to right">
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => editorStore.getState().undo()}
+          disabled={!canUndo}
+          aria-label="Undo"
+          title="Undo (Ctrl+Z)"
+        >
+          <UndoIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => editorStore.getState().redo()}
+          disabled={!canRedo}
+          aria-label="Redo"
+          title="Redo (Ctrl+Y)"
+        >
+          <RedoIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => editorStore.getState().autoLayout(measuredSizes)}
+          aria-label="Auto-layout"
+          title="Auto-layout: arrange the nodes left to right"
+        >
           <LayoutIcon />
         </button>
         <label className="toolbar-check" title="Snap to grid: dragged nodes land on the grid">
-          <input type="checkbox" aria-label="Snap to grid" checked={snap} onChange={(event) => editorStore.getState().setSnap(event.target.checked)} /> Snap
+          <input
+            type="checkbox"
+            aria-label="Snap to grid"
+            checked={snap}
+            onChange={(event) => editorStore.getState().setSnap(event.target.checked)}
+          />{' '}
+          Snap
         </label>
       </div>
       <div className="toolbar-group" role="group" aria-label="Run">
-        <button type="button" className="run" onClick={() => void runWorkflow()} disabled={running} aria-label="Run" title="Run (F5)">
+        <button
+          type="button"
+          className="run"
+          onClick={() => void runWorkflow()}
+          disabled={running}
+          aria-label="Run"
+          title="Run (F5)"
+        >
           ▶ Run
         </button>
-        <button type="button" className="stop" onClick={() => void stopWorkflow()} disabled={!running} aria-label="Stop" title="Stop (Shift+F5)">
+        <button
+          type="button"
+          className="stop"
+          onClick={() => void stopWorkflow()}
+          disabled={!running}
+          aria-label="Stop"
+          title="Stop (Shift+F5)"
+        >
           ■ Stop
         </button>
         <ClockPicker />
-        <span className={`run-status run-status-${shown}`} data-run-status={shown} role="status" aria-live="polite">
+        <span
+          className={`run-status run-status-${shown}`}
+          data-run-status={shown}
+          role="status"
+          aria-live="polite"
+        >
           {shown}
         </span>
       </div>
@@ -95,7 +176,13 @@ export function Toolbar() {
           {name}
           {path ? <span className="muted toolbar-path"> — {path}</span> : null}
         </div>
-        <button type="button" className="icon-button" onClick={cycleTheme} aria-label={`Theme: ${theme}`} title={`Theme: ${theme} (click for the next of system, light, dark)`}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={cycleTheme}
+          aria-label={`Theme: ${theme}`}
+          title={`Theme: ${theme} (click for the next of system, light, dark)`}
+        >
           <ThemeIcon />
         </button>
       </div>

@@ -13,22 +13,36 @@ export function Welcome() {
   useEffect(() => {
     const host = getHost();
     void refreshRecent();
-    host.request({ type: 'examples.list' }).then((r) => setExamples(r.examples), () => setExamples([]));
-    host.request({ type: 'autosave.list' }).then((r) => setRecoverable(r.items), () => setRecoverable([]));
+    host.request({ type: 'examples.list' }).then(
+      (r) => setExamples(r.examples),
+      () => setExamples([]),
+    );
+    host.request({ type: 'autosave.list' }).then(
+      (r) => setRecoverable(r.items),
+      () => setRecoverable([]),
+    );
   }, []);
 
   const discard = (key: string) => {
     setRecoverable((items) => items.filter((item) => item.key !== key));
-    void getHost().request({ type: 'autosave.discard', key }).catch(() => undefined);
+    void getHost()
+      .request({ type: 'autosave.discard', key })
+      .catch(() => undefined);
   };
 
   return (
     <main className="welcome" aria-label="Welcome">
       <h1>Flowloop</h1>
-      <p className="muted">Design, run and understand asynchronous workflows — asyncio semantics, live on a canvas.</p>
+      <p className="muted">
+        Design, run and understand asynchronous workflows — asyncio semantics, live on a canvas.
+      </p>
       <div className="welcome-actions">
-        <button type="button" onClick={newDocument}>New workflow</button>
-        <button type="button" onClick={() => void openDocument()}>Open…</button>
+        <button type="button" onClick={newDocument}>
+          New workflow
+        </button>
+        <button type="button" onClick={() => void openDocument()}>
+          Open…
+        </button>
       </div>
       {recoverable.length > 0 && (
         <section aria-label="Recover unsaved work" className="welcome-section recover">
@@ -36,11 +50,21 @@ export function Welcome() {
           <ul>
             {recoverable.map((item) => (
               <li key={item.key}>
-                <span>{item.path ?? 'Untitled'} <span className="muted">({new Date(item.savedAt).toLocaleString()})</span></span>
-                <button type="button" onClick={() => openText(item.text, item.path, { dirty: true, autosaveKey: item.key })}>
+                <span>
+                  {item.path ?? 'Untitled'}{' '}
+                  <span className="muted">({new Date(item.savedAt).toLocaleString()})</span>
+                </span>
+                <button
+                  type="button"
+                  onClick={() => openText(item.text, item.path, { dirty: true, autosaveKey: item.key })}
+                >
                   Recover
                 </button>
-                <button type="button" onClick={() => discard(item.key)} aria-label={`Discard unsaved work of ${item.path ?? 'Untitled'}`}>
+                <button
+                  type="button"
+                  onClick={() => discard(item.key)}
+                  aria-label={`Discard unsaved work of ${item.path ?? 'Untitled'}`}
+                >
                   Discard
                 </button>
               </li>
@@ -56,7 +80,9 @@ export function Welcome() {
           <ul>
             {recent.map((path) => (
               <li key={path}>
-                <button type="button" className="link" onClick={() => void openPath(path)}>{path}</button>
+                <button type="button" className="link" onClick={() => void openPath(path)}>
+                  {path}
+                </button>
               </li>
             ))}
           </ul>

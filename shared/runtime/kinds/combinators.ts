@@ -1,6 +1,6 @@
 /**
- * The combinator kinds (spec §2, second table): each demands all its arguments at once, in
- * order, and combines the tasks exactly as the Python meaning in the spec says.
+ * The combinator kinds (docs/run-semantics.md): each demands all its arguments at once, in
+ * order, and combines the tasks exactly as the Python meaning in docs/run-semantics.md says.
  */
 import { asCompleted, gather, race, shield, wait, waitFor, type Coro, type Future } from '../../loop';
 import type { GatherParams, JsonValue, WaitParams, WaitForParams } from '../../graph/types';
@@ -27,7 +27,10 @@ export function* gatherNode(params: GatherParams, tasks: Future<JsonValue>[]): C
 
 /** `done, pending = await asyncio.wait(ts, …)`; the results of the done tasks in argument order. */
 export function* waitNode(params: WaitParams, tasks: Future<JsonValue>[]): Coro<JsonValue> {
-  const [done] = yield* wait(tasks, { timeout: params.timeout ?? null, returnWhen: params.returnWhen ?? 'ALL_COMPLETED' });
+  const [done] = yield* wait(tasks, {
+    timeout: params.timeout ?? null,
+    returnWhen: params.returnWhen ?? 'ALL_COMPLETED',
+  });
   const results: JsonValue[] = [];
   for (const t of tasks) if (done.has(t as Future<unknown>)) results.push(t.result());
   return results;

@@ -1,4 +1,4 @@
-/** The coroutine kinds that need nothing from outside the loop: value, sleep and fail (spec §2). */
+/** The coroutine kinds that need nothing from outside the loop: value, sleep and fail (docs/run-semantics.md). */
 import { sleep, type Coro } from '../../loop';
 import type { FailParams, JsonValue, SleepParams, ValueParams } from '../../graph/types';
 import { NamedError } from '../error-info';

@@ -1,5 +1,5 @@
 /**
- * The errors a `fetch` node fails with (spec §2, error types). Each is a NamedError whose
+ * The errors a `fetch` node fails with (docs/run-semantics.md, errors). Each is a NamedError whose
  * `name` is the Python type, so the report and the exports agree on it. The host's HTTP client
  * (host/http-client.ts) raises ConnectionError and ResponseTooLarge; the fetch kind
  * raises HTTPError and JSONDecodeError.

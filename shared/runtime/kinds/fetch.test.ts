@@ -29,7 +29,11 @@ async function runWith<T>(
   }
 }
 
-function runFetch(params: FetchParams, args: JsonValue[] = [], maxResponseBytes?: number): Promise<JsonValue> {
+function runFetch(
+  params: FetchParams,
+  args: JsonValue[] = [],
+  maxResponseBytes?: number,
+): Promise<JsonValue> {
   return runWith((ctx) => fetchNode(params, args, ctx), { maxResponseBytes });
 }
 
@@ -46,7 +50,8 @@ describe('fetch node', () => {
       '/text': (_request, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('plain words'),
       '/created': (_request, res) => res.writeHead(201).end(),
       '/empty': (_request, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(''),
-      '/not-json': (_request, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html></html>'),
+      '/not-json': (_request, res) =>
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<html></html>'),
       '/broken': jsonRoute({ oops: true }, 500),
       '/hold': holdRoute,
       '/endless': endlessRoute,
@@ -72,7 +77,9 @@ describe('fetch node', () => {
 
     it('returns the text or the status when asked', async () => {
       expect(await runFetch({ url: server.url('/text'), responseType: 'text' })).toBe('plain words');
-      expect(await runFetch({ url: server.url('/created'), method: 'POST', responseType: 'status' })).toBe(201);
+      expect(await runFetch({ url: server.url('/created'), method: 'POST', responseType: 'status' })).toBe(
+        201,
+      );
     });
 
     it('reads an empty JSON body as null, as aiohttp does', async () => {
@@ -106,10 +113,12 @@ describe('fetch node', () => {
 
     it('fails with the Python error of a placeholder that cannot be filled, before any request', async () => {
       const requestsBefore = server.requests.length;
-      await expect(runFetch({ url: server.url('/echo?id={0.id}') }, [{ name: 'Ada' }])).rejects.toMatchObject({
-        name: 'KeyError',
-        message: "placeholder {0.id}: argument 0 has no key 'id'",
-      });
+      await expect(runFetch({ url: server.url('/echo?id={0.id}') }, [{ name: 'Ada' }])).rejects.toMatchObject(
+        {
+          name: 'KeyError',
+          message: "placeholder {0.id}: argument 0 has no key 'id'",
+        },
+      );
       expect(server.requests.length).toBe(requestsBefore);
     });
 
@@ -123,7 +132,13 @@ describe('fetch node', () => {
         },
         [{ id: 7, name: 'Ada' }],
       );
-      expect(answer).toEqual({ method: 'PUT', path: '/echo', contentType: 'text/plain', user: 'Ada', body: 'id=7' });
+      expect(answer).toEqual({
+        method: 'PUT',
+        path: '/echo',
+        contentType: 'text/plain',
+        user: 'Ada',
+        body: 'id=7',
+      });
     });
 
     it('keeps a content type the user set on a JSON body', async () => {
@@ -184,7 +199,9 @@ describe('fetch node', () => {
         name: 'ResponseTooLarge',
         message: `response from ${server.url('/endless')} is larger than the limit of 256 KiB`,
       });
-      await (await seen).socketClosed;
+      await (
+        await seen
+      ).socketClosed;
     });
 
     it('times out with TimeoutError on a slow answer and closes the connection', async () => {
@@ -207,7 +224,10 @@ describe('fetch node', () => {
     it('cancelling the task mid-request cancels it, closes the connection, and the loop goes on', async () => {
       const seen = server.nextRequest('/hold?cancel');
       const outcome = await runWith(function* (ctx) {
-        const fetching = ctx.loop.createTask(fetchNode({ url: server.url('/hold?cancel') }, [], ctx), 'fetch');
+        const fetching = ctx.loop.createTask(
+          fetchNode({ url: server.url('/hold?cancel') }, [], ctx),
+          'fetch',
+        );
         const request: SeenRequest = yield* awaitPromise(ctx, seen); // the server now holds the response
         fetching.cancel();
         yield* wait([fetching as Future<unknown>]);

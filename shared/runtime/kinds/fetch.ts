@@ -1,5 +1,5 @@
 /**
- * The `fetch` kind (spec §2): one HTTP request through the run's client. The request is real
+ * The `fetch` kind (docs/run-semantics.md): one HTTP request through the run's client. The request is real
  * I/O under the loop (`runIO`): cancelling the node's task cancels the I/O future, which aborts
  * the request and closes its connection. A `timeout` is a loop timer (`waitFor`), so it is
  * exact on the virtual clock and fails with TimeoutError, as `asyncio.wait_for` does.
@@ -23,7 +23,10 @@ export function* fetchNode(params: FetchParams, args: JsonValue[], ctx: FetchCon
   const response = timeout === null ? yield* io : yield* waitFor(io, timeout);
   if (response.status >= 400) {
     const reason = response.statusText === '' ? '' : ` ${response.statusText}`;
-    throw new HTTPError(response.status, `${request.method} ${request.url} answered ${response.status}${reason}`);
+    throw new HTTPError(
+      response.status,
+      `${request.method} ${request.url} answered ${response.status}${reason}`,
+    );
   }
   return readAs(params.responseType ?? 'json', response, request.url);
 }

@@ -1,4 +1,4 @@
-/** One coroutine per node: awaits its arguments as its kind says, then does its work (spec §2). */
+/** One coroutine per node: awaits its arguments as its kind says, then does its work (docs/run-semantics.md). */
 import { sleep, type Coro, type EventLoop, type Future } from '../../loop';
 import type { GraphNode, JsonValue } from '../../graph/types';
 import type { HttpClient, TransformSandbox } from '../services';

@@ -27,9 +27,32 @@ type Visited = ReturnType<Interpreter['visit']>;
 type Argument = Visited | undefined;
 
 const PYTHON_FUNCTIONS = new Set([
-  'abs', 'avg', 'ceil', 'contains', 'ends_with', 'floor', 'join', 'keys', 'length', 'map', 'max', 'max_by',
-  'merge', 'min', 'min_by', 'not_null', 'reverse', 'sort', 'sort_by', 'starts_with', 'sum', 'to_array',
-  'to_number', 'to_string', 'type', 'values',
+  'abs',
+  'avg',
+  'ceil',
+  'contains',
+  'ends_with',
+  'floor',
+  'join',
+  'keys',
+  'length',
+  'map',
+  'max',
+  'max_by',
+  'merge',
+  'min',
+  'min_by',
+  'not_null',
+  'reverse',
+  'sort',
+  'sort_by',
+  'starts_with',
+  'sum',
+  'to_array',
+  'to_number',
+  'to_string',
+  'type',
+  'values',
 ]);
 
 const UNSUPPORTED_SYNTAX: Partial<Record<ExpressionNode['type'], string>> = {
@@ -114,15 +137,20 @@ export class PythonJmespathInterpreter extends InterpreterBase {
     replace('sort', ([list]) => [...(list as (number | string)[])].sort(pythonOrder));
     replace('max', ([list]) => pick(list as (number | string)[], (x) => x, 1));
     replace('min', ([list]) => pick(list as (number | string)[], (x) => x, -1));
-    replace('max_by', ([list, expref]) => pick(list as JSONValue[], (item) => key(expref, item, 'max_by'), 1));
-    replace('min_by', ([list, expref]) => pick(list as JSONValue[], (item) => key(expref, item, 'min_by'), -1));
+    replace('max_by', ([list, expref]) =>
+      pick(list as JSONValue[], (item) => key(expref, item, 'max_by'), 1),
+    );
+    replace('min_by', ([list, expref]) =>
+      pick(list as JSONValue[], (item) => key(expref, item, 'min_by'), -1),
+    );
     replace('sort_by', ([list, expref]) => {
       const items = list as JSONValue[];
       if (items.length === 0) return items;
       const keyed = items.map((item) => ({ item, key: key(expref, item, 'sort_by') }));
       const type = typeof keyed[0]!.key;
       for (const { key: k } of keyed) {
-        if (typeof k !== type) throw new TypeError(`sort_by() expected every key to be a ${type}, received a ${typeof k}`);
+        if (typeof k !== type)
+          throw new TypeError(`sort_by() expected every key to be a ${type}, received a ${typeof k}`);
       }
       return keyed.sort((a, b) => pythonOrder(a.key, b.key)).map(({ item }) => item);
     });
@@ -171,11 +199,17 @@ function isOrderable(value: Visited): value is number | string {
 function pythonOrder(left: number | string, right: number | string, operator = '<'): number {
   if (typeof left === 'number' && typeof right === 'number') return left - right;
   if (typeof left === 'string' && typeof right === 'string') return compareCodePoints(left, right);
-  throw new TypeError(`'${operator}' not supported between instances of '${pythonType(left)}' and '${pythonType(right)}'`);
+  throw new TypeError(
+    `'${operator}' not supported between instances of '${pythonType(left)}' and '${pythonType(right)}'`,
+  );
 }
 
 /** Python's max()/min() with a key: the first item whose key is greatest (1) or least (-1). */
-function pick<T extends JSONValue>(items: T[], keyOf: (item: T) => number | string, direction: 1 | -1): T | null {
+function pick<T extends JSONValue>(
+  items: T[],
+  keyOf: (item: T) => number | string,
+  direction: 1 | -1,
+): T | null {
   let best: T | null = null;
   let bestKey: number | string | null = null;
   for (const item of items) {
@@ -196,7 +230,10 @@ function jmespathType(value: Argument): string {
 
 /** json.dumps(value, separators=(',', ':')) with Python's default ensure_ascii. */
 function asciiJson(value: Argument): string {
-  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[\u0080-\uffff]/g,
+    (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function pythonType(value: string | number): string {
@@ -231,6 +268,9 @@ function pythonToNumber(value: Argument): JSONValue {
   if (typeof value !== 'string') return null;
   const text = value.trim();
   if (PYTHON_INT.test(text) || PYTHON_FLOAT.test(text)) return Number(text.replaceAll('_', ''));
-  if (PYTHON_NOT_FINITE.test(text)) throw new RangeError(`to_number(${JSON.stringify(value)}) is not a finite number, which JSON cannot hold`);
+  if (PYTHON_NOT_FINITE.test(text))
+    throw new RangeError(
+      `to_number(${JSON.stringify(value)}) is not a finite number, which JSON cannot hold`,
+    );
   return null;
 }

@@ -1,5 +1,5 @@
 /**
- * The `transform` node in JMESPath (spec §2): the expression is evaluated on `args[0]` when
+ * The `transform` node in JMESPath (docs/run-semantics.md): the expression is evaluated on `args[0]` when
  * there is exactly one argument, else on the `args` array. Evaluation is pure and quick (no
  * sandbox needed); compiled expressions are cached. Semantics follow Python's jmespath, the
  * library the Python export calls (see jmespath-python.ts).
@@ -17,7 +17,9 @@ export function evaluateJmespath(expression: string, args: JsonValue[]): JsonVal
   const node = compiled(expression);
   const subject: JsonValue = args.length === 1 ? (args[0] as JsonValue) : args;
   if (node.type === 'ExpressionReference') {
-    throw new TransformError('JMESPath expression is an expression reference (&...), whose value is not JSON');
+    throw new TransformError(
+      'JMESPath expression is an expression reference (&...), whose value is not JSON',
+    );
   }
   try {
     return interpreter.search(node, subject) as JsonValue;

@@ -19,14 +19,19 @@ describe('QuickJsEngine stack limits', () => {
   });
 
   it('stops deep nesting in the code while compiling, before the host stack runs out', () => {
-    for (const [open, close] of [['(', ')'], ['[', ']']] as const) {
+    for (const [open, close] of [
+      ['(', ')'],
+      ['[', ']'],
+    ] as const) {
       const code = `${open.repeat(100000)}1${close.repeat(100000)}`;
       expect(stopsCleanly(engine, code)).toBe('transform recursed or nested too deeply (stack overflow)');
     }
     // QuickJS words these as syntax errors ("invalid property name", "missing formal
     // parameter"); what matters is that they stop cleanly.
     expect(stopsCleanly(engine, `${'{a:'.repeat(100000)}1${'}'.repeat(100000)}`)).toMatch(/^transform /);
-    expect(stopsCleanly(engine, `${'function f() {'.repeat(20000)}${'}'.repeat(20000)}`)).toMatch(/^transform /);
+    expect(stopsCleanly(engine, `${'function f() {'.repeat(20000)}${'}'.repeat(20000)}`)).toMatch(
+      /^transform /,
+    );
   });
 
   it('compiles ordinary nesting', () => {
@@ -53,7 +58,9 @@ describe('QuickJsEngine stack limits', () => {
   it('is broken, and says so, when the host stack runs out inside WebAssembly', async () => {
     const doomed = await loadEngine(limits);
     const outcome = doomed.run('eval("(".repeat(100000) + "1" + ")".repeat(100000))', '[]', limits);
-    expect(outcome.ok ? null : outcome.error.message).toBe('transform recursed or nested too deeply (stack overflow)');
+    expect(outcome.ok ? null : outcome.error.message).toBe(
+      'transform recursed or nested too deeply (stack overflow)',
+    );
     expect(doomed.broken).toBe(true);
     expect(() => doomed.run('1', '[]', limits)).toThrow('broken');
   });

@@ -28,7 +28,13 @@ import {
   TRANSFORM_FILE,
   type OutcomeContext,
 } from './sandbox-driver';
-import { formatBytes, memoryLimitError, stackLimitError, timeLimitError, TransformError } from './transform-error';
+import {
+  formatBytes,
+  memoryLimitError,
+  stackLimitError,
+  timeLimitError,
+  TransformError,
+} from './transform-error';
 
 /**
  * QuickJS's stack limits. QuickJS measures its C stack inside WebAssembly memory, but the
@@ -116,9 +122,15 @@ export class QuickJsEngine {
   /** The module failed mid-evaluation: never touch it again, and say what happened. */
   private breakDown(cause: unknown): EngineOutcome {
     this.brokenBy = cause;
-    if (cause instanceof RangeError && /call stack/i.test(cause.message)) return { ok: false, error: stackLimitError() };
+    if (cause instanceof RangeError && /call stack/i.test(cause.message))
+      return { ok: false, error: stackLimitError() };
     const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-    return { ok: false, error: new TransformError(`the JavaScript sandbox crashed (${what}); the next transform gets a fresh one`) };
+    return {
+      ok: false,
+      error: new TransformError(
+        `the JavaScript sandbox crashed (${what}); the next transform gets a fresh one`,
+      ),
+    };
   }
 }
 
@@ -157,13 +169,17 @@ function evaluate(
     owned.push(handle);
     return handle;
   };
-  const outcomeContext: OutcomeContext = { memoryBytes: limits.memoryBytes, lineCount: code.split('\n').length };
+  const outcomeContext: OutcomeContext = {
+    memoryBytes: limits.memoryBytes,
+    lineCount: code.split('\n').length,
+  };
   const failure = (error: QuickJSHandle): TransformError => vmFailure(context, own(error), deadline, limits);
 
   // The arguments go in first, while the heap is empty: the copy into WebAssembly memory
   // is a plain malloc whose failure the bindings do not check (see checkArgumentSize).
   const args = own(context.newString(argsJson));
-  if (context.typeof(args) !== 'string') throw memoryLimitError(limits.memoryBytes, 'its arguments do not fit');
+  if (context.typeof(args) !== 'string')
+    throw memoryLimitError(limits.memoryBytes, 'its arguments do not fit');
 
   runtime.setMaxStackSize(QUICKJS_COMPILE_STACK_BYTES);
   const driverResult = context.evalCode(DRIVER_SOURCE, DRIVER_FILE, { type: 'global' });
@@ -204,7 +220,12 @@ function evaluate(
  * An error the driver could not catch and describe: the deadline's interrupt, or QuickJS
  * running out of memory (or stack) while the driver itself worked.
  */
-function vmFailure(context: QuickJSContext, error: QuickJSHandle, deadline: Deadline, limits: TransformLimits): TransformError {
+function vmFailure(
+  context: QuickJSContext,
+  error: QuickJSHandle,
+  deadline: Deadline,
+  limits: TransformLimits,
+): TransformError {
   if (deadline.timedOut) return timeLimitError(limits.timeMs);
   let message: string | null = null;
   if (context.typeof(error) === 'object') {
@@ -215,7 +236,8 @@ function vmFailure(context: QuickJSContext, error: QuickJSHandle, deadline: Dead
   // 'interrupted' before the deadline: the host's stack ran out inside the interrupt handler,
   // and the bindings turned that into an interrupt.
   if (message === 'stack overflow' || message === 'interrupted') return stackLimitError();
-  if (message === 'string too long') return memoryLimitError(limits.memoryBytes, 'it built a string too long to hold');
+  if (message === 'string too long')
+    return memoryLimitError(limits.memoryBytes, 'it built a string too long to hold');
   if (message === null || message === 'out of memory') return memoryLimitError(limits.memoryBytes);
   return new TransformError(`the JavaScript sandbox failed: ${message}`);
 }

@@ -43,9 +43,12 @@ export async function createQuickJsSandbox(limits?: Partial<TransformLimits>): P
 export function resolveLimits(limits: Partial<TransformLimits> | undefined): TransformLimits {
   const timeMs = limits?.timeMs ?? DEFAULT_TRANSFORM_TIME_MS;
   const memoryBytes = limits?.memoryBytes ?? DEFAULT_TRANSFORM_MEMORY_BYTES;
-  if (!(Number.isFinite(timeMs) && timeMs > 0)) throw new RangeError(`transform time limit must be a positive number of ms, not ${timeMs}`);
+  if (!(Number.isFinite(timeMs) && timeMs > 0))
+    throw new RangeError(`transform time limit must be a positive number of ms, not ${timeMs}`);
   if (!(Number.isSafeInteger(memoryBytes) && memoryBytes >= 1024 * 1024)) {
-    throw new RangeError(`transform memory limit must be a whole number of bytes, at least 1 MiB, not ${memoryBytes}`);
+    throw new RangeError(
+      `transform memory limit must be a whole number of bytes, at least 1 MiB, not ${memoryBytes}`,
+    );
   }
   return { timeMs, memoryBytes };
 }
@@ -101,7 +104,10 @@ export class QuickJsSandbox implements TransformSandbox {
       this.loadSpare();
     }
     if (this.engine !== null) return this.engine;
-    const why = this.spareError === null ? 'a fresh one is still loading' : `loading a fresh one failed: ${String(this.spareError)}`;
+    const why =
+      this.spareError === null
+        ? 'a fresh one is still loading'
+        : `loading a fresh one failed: ${String(this.spareError)}`;
     if (this.spareLoading === null) this.loadSpare();
     throw new TransformError(`the JavaScript sandbox crashed and cannot run transforms yet (${why})`);
   }

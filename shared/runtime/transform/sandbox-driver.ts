@@ -203,7 +203,8 @@ export function readCompileOutcome(outcome: string, context: OutcomeContext): Tr
 
 function limitError(outcome: string, context: OutcomeContext): TransformError {
   if (outcome === 's') return stackLimitError();
-  if (outcome === 'mstring') return memoryLimitError(context.memoryBytes, 'it built a string too long to hold');
+  if (outcome === 'mstring')
+    return memoryLimitError(context.memoryBytes, 'it built a string too long to hold');
   // 'm', and also '' or garbage: the only way the driver's answer goes missing is that
   // QuickJS could not allocate the copy it hands to the host.
   return memoryLimitError(context.memoryBytes);
@@ -222,7 +223,10 @@ function thrownError(described: unknown, prefix: string, context: OutcomeContext
   const name = typeof described.name === 'string' && described.name !== '' ? `${described.name}: ` : '';
   const message = typeof described.message === 'string' ? described.message : '';
   const headline = (message === '' ? name.replace(/: $/, '') : `${name}${message}`) || 'an error';
-  const line = typeof described.line === 'number' && described.line >= 1 ? Math.min(described.line, context.lineCount) : null;
+  const line =
+    typeof described.line === 'number' && described.line >= 1
+      ? Math.min(described.line, context.lineCount)
+      : null;
   return new TransformError(`${prefix} ${headline}${line === null ? '' : ` (line ${line})`}`);
 }
 

@@ -1,6 +1,6 @@
 /**
  * The one error a transform node fails with. Its `name` is the error `type` a run reports
- * (spec §2: `TransformError` for a transform that threw or broke a limit), and its message
+ * (docs/run-semantics.md: `TransformError` for a transform that threw or broke a limit), and its message
  * says in plain words what the transform did.
  */
 export class TransformError extends Error {
