@@ -6,12 +6,11 @@
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { closedPort } from '../../test/closed-port';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const workflow = join(root, 'test', 'fixtures', 'cli', 'sleeps.flow.json');
@@ -61,14 +60,6 @@ function start(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome> {
     stderr += chunk;
   });
   return new Promise((resolve) => child.on('close', (code) => resolve({ stdout, stderr, code, url })));
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('npm start', () => {
