@@ -46,6 +46,7 @@ import {
   positionSchema,
   viewSchema,
 } from './schema';
+import { KIND_SPECS } from '../kinds/specs';
 import { didYouMean } from './suggest';
 import { GRAPH_FORMAT, type FetchParams, type Graph, type JsonValue, type NodeKind } from './types';
 
@@ -610,6 +611,8 @@ function describeInputs(inputs: ReadonlyMap<number, EdgeInfo> | undefined): stri
     : `${count} (input${count === 1 ? '' : 's'} ${wired.slice(0, 10).join(', ')}${count > 10 ? ', …' : ''})`;
 }
 
+const numberWord = (n: number): string => ['no', 'one', 'two', 'three'][n] ?? String(n);
+
 function checkArguments(
   nodes: readonly NodeInfo[],
   firstById: ReadonlyMap<string, NodeInfo>,
@@ -620,14 +623,25 @@ function checkArguments(
     // Inputs are recorded on the first node with an id; a duplicate is counted with the same ones.
     const inputs = firstById.get(node.id)?.inputs;
     const count = inputs?.size ?? 0;
-    if ((node.kind === 'wait_for' || node.kind === 'shield') && count !== 1) {
+    const { min, max } = KIND_SPECS[node.kind].ports;
+    if (max !== null && min === max && count !== max) {
       problems.add(
         'input-count',
-        `${node.ref} takes exactly one argument, but has ${describeInputs(inputs)}`,
+        `${node.ref} takes exactly ${numberWord(max)} argument${max === 1 ? '' : 's'}, but has ${describeInputs(inputs)}`,
         node.where,
       );
-    } else if ((node.kind === 'wait' || node.kind === 'race') && count === 0) {
-      problems.add('input-count', `${node.ref} needs at least one argument, but has none`, node.where);
+    } else if (count < min) {
+      problems.add(
+        'input-count',
+        `${node.ref} needs at least ${numberWord(min)} argument${min === 1 ? '' : 's'}, but has ${count === 0 ? 'none' : describeInputs(inputs)}`,
+        node.where,
+      );
+    } else if (max !== null && count > max) {
+      problems.add(
+        'input-count',
+        `${node.ref} takes at most ${numberWord(max)} argument${max === 1 ? '' : 's'}, but has ${describeInputs(inputs)}`,
+        node.where,
+      );
     }
     if (node.kind === 'fetch' && node.params !== undefined) {
       for (const message of placeholderRangeProblems(wellTypedTemplates(node.params), count, node)) {

@@ -1,13 +1,13 @@
 /** The inspector: a form for the selected node's kind, its problems and its run (NodeRun). */
 import {
-  HTTP_METHODS,
   isValidNodeId,
-  RESPONSE_TYPES,
-  RETURN_WHEN,
   type GraphNode,
+  type JsonValue,
   type NodeKind,
-  type ParamsByKind,
+  type TransformLanguage,
 } from '../../../shared/graph';
+import type { InspectorField, KindSpec } from '../../../shared/kinds/definition';
+import { KIND_SPECS } from '../../../shared/kinds/specs';
 import { KIND_DESCRIPTIONS } from '../store/kinds';
 import { useEditor, editorStore } from '../store/use-editor';
 import { CodeEditor } from './CodeEditor';
@@ -30,198 +30,125 @@ export function urlProblem(url: string): string | null {
   return null;
 }
 
-function without<T extends object>(params: T, key: keyof T): T {
+function without(params: Params, key: string): Params {
   const copy = { ...params };
   delete copy[key];
   return copy;
 }
 
-function ParamsForm({ node }: { node: GraphNode }) {
-  const update = <K extends NodeKind>(params: ParamsByKind[K]) => {
-    if (JSON.stringify(params) !== JSON.stringify(node.params))
-      editorStore.getState().setParams(node.id, params);
-  };
-  switch (node.kind) {
-    case 'value': {
-      const p = node.params;
+type Params = Record<string, unknown>;
+
+/** One inspector field of a kind's spec (shared/kinds/), bound to the node's params. */
+function ParamField({
+  node,
+  field,
+  update,
+}: {
+  node: GraphNode;
+  field: InspectorField<NodeKind>;
+  update(params: Params): void;
+}) {
+  const p = node.params as Params;
+  const param: string = field.param;
+  const set = (value: unknown) => update({ ...p, [param]: value });
+  switch (field.type) {
+    case 'json':
       return (
         <JsonField
-          label="Value (JSON)"
-          value={p.value}
-          allowEmpty={false}
-          onCommit={(value) => update({ ...p, value: value ?? null })}
+          label={field.label}
+          value={p[param] as JsonValue | undefined}
+          allowEmpty={field.empty === 'omit'}
+          onCommit={(value) =>
+            field.empty === 'omit'
+              ? update(value === undefined ? without(p, param) : { ...p, [param]: value })
+              : set(value ?? null)
+          }
         />
       );
-    }
-    case 'sleep': {
-      const p = node.params;
-      return (
-        <>
-          <SecondsField
-            label="Seconds"
-            value={p.seconds}
-            allowEmpty={false}
-            onCommit={(seconds) => update({ ...p, seconds: seconds ?? 0 })}
-          />
-          <JsonField
-            label="Result (JSON; empty: its first argument, else null)"
-            value={p.result}
-            allowEmpty
-            onCommit={(result) => update(result === undefined ? without(p, 'result') : { ...p, result })}
-          />
-        </>
-      );
-    }
-    case 'fetch': {
-      const p = node.params;
-      return (
-        <>
-          <TextField
-            key={p.url}
-            label="URL ({0} places argument 0)"
-            value={p.url}
-            check={urlProblem}
-            onCommit={(url) => update({ ...p, url })}
-          />
-          <SelectField
-            label="Method"
-            value={(p.method ?? 'GET') as (typeof HTTP_METHODS)[number]}
-            options={HTTP_METHODS}
-            onCommit={(method) => update({ ...p, method })}
-          />
-          <SelectField
-            label="Response"
-            value={p.responseType ?? 'json'}
-            options={RESPONSE_TYPES}
-            onCommit={(responseType) => update({ ...p, responseType })}
-          />
-          <SecondsField
-            label="Timeout (seconds; empty: none)"
-            value={p.timeout}
-            allowEmpty
-            onCommit={(timeout) => update(timeout === null ? without(p, 'timeout') : { ...p, timeout })}
-          />
-          <JsonField
-            label="Headers (JSON object)"
-            value={p.headers}
-            allowEmpty
-            onCommit={(headers) =>
-              update(
-                headers === undefined
-                  ? without(p, 'headers')
-                  : { ...p, headers: headers as Record<string, string> },
-              )
-            }
-          />
-          <JsonField
-            label="Body (JSON)"
-            value={p.body}
-            allowEmpty
-            onCommit={(body) => update(body === undefined ? without(p, 'body') : { ...p, body })}
-          />
-        </>
-      );
-    }
-    case 'transform': {
-      const p = node.params;
-      const language = p.language ?? 'javascript';
-      return (
-        <>
-          <SelectField
-            label="Language"
-            value={language}
-            options={['javascript', 'jmespath'] as const}
-            onCommit={(next) => update({ ...p, language: next })}
-          />
-          <div className="field">
-            <span className="field-label" id={`code-${node.id}`}>
-              Code{' '}
-              {language === 'javascript'
-                ? '(sees args and input = args[0])'
-                : '(on args[0], or on args when several)'}
-            </span>
-            <CodeEditor
-              key={`${node.id}:${language}:${p.code}`}
-              value={p.code}
-              language={language}
-              label={`${language} code of ${node.id}`}
-              onCommit={(code) => update({ ...p, code })}
-            />
-          </div>
-        </>
-      );
-    }
-    case 'fail': {
-      const p = node.params;
-      return (
-        <>
-          <TextField
-            key={`e:${p.error ?? ''}`}
-            label="Error type"
-            value={p.error ?? 'RuntimeError'}
-            check={(text) =>
-              /^[A-Za-z_][A-Za-z0-9_]*$/.test(text) ? null : 'An exception name: letters, digits and _.'
-            }
-            onCommit={(error) => update({ ...p, error })}
-          />
-          <TextField
-            key={`m:${p.message ?? ''}`}
-            label="Message"
-            value={p.message ?? ''}
-            onCommit={(message) => update({ ...p, message })}
-          />
-          <SecondsField
-            label="After (seconds)"
-            value={p.after ?? 0}
-            allowEmpty={false}
-            onCommit={(after) => update({ ...p, after: after ?? 0 })}
-          />
-        </>
-      );
-    }
-    case 'gather': {
-      const p = node.params;
-      return (
-        <CheckboxField
-          label="return_exceptions"
-          value={p.returnExceptions ?? false}
-          onCommit={(returnExceptions) => update({ ...p, returnExceptions })}
-        />
-      );
-    }
-    case 'wait': {
-      const p = node.params;
-      return (
-        <>
-          <SecondsField
-            label="Timeout (seconds; empty: none)"
-            value={p.timeout}
-            allowEmpty
-            onCommit={(timeout) => update({ ...p, timeout })}
-          />
-          <SelectField
-            label="return_when"
-            value={p.returnWhen ?? 'ALL_COMPLETED'}
-            options={RETURN_WHEN}
-            onCommit={(returnWhen) => update({ ...p, returnWhen })}
-          />
-        </>
-      );
-    }
-    case 'wait_for': {
-      const p = node.params;
+    case 'seconds':
       return (
         <SecondsField
-          label="Timeout (seconds)"
-          value={p.timeout}
-          allowEmpty={false}
-          onCommit={(timeout) => update({ ...p, timeout })}
+          label={field.label}
+          value={(p[param] as number | null | undefined) ?? field.fallback}
+          allowEmpty={field.empty !== undefined}
+          onCommit={(value) =>
+            value === null && field.empty === 'omit'
+              ? update(without(p, param))
+              : set(value ?? (field.empty === 'null' ? null : (field.fallback ?? 0)))
+          }
+        />
+      );
+    case 'text': {
+      const value = (p[param] as string | undefined) ?? field.fallback ?? '';
+      return (
+        <TextField
+          key={`${param}:${(p[param] as string | undefined) ?? ''}`}
+          label={field.label}
+          value={value}
+          check={field.check === undefined ? undefined : TEXT_CHECKS[field.check]}
+          onCommit={set}
         />
       );
     }
-    default:
-      return <p className="muted">{node.kind} takes no parameters.</p>;
+    case 'select':
+      return (
+        <SelectField
+          label={field.label}
+          value={(p[param] as string | undefined) ?? field.fallback}
+          options={field.options}
+          onCommit={set}
+        />
+      );
+    case 'checkbox':
+      return (
+        <CheckboxField
+          label={field.label}
+          value={(p[param] as boolean | undefined) ?? field.fallback}
+          onCommit={set}
+        />
+      );
+    case 'code': {
+      const language = (p[field.languageParam] as string | undefined) ?? field.fallback;
+      const code = p[param] as string;
+      return (
+        <div className="field">
+          <span className="field-label" id={`${param}-${node.id}`}>
+            {field.label} {field.hints[language] ?? ''}
+          </span>
+          <CodeEditor
+            key={`${node.id}:${language}:${code}`}
+            value={code}
+            language={language as TransformLanguage}
+            label={`${language} ${param} of ${node.id}`}
+            onCommit={set}
+          />
+        </div>
+      );
+    }
   }
+}
+
+/** The page's checks of text fields, by the name a kind's spec gives. */
+const TEXT_CHECKS: Record<'url' | 'identifier', (text: string) => string | null> = {
+  url: urlProblem,
+  identifier: (text) =>
+    /^[A-Za-z_][A-Za-z0-9_]*$/.test(text) ? null : 'An exception name: letters, digits and _.',
+};
+
+function ParamsForm({ node }: { node: GraphNode }) {
+  const update = (params: Params) => {
+    if (JSON.stringify(params) !== JSON.stringify(node.params))
+      editorStore.getState().setParams(node.id, params as GraphNode['params']);
+  };
+  const fields = (KIND_SPECS[node.kind] as KindSpec<NodeKind>).inspector;
+  if (fields.length === 0) return <p className="muted">{node.kind} takes no parameters.</p>;
+  return (
+    <>
+      {fields.map((field) => (
+        <ParamField key={field.param} node={node} field={field} update={update} />
+      ))}
+    </>
+  );
 }
 
 export function Inspector() {

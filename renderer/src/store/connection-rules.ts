@@ -1,8 +1,13 @@
 /** Which connections the canvas accepts while a person drags one, and why it refuses the others. */
 import type { Graph, GraphEdge, NodeKind } from '../../../shared/graph';
+import { KIND_SPECS as KINDS } from '../../../shared/kinds/specs';
 
-/** Kinds that take exactly one argument (docs/run-semantics.md). */
-export const SINGLE_INPUT_KINDS: ReadonlySet<NodeKind> = new Set<NodeKind>(['wait_for', 'shield']);
+/** Kinds that take at most one argument (their ports in shared/kinds/). */
+export const SINGLE_INPUT_KINDS: ReadonlySet<NodeKind> = new Set<NodeKind>(
+  Object.values(KINDS)
+    .filter((definition) => definition.ports.max === 1)
+    .map((definition) => definition.kind),
+);
 
 export interface ConnectionRequest {
   source: string;
@@ -47,7 +52,7 @@ export function connectionRefusal(graph: Graph, request: ConnectionRequest): str
   if (taken)
     return `Input ${input} of ${target} is already connected (from ${taken.source}); one edge per input.`;
   if (SINGLE_INPUT_KINDS.has(targetNode.kind) && graph.edges.some((edge) => edge.target === target))
-    return `${target} (${targetNode.kind}) takes exactly one argument, and it already has one.`;
+    return `${target} (${targetNode.kind}) takes ${KINDS[targetNode.kind].ports.min === 1 ? 'exactly' : 'at most'} one argument, and it already has one.`;
   return null;
 }
 
@@ -56,6 +61,6 @@ export function inputHandleCount(kind: NodeKind, edges: readonly GraphEdge[], id
   if (SINGLE_INPUT_KINDS.has(kind)) return 1;
   let highest = -1;
   for (const edge of edges) if (edge.target === id && edge.input > highest) highest = edge.input;
-  // A value node ignores its arguments: it shows only the inputs a file already wires.
-  return kind === 'value' ? highest + 1 : highest + 2;
+  // A kind that ignores its arguments' values (value) shows only the inputs a file already wires.
+  return KINDS[kind].ports.valuesIgnored === true ? highest + 1 : highest + 2;
 }

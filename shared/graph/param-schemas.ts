@@ -1,0 +1,94 @@
+/**
+ * The building blocks of the params schemas (shared/kinds/ holds each kind's): zod schemas whose error
+ * messages are clauses that follow the field's name ("must be a number >= 0"); validate.ts puts the
+ * node or edge in front.
+ */
+import { z } from 'zod';
+import { jsonDataProblem } from './json-data';
+import { fetchTemplates, parsePlaceholders } from './placeholders';
+import { quote } from './problems';
+import type { JsonValue } from './types';
+
+export const must = (what: string) => ({ error: () => `must be ${what}` });
+/** Marks a custom issue whose message already shows the value: no ", got …" is added to it. */
+export const SAYS_ALL = { saysAll: true } as const;
+
+/** Any JSON data; `what` says what it is for, in the message when it is missing. */
+export const jsonValue = (what = 'JSON data') =>
+  z.custom<JsonValue>((value) => value !== undefined && jsonDataProblem(value) === null, {
+    params: SAYS_ALL,
+    error: (issue) =>
+      issue.input === undefined
+        ? `must be ${what}`
+        : `must be JSON data: it ${jsonDataProblem(issue.input) ?? 'is not'}`,
+  });
+export const jsonValueSchema = jsonValue();
+
+/** A finite number >= 0, for seconds. */
+export const seconds = (what = 'a number >= 0 (seconds)') => z.number(must(what)).min(0, must(what));
+/** null (no limit) or a finite number >= 0. */
+export const timeout = () =>
+  z.union(
+    [z.null(), seconds('null (no limit) or a number >= 0 (seconds)')],
+    must('null (no limit) or a number >= 0 (seconds)'),
+  );
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+export const RESPONSE_TYPES = ['json', 'text', 'status'] as const;
+export const TRANSFORM_LANGUAGES = ['javascript', 'jmespath'] as const;
+export const RETURN_WHEN = ['ALL_COMPLETED', 'FIRST_COMPLETED', 'FIRST_EXCEPTION'] as const;
+
+/** RFC 9110 token characters: what undici (and aiohttp) accept as a header name. */
+export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** A sample argument for checking a url's shape: "0" keeps hosts, ports and paths valid wherever it lands. */
+const SAMPLE_ARGUMENT = '0';
+
+export function checkUrl(url: string, ctx: z.RefinementCtx): void {
+  const parsed = parsePlaceholders(url);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', params: SAYS_ALL, message: parsed.message });
+    return;
+  }
+  const problem = () =>
+    `must be an absolute http:// or https:// URL (placeholders allowed after the scheme), got ${quote(url, 80)}`;
+  if (!/^https?:\/\//i.test(url)) {
+    ctx.addIssue({ code: 'custom', params: SAYS_ALL, message: problem() });
+    return;
+  }
+  // Put a sample value where each placeholder is, then ask the URL parser.
+  const filled = parsed.parts.map((part) => (part.kind === 'text' ? part.text : SAMPLE_ARGUMENT)).join('');
+  let host: string;
+  try {
+    host = new URL(filled).hostname;
+  } catch {
+    ctx.addIssue({ code: 'custom', params: SAYS_ALL, message: problem() });
+    return;
+  }
+  if (host === '')
+    ctx.addIssue({ code: 'custom', params: SAYS_ALL, message: `${problem()} (it has no host)` });
+}
+
+export function checkTemplate(template: string, ctx: z.RefinementCtx): void {
+  const parsed = parsePlaceholders(template);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', params: SAYS_ALL, message: parsed.message });
+}
+
+/** The string leaves of a body are templates too. */
+export function checkBodyTemplates(body: JsonValue, ctx: z.RefinementCtx): void {
+  for (const { where, template } of fetchTemplates({ url: '', body })) {
+    if (where === 'url') continue;
+    const parsed = parsePlaceholders(template);
+    if (!parsed.ok)
+      ctx.addIssue({
+        code: 'custom',
+        params: SAYS_ALL,
+        message: where === 'body' ? parsed.message : `at ${where} ${parsed.message}`,
+      });
+  }
+}
+
+export const headerValue = z
+  .string(must('a string'))
+  .refine((value) => !/[\r\n\0]/.test(value), { error: 'must not contain line breaks or NUL characters' })
+  .superRefine(checkTemplate);

@@ -1,0 +1,68 @@
+/**
+ * What a node kind is to the file, the editor and validation (docs/architecture.md, "Where to add
+ * things"): its family, how many arguments it takes, its params schema and defaults, the params a new
+ * node starts with, its palette text, its one-line canvas summary and its inspector fields (as data:
+ * the page renders them). Each kind's folder holds its spec (spec.ts), its coroutine (run.ts, see
+ * runner.ts); specs.ts and registry.ts gather them, typed so that a kind or a piece missing does not
+ * compile. Nothing here runs a node, so the page loads specs without the runtime.
+ */
+import type { z } from 'zod';
+import type { NodeKind, ParamsByKind } from '../graph/types';
+
+export type KindFamily = 'coroutine' | 'combinator';
+
+/** How many arguments a node of the kind takes (docs/file-format.md, "Numbers of arguments"). */
+export interface Ports {
+  min: number;
+  /** null: no limit. */
+  max: number | null;
+  /** The kind awaits its arguments but ignores their values: the canvas shows only the inputs a file wires. */
+  valuesIgnored?: boolean;
+}
+
+/** The params of kind K by name. */
+type ParamOf<K extends NodeKind> = keyof ParamsByKind[K] & string;
+
+/**
+ * One inspector field. `empty` says what an emptied field means: `omit` removes the param, `null` sets
+ * it to null; without it the field refuses to be empty. `fallback` is shown when the param is absent.
+ */
+export type InspectorField<K extends NodeKind> =
+  | { type: 'json'; param: ParamOf<K>; label: string; empty?: 'omit' }
+  | { type: 'seconds'; param: ParamOf<K>; label: string; empty?: 'omit' | 'null'; fallback?: number }
+  | {
+      type: 'text';
+      param: ParamOf<K>;
+      label: string;
+      fallback?: string;
+      /** A check the page knows by name: `url` (an http(s) URL with placeholders), `identifier`. */
+      check?: 'url' | 'identifier';
+    }
+  | { type: 'select'; param: ParamOf<K>; label: string; options: readonly string[]; fallback: string }
+  | { type: 'checkbox'; param: ParamOf<K>; label: string; fallback: boolean }
+  | {
+      type: 'code';
+      param: ParamOf<K>;
+      label: string;
+      /** The param naming the code's language, its default, and a hint per language after the label. */
+      languageParam: ParamOf<K>;
+      fallback: string;
+      hints: Readonly<Record<string, string>>;
+    };
+
+export interface KindSpec<K extends NodeKind> {
+  kind: K;
+  family: KindFamily;
+  ports: Ports;
+  /** Strict (unknown params are errors) and fills no defaults; its `shape` lists the params in documentation order. */
+  params: z.ZodType<ParamsByKind[K], unknown> & { shape: z.ZodRawShape };
+  /** The defaults the runtime and the exporters apply to absent params. */
+  defaults: Partial<ParamsByKind[K]>;
+  /** The params of a node added from the palette. */
+  newParams: ParamsByKind[K];
+  /** The palette's and the inspector's one-line description. */
+  palette: string;
+  /** The key params in one short line, for the canvas. */
+  summary(params: ParamsByKind[K]): string;
+  inspector: readonly InspectorField<K>[];
+}

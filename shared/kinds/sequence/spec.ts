@@ -1,0 +1,15 @@
+/** `sequence`: `[await t for t in ts]`, each argument demanded only when reached (docs/run-semantics.md). */
+import { z } from 'zod';
+import type { KindSpec } from '../definition';
+
+export const spec: KindSpec<'sequence'> = {
+  kind: 'sequence',
+  family: 'combinator',
+  ports: { min: 0, max: null },
+  params: z.strictObject({}),
+  defaults: {},
+  newParams: {},
+  palette: 'awaits each argument in turn',
+  summary: () => '',
+  inspector: [],
+};

@@ -1,0 +1,25 @@
+/** `sleep`: `await asyncio.sleep(seconds)`, then its result (docs/run-semantics.md, coroutine kinds). */
+import { z } from 'zod';
+import { jsonValueSchema, seconds } from '../../graph/param-schemas';
+import type { KindSpec } from '../definition';
+import { secondsText } from '../summary-text';
+
+export const spec: KindSpec<'sleep'> = {
+  kind: 'sleep',
+  family: 'coroutine',
+  ports: { min: 0, max: null },
+  params: z.strictObject({ seconds: seconds(), result: jsonValueSchema.optional() }),
+  defaults: {},
+  newParams: { seconds: 1 },
+  palette: 'asyncio.sleep(seconds)',
+  summary: (params) => `sleep ${secondsText(params.seconds)}`,
+  inspector: [
+    { type: 'seconds', param: 'seconds', label: 'Seconds' },
+    {
+      type: 'json',
+      param: 'result',
+      label: 'Result (JSON; empty: its first argument, else null)',
+      empty: 'omit',
+    },
+  ],
+};
