@@ -5,11 +5,11 @@
  * hidden in the file: it is the program a developer would have written by hand.
  */
 import { indexGraph, type GraphIndex } from '../graph/topology';
-import { parsePlaceholders, type PlaceholderPart } from '../graph/placeholders';
-import type { FetchParams, Graph, GraphNode, JsonValue } from '../graph/types';
+import type { Graph, GraphNode, NodeKind } from '../graph/types';
+import type { KindExporter, PythonContext, PythonHelper } from '../kinds/exporter';
+import { KIND_EXPORTERS } from '../kinds/exporters';
 import type { ExportResult } from './export-result';
 import { nodeNames } from './names';
-import { pyLiteral, pyNumber, pyString } from './python-literal';
 
 /** Python's built-in exceptions a `fail` node may name without the file defining a class. */
 const BUILTIN_EXCEPTIONS = new Set([
@@ -134,9 +134,8 @@ class PythonWriter {
   private readonly names: Map<string, string>;
   private readonly hasFetch: boolean;
   private readonly usesJmespath: boolean;
-  private usesQuote = false;
-  private usesAsText = false;
-  private usesErrorInfo = false;
+  /** The helpers the node functions use, found while writing them. */
+  private readonly uses: Record<PythonHelper, boolean> = { asText: false, quote: false, errorInfo: false };
 
   constructor(private readonly graph: Graph) {
     this.index = indexGraph(graph);
@@ -182,7 +181,7 @@ class PythonWriter {
 
   private imports(): string {
     const lines = ['import asyncio', 'import json'];
-    if (this.usesQuote) lines.push('from urllib.parse import quote');
+    if (this.uses.quote) lines.push('from urllib.parse import quote');
     const third: string[] = [];
     if (this.hasFetch) third.push('import aiohttp');
     if (this.usesJmespath) third.push('import jmespath');
@@ -230,7 +229,7 @@ class PythonWriter {
 
   private helpers(): string[] {
     const helpers: string[] = [];
-    if (this.usesAsText) {
+    if (this.uses.asText) {
       helpers.push(
         [
           'def as_text(value) -> str:',
@@ -239,7 +238,7 @@ class PythonWriter {
         ].join('\n'),
       );
     }
-    if (this.usesErrorInfo) {
+    if (this.uses.errorInfo) {
       helpers.push(
         [
           'def error_info(error: BaseException) -> dict:',
@@ -264,146 +263,25 @@ class PythonWriter {
     return `${comment}async def ${this.name(node.id)}():\n${body.map((l) => INDENT + l).join('\n')}`;
   }
 
-  /** `args = [await demand(a), …]` when the values are used, else the awaits alone: one at a time, in order. */
-  private awaitArguments(argIds: readonly string[], valuesUsed: boolean): string[] {
-    if (argIds.length === 0) return [];
-    if (valuesUsed) return [`args = [${argIds.map((id) => `await demand(${this.name(id)})`).join(', ')}]`];
-    return argIds.map((id) => `await demand(${this.name(id)})`);
-  }
-
-  private demands(argIds: readonly string[]): string {
-    return argIds.map((id) => `demand(${this.name(id)})`).join(', ');
-  }
-
+  /** The body of a node's function, as its kind's exporter writes it (shared/kinds/). */
   private nodeBody(node: GraphNode, argIds: readonly string[]): string[] {
-    switch (node.kind) {
-      case 'value':
-        return [...this.awaitArguments(argIds, false), `return ${pyLiteral(node.params.value)}`];
-      case 'sleep': {
-        const hasResult = 'result' in node.params && node.params.result !== undefined;
-        const returns = hasResult
-          ? pyLiteral(node.params.result as JsonValue)
-          : argIds.length > 0
-            ? 'args[0]'
-            : 'None';
-        return [
-          ...this.awaitArguments(argIds, !hasResult),
-          `await asyncio.sleep(${pyNumber(node.params.seconds)})`,
-          `return ${returns}`,
-        ];
-      }
-      case 'fail': {
-        const after = node.params.after ?? 0;
-        const raise = `raise ${node.params.error ?? 'RuntimeError'}(${pyString(node.params.message ?? '')})`;
-        return [
-          ...this.awaitArguments(argIds, false),
-          ...(after > 0 ? [`await asyncio.sleep(${pyNumber(after)})`] : []),
-          raise,
-        ];
-      }
-      case 'transform': {
-        const subject = argIds.length === 1 ? 'args[0]' : argIds.length === 0 ? '[]' : 'args';
-        return [
-          ...this.awaitArguments(argIds, argIds.length > 0),
-          `return jmespath.search(${pyString(node.params.code)}, ${subject})`,
-        ];
-      }
-      case 'fetch':
-        return this.fetchBody(node.params, argIds);
-      case 'sequence':
-        return [`return [${argIds.map((id) => `await demand(${this.name(id)})`).join(', ')}]`];
-      case 'gather': {
-        if (node.params.returnExceptions === true) {
-          this.usesErrorInfo = true;
-          return [
-            `results = await asyncio.gather(${this.demands(argIds)}, return_exceptions=True)`,
-            'return [error_info(result) if isinstance(result, BaseException) else result for result in results]',
-          ];
-        }
-        return [`return list(await asyncio.gather(${this.demands(argIds)}))`];
-      }
-      case 'wait': {
-        const options: string[] = [];
-        if (node.params.timeout !== undefined && node.params.timeout !== null)
-          options.push(`timeout=${pyNumber(node.params.timeout)}`);
-        const when = node.params.returnWhen ?? 'ALL_COMPLETED';
-        if (when !== 'ALL_COMPLETED') options.push(`return_when=asyncio.${when}`);
-        return [
-          `tasks = [${this.demands(argIds)}]`,
-          `done, pending = await asyncio.wait(${['tasks', ...options].join(', ')})`,
-          'return [task.result() for task in tasks if task in done]',
-        ];
-      }
-      case 'wait_for': {
-        const timeout = node.params.timeout === null ? 'None' : pyNumber(node.params.timeout);
-        return [`return await asyncio.wait_for(${this.demands(argIds)}, timeout=${timeout})`];
-      }
-      case 'race':
-        return [
-          `tasks = [${this.demands(argIds)}]`,
-          'done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)',
-          'winner = next(task for task in tasks if task in done)  # ties: the lowest input wins',
-          'for task in tasks:',
-          '    if task in pending:',
-          '        task.cancel()',
-          'return winner.result()',
-        ];
-      case 'as_completed':
-        return [`return [await next_done for next_done in asyncio.as_completed([${this.demands(argIds)}])]`];
-      case 'shield':
-        return [`return await asyncio.shield(${this.demands(argIds)})`];
-    }
-  }
-
-  private fetchBody(params: FetchParams, argIds: readonly string[]): string[] {
-    let usesArgs = false;
-    const text = (template: string, encode: boolean): string => {
-      const parsed = parsePlaceholders(template);
-      if (!parsed.ok || parsed.parts.every((p) => p.kind === 'text'))
-        return pyString(template.replace(/\{\{/g, '{').replace(/\}\}/g, '}'));
-      usesArgs = true;
-      return parsed.parts
-        .map((part) => {
-          if (part.kind === 'text') return pyString(part.text);
-          this.usesAsText = true;
-          const value = `as_text(${argumentExpression(part)})`;
-          if (!encode) return value;
-          this.usesQuote = true;
-          return `quote(${value}, safe="!~*'()")`;
-        })
-        .join(' + ');
+    const demands = () => argIds.map((id) => `demand(${this.name(id)})`).join(', ');
+    const ctx: PythonContext = {
+      nodeId: node.id,
+      argIds,
+      name: (id) => this.name(id),
+      awaitArguments: (valuesUsed) => {
+        if (argIds.length === 0) return [];
+        if (valuesUsed)
+          return [`args = [${argIds.map((id) => `await demand(${this.name(id)})`).join(', ')}]`];
+        return argIds.map((id) => `await demand(${this.name(id)})`);
+      },
+      demands,
+      use: (helper) => {
+        this.uses[helper] = true;
+      },
     };
-    const bodyValue = (value: JsonValue): string => {
-      if (typeof value === 'string') {
-        const parsed = parsePlaceholders(value);
-        if (parsed.ok && parsed.parts.length === 1 && parsed.parts[0]!.kind === 'placeholder') {
-          usesArgs = true;
-          return argumentExpression(parsed.parts[0] as PlaceholderPart);
-        }
-        return text(value, false);
-      }
-      if (Array.isArray(value)) return `[${value.map(bodyValue).join(', ')}]`;
-      if (value !== null && typeof value === 'object') {
-        return `{${Object.entries(value)
-          .map(([k, v]) => `${pyString(k)}: ${bodyValue(v)}`)
-          .join(', ')}}`;
-      }
-      return pyLiteral(value);
-    };
-
-    const call = [pyString((params.method ?? 'GET').toUpperCase()), text(params.url, true)];
-    const headers = Object.entries(params.headers ?? {});
-    if (headers.length > 0)
-      call.push(`headers={${headers.map(([k, v]) => `${pyString(k)}: ${text(v, false)}`).join(', ')}}`);
-    const body = params.body ?? null;
-    if (typeof body === 'string') call.push(`data=${text(body, false)}`);
-    else if (body !== null) call.push(`json_body=${bodyValue(body)}`);
-    const responseType = params.responseType ?? 'json';
-    if (responseType !== 'json') call.push(`response_type=${pyString(responseType)}`);
-    if (params.timeout !== undefined && params.timeout !== null)
-      call.push(`timeout=${pyNumber(params.timeout)}`);
-    const request = `return await fetch(${call.join(', ')})`;
-    return [...this.awaitArguments(argIds, usesArgs), request];
+    return (KIND_EXPORTERS[node.kind] as KindExporter<NodeKind>).python(node.params, ctx);
   }
 
   private mainFunction(): string {
@@ -427,11 +305,6 @@ class PythonWriter {
       '            await cancel_unfinished()',
     ].join('\n');
   }
-}
-
-/** `args[0]`, `args[0]["name"]`, `args[0]["items"][2]` for a placeholder. */
-function argumentExpression(part: PlaceholderPart): string {
-  return `args[${part.index}]${part.path.map((step) => (/^(0|[1-9][0-9]*)$/.test(step) ? `[${step}]` : `[${pyString(step)}]`)).join('')}`;
 }
 
 function escapeDocstring(text: string): string {

@@ -12,10 +12,10 @@
  * awaited finished is cancelled all the same.
  */
 import { indexGraph, type GraphIndex } from '../graph/topology';
-import { parsePlaceholders, type TemplatePart } from '../graph/placeholders';
-import type { FetchParams, Graph, GraphNode, JsonValue, ReturnWhen } from '../graph/types';
+import type { Graph, GraphNode, NodeKind, ReturnWhen } from '../graph/types';
+import type { KindExporter, TypeScriptContext, TypeScriptUse } from '../kinds/exporter';
+import { KIND_EXPORTERS } from '../kinds/exporters';
 import type { ExportResult } from './export-result';
-import { expressionText, isExpressionCode } from './javascript-source';
 import { nodeNames } from './names';
 import {
   RUNTIME_SECTIONS,
@@ -23,7 +23,7 @@ import {
   type RuntimeFlags,
   type RuntimeSection,
 } from './typescript-helpers';
-import { tsKey, tsLiteral, tsNumber, tsString, tsTemplateText } from './typescript-literal';
+import { INDENT, arrayLines, callLines } from './typescript-layout';
 
 /**
  * Names the generated file relies on at module level, and the locals of node functions; a node id
@@ -100,8 +100,6 @@ const TAKEN = new Set([
   'globalThis',
 ]);
 
-const INDENT = '  ';
-
 export function exportTypeScript(graph: Graph): ExportResult {
   return { ok: true, code: new TypeScriptWriter(graph).write() };
 }
@@ -121,25 +119,7 @@ export function typeScriptNodeNames(
 }
 
 /** What the node functions use, found while writing them: it decides which helpers the file holds. */
-interface Uses {
-  need: boolean;
-  sleep: boolean;
-  errorNamed: boolean;
-  gather: boolean;
-  gatherOutcomes: boolean;
-  wait: boolean;
-  waitFor: boolean;
-  race: boolean;
-  asCompleted: boolean;
-  shield: boolean;
-  fetch: boolean;
-  fetchTimeout: boolean;
-  bodyWithGet: boolean;
-  asText: boolean;
-  lookup: boolean;
-  jmespath: boolean;
-  javascript: boolean;
-}
+type Uses = Record<TypeScriptUse, boolean>;
 
 class TypeScriptWriter {
   private readonly index: GraphIndex;
@@ -313,224 +293,41 @@ class TypeScriptWriter {
 
   private nodeFunction(node: GraphNode): string {
     const argIds = this.index.argumentsOf.get(node.id) ?? [];
-    const body = this.nodeBody(node, argIds);
+    const exporter = KIND_EXPORTERS[node.kind] as KindExporter<NodeKind>;
+    const ctx = this.context(node, argIds);
+    const body = exporter.typescript(node.params, ctx);
     const usesSignal = body.some((line) => /\bsignal\b/.test(line));
     const comment =
       node.label !== undefined && node.label.trim() !== ''
         ? `/** ${escapeComment(node.label.replace(/\s+/g, ' ').trim())} */\n`
         : '';
     const fn = `${comment}async function ${this.name(node.id)}(${usesSignal ? 'signal: AbortSignal' : ''}): Promise<Json> {\n${body.map((l) => INDENT + l).join('\n')}\n}`;
-    const code = this.transformFunction(node);
-    return code === null ? fn : `${code}\n\n${fn}`;
+    const before = exporter.typescriptBefore?.(node.params, ctx) ?? null;
+    return before === null ? fn : `${before}\n\n${fn}`;
   }
 
-  /** Awaits the arguments one at a time, in order: `const argN = …` for those whose values are used. */
-  private awaitArguments(argIds: readonly string[], used: ReadonlySet<number>): string[] {
-    if (argIds.length > 0) this.uses.need = true;
-    return argIds.map((id, i) => {
-      const awaited = `await need(${this.name(id)}, signal);`;
-      return used.has(i) ? `const arg${i} = ${awaited}` : awaited;
-    });
-  }
-
-  private allArguments(argIds: readonly string[]): Set<number> {
-    return new Set(argIds.map((_, i) => i));
-  }
-
-  private demandList(argIds: readonly string[]): string[] {
-    return argIds.map((id) => `demand(${this.name(id)})`);
-  }
-
-  /** `<head>helper([demand(a), …], signal, …);` in a node body, wrapped when it is too long. */
-  private combinatorCall(
-    head: string,
-    helper: string,
-    argIds: readonly string[],
-    options: string[] = ['signal'],
-  ): string[] {
-    return callLines(
-      `${head}${helper}(`,
-      [arrayLines(this.demandList(argIds), 1), ...options.map((o) => [o])],
-      ');',
-      1,
-    );
-  }
-
-  private nodeBody(node: GraphNode, argIds: readonly string[]): string[] {
-    switch (node.kind) {
-      case 'value':
-        return [...this.awaitArguments(argIds, new Set()), `return ${tsLiteral(node.params.value)};`];
-      case 'sleep': {
-        this.uses.sleep = true;
-        const hasResult = 'result' in node.params && node.params.result !== undefined;
-        const returns = hasResult
-          ? tsLiteral(node.params.result as JsonValue)
-          : argIds.length > 0
-            ? 'arg0'
-            : 'null';
-        return [
-          ...this.awaitArguments(argIds, new Set(hasResult ? [] : [0])),
-          `await sleep(${tsNumber(node.params.seconds)}, signal);`,
-          `return ${returns};`,
-        ];
-      }
-      case 'fail': {
-        this.uses.errorNamed = true;
-        const after = node.params.after ?? 0;
-        if (after > 0) this.uses.sleep = true;
-        const error = `throw errorNamed(${tsString(node.params.error ?? 'RuntimeError')}, ${tsString(node.params.message ?? '')});`;
-        return [
-          ...this.awaitArguments(argIds, new Set()),
-          ...(after > 0 ? [`await sleep(${tsNumber(after)}, signal);`] : []),
-          error,
-        ];
-      }
-      case 'transform':
-        return this.transformBody(node.params.language ?? 'javascript', node, argIds);
-      case 'fetch':
-        return this.fetchBody(node.params, argIds);
-      case 'sequence':
-        this.uses.need = true;
-        return arrayLines(
-          argIds.map((id) => `await need(${this.name(id)}, signal)`),
-          1,
-          'return ',
-          ';',
-        );
-      case 'gather':
-        if (node.params.returnExceptions === true) {
-          this.uses.gatherOutcomes = true;
-          return this.combinatorCall('return await ', 'gatherOutcomes', argIds);
-        }
-        this.uses.gather = true;
-        return this.combinatorCall('return await ', 'gather', argIds);
-      case 'wait': {
-        this.uses.wait = true;
-        const options = ['signal'];
-        if (this.waitModes.size > 1) options.push(tsString(node.params.returnWhen ?? 'ALL_COMPLETED'));
-        if (node.params.timeout !== undefined && node.params.timeout !== null)
-          options.push(tsNumber(node.params.timeout));
-        return [
-          ...this.combinatorCall('const done = await ', 'wait', argIds, options),
-          'return done.map((task) => task.result());',
-        ];
-      }
-      case 'wait_for': {
-        const timeout = node.params.timeout;
-        if (timeout === null) {
-          this.uses.need = true;
-          return [`return await need(${this.name(argIds[0] as string)}, signal);`];
-        }
-        this.uses.waitFor = true;
-        return [
-          `return await waitFor(demand(${this.name(argIds[0] as string)}), ${tsNumber(timeout)}, signal);`,
-        ];
-      }
-      case 'race':
-        this.uses.race = true;
-        return this.combinatorCall('return await ', 'race', argIds);
-      case 'as_completed':
-        this.uses.asCompleted = true;
-        return this.combinatorCall('return await ', 'asCompleted', argIds);
-      case 'shield':
-        this.uses.shield = true;
-        return [`return await shield(demand(${this.name(argIds[0] as string)}), signal);`];
-    }
-  }
-
-  private transformBody(
-    language: 'javascript' | 'jmespath',
-    node: GraphNode & { kind: 'transform' },
-    argIds: readonly string[],
-  ): string[] {
-    const awaits = this.awaitArguments(argIds, this.allArguments(argIds));
-    const list = `[${argIds.map((_, i) => `arg${i}`).join(', ')}]`;
-    if (language === 'jmespath') {
-      this.uses.jmespath = true;
-      const subject = argIds.length === 1 ? 'arg0' : list;
-      return [...awaits, `return jmespath(${tsString(node.params.code)}, ${subject});`];
-    }
-    this.uses.javascript = true;
-    return [...awaits, `return transform(${this.transformNames.get(node.id) as string}, ${list});`];
-  }
-
-  /** A JavaScript transform's code, as a plain function of `args` and `input`. */
-  private transformFunction(node: GraphNode): string | null {
-    if (node.kind !== 'transform' || (node.params.language ?? 'javascript') !== 'javascript') return null;
-    const name = this.transformNames.get(node.id) as string;
-    const code = node.params.code;
-    const body = transformFunctionBody(code);
-    return [
-      `/** The code of transform node ${node.id}, as written in Flowloop (plain JavaScript, so its values are typed \`any\`). */`,
-      '// eslint-disable-next-line @typescript-eslint/no-explicit-any',
-      `function ${name}(${unusedUnderscore('args', code)}: any[], ${unusedUnderscore('input', code)}: any): any {`,
-      body,
-      '}',
-    ].join('\n');
-  }
-
-  private fetchBody(params: FetchParams, argIds: readonly string[]): string[] {
-    this.uses.fetch = true;
-    const used = new Set<number>();
-    const placeholder = (part: TemplatePart & { kind: 'placeholder' }): string => {
-      used.add(part.index);
-      if (part.path.length === 0) return `arg${part.index}`;
-      this.uses.lookup = true;
-      return `lookup(arg${part.index}, ${tsString(part.source)})`;
+  /** What a kind's exporter (shared/kinds/) is given to write the body of a node's function. */
+  private context(node: GraphNode, argIds: readonly string[]): TypeScriptContext {
+    const demandList = argIds.map((id) => `demand(${this.name(id)})`);
+    return {
+      nodeId: node.id,
+      argIds,
+      name: (id) => this.name(id),
+      awaitArguments: (used) => {
+        if (argIds.length > 0) this.uses.need = true;
+        return argIds.map((id, i) => {
+          const awaited = `await need(${this.name(id)}, signal);`;
+          return used.has(i) ? `const arg${i} = ${awaited}` : awaited;
+        });
+      },
+      combinatorCall: (head, helper, options = ['signal']) =>
+        callLines(`${head}${helper}(`, [arrayLines(demandList, 1), ...options.map((o) => [o])], ');', 1),
+      use: (part) => {
+        this.uses[part] = true;
+      },
+      waitModes: this.waitModes,
+      transformName: (id) => this.transformNames.get(id) as string,
     };
-    const text = (template: string, encode: boolean): string => {
-      const parsed = parsePlaceholders(template);
-      if (!parsed.ok || parsed.parts.every((p) => p.kind === 'text')) {
-        return tsString(
-          parsed.ok ? parsed.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('') : template,
-        );
-      }
-      const pieces = parsed.parts.map((part) => {
-        if (part.kind === 'text') return tsTemplateText(part.text);
-        this.uses.asText = true;
-        const value = `asText(${placeholder(part)})`;
-        return `\${${encode ? `encodeURIComponent(${value})` : value}}`;
-      });
-      return `\`${pieces.join('')}\``;
-    };
-    const bodyValue = (value: JsonValue): string => {
-      if (typeof value === 'string') {
-        const parsed = parsePlaceholders(value);
-        const only = parsed.ok && parsed.parts.length === 1 ? parsed.parts[0] : undefined;
-        if (only !== undefined && only.kind === 'placeholder') return placeholder(only);
-        return text(value, false);
-      }
-      if (Array.isArray(value)) return `[${value.map(bodyValue).join(', ')}]`;
-      if (value !== null && typeof value === 'object') {
-        const entries = Object.entries(value).map(([k, v]) => `${tsKey(k)}: ${bodyValue(v)}`);
-        return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
-      }
-      return tsLiteral(value);
-    };
-
-    const method = (params.method ?? 'GET').toUpperCase();
-    const fields = [`method: ${tsString(method)}`, `url: ${text(params.url, true)}`];
-    const headers = Object.entries(params.headers ?? {}).map(([k, v]) => `${tsKey(k)}: ${text(v, false)}`);
-    const body = params.body ?? null;
-    if (
-      body !== null &&
-      typeof body !== 'string' &&
-      !Object.keys(params.headers ?? {}).some((k) => k.toLowerCase() === 'content-type')
-    ) {
-      headers.push(`'content-type': 'application/json'`);
-    }
-    if (headers.length > 0) fields.push(`headers: { ${headers.join(', ')} }`);
-    if (typeof body === 'string') fields.push(`body: ${text(body, false)}`);
-    else if (body !== null) fields.push(`body: JSON.stringify(${bodyValue(body)})`);
-    if (body !== null && (method === 'GET' || method === 'HEAD')) this.uses.bodyWithGet = true;
-    const responseType = params.responseType ?? 'json';
-    if (responseType !== 'json') fields.push(`responseType: ${tsString(responseType)}`);
-    if (params.timeout !== undefined && params.timeout !== null) {
-      this.uses.fetchTimeout = true;
-      fields.push(`timeout: ${tsNumber(params.timeout)}`);
-    }
-    const call = callLines('return await request(', [objectLines(fields, 1), ['signal']], ');', 1);
-    return [...this.awaitArguments(argIds, used), ...call];
   }
 
   private mainFunction(): string {
@@ -566,61 +363,6 @@ const MAIN_CALL = `main().then(
     process.exitCode = 1;
   },
 );`;
-
-/** A transform's code as a function body: an expression is returned, statements are kept as written. */
-function transformFunctionBody(code: string): string {
-  // Lines are indented only when no template literal could span them (indenting would change it).
-  const indent = (lines: string): string =>
-    code.includes('`')
-      ? lines
-      : lines
-          .split('\n')
-          .map((line) => (line.trim() === '' ? '' : INDENT + line))
-          .join('\n');
-  if (!isExpressionCode(code)) return indent(code.replace(/^\s*\n|\s+$/g, ''));
-  const expression = expressionText(code).replace(/^\s*\n/, '');
-  if (!expression.includes('\n') && !expression.includes('//'))
-    return `${INDENT}return (${expression.trim()});`;
-  return `${INDENT}return (\n${indent(indent(expression))}\n${INDENT});`;
-}
-
-/** A parameter the code never names gets a leading underscore, as linters expect of unused ones. */
-function unusedUnderscore(parameter: string, code: string): string {
-  return new RegExp(`\\b${parameter}\\b`).test(code) ? parameter : `_${parameter}`;
-}
-
-/** Longest line the writer aims for, as the project's prettier settings. */
-const WIDTH = 110;
-
-function fits(text: string, depth: number): boolean {
-  return INDENT.length * depth + text.length <= WIDTH;
-}
-
-/**
- * A call, array or object written as prettier would: on one line when it fits at `depth`, else
- * one argument per line. Each argument is given as its lines (one line when it fits).
- */
-function callLines(head: string, args: string[][], tail: string, depth: number): string[] {
-  const flat = args.every((a) => a.length === 1) ? `${head}${args.map((a) => a[0]).join(', ')}${tail}` : null;
-  if (flat !== null && fits(flat, depth)) return [flat];
-  const inner = args.flatMap((lines) => {
-    const last = lines.length - 1;
-    return lines.map((line, i) => `${INDENT}${line}${i === last ? ',' : ''}`);
-  });
-  return [head, ...inner, tail];
-}
-
-function arrayLines(items: string[], depth: number, head = '', tail = ''): string[] {
-  const flat = `${head}[${items.join(', ')}]${tail}`;
-  if (fits(flat, depth + 1)) return [flat];
-  return [`${head}[`, ...items.map((item) => `${INDENT}${item},`), `]${tail}`];
-}
-
-function objectLines(fields: string[], depth: number): string[] {
-  const flat = `{ ${fields.join(', ')} }`;
-  if (fits(flat, depth + 1)) return [flat];
-  return ['{', ...fields.map((field) => `${INDENT}${field},`), '}'];
-}
 
 function escapeComment(text: string): string {
   return text.replace(/\*\//g, '*\\/');

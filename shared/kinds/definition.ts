@@ -3,8 +3,9 @@
  * things"): its family, how many arguments it takes, its params schema and defaults, the params a new
  * node starts with, its palette text, its one-line canvas summary and its inspector fields (as data:
  * the page renders them). Each kind's folder holds its spec (spec.ts), its coroutine (run.ts, see
- * runner.ts); specs.ts and registry.ts gather them, typed so that a kind or a piece missing does not
- * compile. Nothing here runs a node, so the page loads specs without the runtime.
+ * runner.ts) and its exporters (export.ts, see exporter.ts); specs.ts, runners.ts, exporters.ts and
+ * registry.ts gather them, typed so that a kind or a piece missing does not compile. Nothing here
+ * runs a node, so the page loads specs without the runtime.
  */
 import type { z } from 'zod';
 import type { NodeKind, ParamsByKind } from '../graph/types';

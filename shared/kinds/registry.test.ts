@@ -1,5 +1,5 @@
 /**
- * Every node kind is whole: its spec and coroutine in its folder (the types make a missing one a
+ * Every node kind is whole: its spec, coroutine and exporters in its folder (the types make a missing one a
  * compile error; this checks what types cannot), its rows in docs/file-format.md and
  * docs/run-semantics.md, its branch in the CPython oracle and a scenario the oracle runs (or, for a
  * kind the oracle cannot run, an example the export parity suites run on CPython).
@@ -36,7 +36,7 @@ describe('the kind registry', () => {
     for (const [key, definition] of Object.entries(KINDS)) expect(definition.kind).toBe(key);
   });
 
-  it('gives each kind its family, ports, palette text and coroutine', () => {
+  it('gives each kind its family, ports, palette text, coroutine and exporters', () => {
     for (const definition of definitions) {
       const { kind, family, ports } = definition;
       expect(family, kind).toBe(
@@ -47,6 +47,8 @@ describe('the kind registry', () => {
       if (ports.max !== null) expect(ports.max, kind).toBeGreaterThanOrEqual(Math.max(ports.min, 1));
       expect(definition.palette.trim(), kind).not.toBe('');
       expect(typeof definition.run, kind).toBe('function');
+      expect(typeof definition.python, kind).toBe('function');
+      expect(typeof definition.typescript, kind).toBe('function');
       expect(typeof definition.summary, kind).toBe('function');
     }
   });
