@@ -17,7 +17,6 @@ import { findCycles } from './cycles';
 import { IDENTIFIER_PATTERN, RESERVED_WORDS, isIdentifier, reservedIn } from './identifiers';
 import { explainIssues } from './issues';
 import { copyJsonData, jsonDataProblem, setOwn, withinJsonLimits, type JsonPath } from './json-data';
-import { fetchTemplates, parsePlaceholders } from './placeholders';
 import {
   describeValue,
   edgeRef,
@@ -48,7 +47,7 @@ import {
 } from './schema';
 import { KIND_SPECS } from '../kinds/specs';
 import { didYouMean } from './suggest';
-import { GRAPH_FORMAT, type FetchParams, type Graph, type JsonValue, type NodeKind } from './types';
+import { GRAPH_FORMAT, type Graph, type NodeKind } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -599,9 +598,6 @@ function checkEdgeEnds(
   }
 }
 
-const plural = (count: number, word: string) =>
-  count === 0 ? `no ${word}s` : count === 1 ? `1 ${word}` : `${count} ${word}s`;
-
 /** "none", or "3 (inputs 0, 1, 4)": the distinct input numbers wired into a node. */
 function describeInputs(inputs: ReadonlyMap<number, EdgeInfo> | undefined): string {
   const wired = [...(inputs?.keys() ?? [])].sort((a, b) => a - b);
@@ -643,46 +639,13 @@ function checkArguments(
         node.where,
       );
     }
-    if (node.kind === 'fetch' && node.params !== undefined) {
-      for (const message of placeholderRangeProblems(wellTypedTemplates(node.params), count, node)) {
+    const { argumentProblems } = KIND_SPECS[node.kind];
+    if (argumentProblems !== undefined && node.params !== undefined) {
+      for (const message of argumentProblems(node.params, count, () => node.ref)) {
         problems.add('bad-params', message, node.where);
       }
     }
   }
-}
-
-/** The url, header values and body of fetch params, each only when of the right type (other faults are reported apart). */
-function wellTypedTemplates(params: Json): Pick<FetchParams, 'url' | 'headers' | 'body'> {
-  const headers = isObject(params.headers)
-    ? Object.fromEntries(
-        Object.entries(params.headers).filter(
-          (entry): entry is [string, string] => typeof entry[1] === 'string',
-        ),
-      )
-    : {};
-  const body = jsonDataProblem(params.body) === null ? (params.body as JsonValue) : undefined;
-  return { url: typeof params.url === 'string' ? params.url : '', headers, body };
-}
-
-/** "url uses {2} but node page_a (fetch) has 2 inputs": placeholders count the node's arguments. */
-function placeholderRangeProblems(
-  params: Pick<FetchParams, 'url' | 'headers' | 'body'>,
-  count: number,
-  node: NodeInfo,
-): string[] {
-  const messages = new Set<string>();
-  for (const { where, template } of fetchTemplates(params)) {
-    const parsed = parsePlaceholders(template);
-    if (!parsed.ok) continue;
-    for (const part of parsed.parts) {
-      if (part.kind === 'placeholder' && part.index >= count) {
-        messages.add(
-          `${where} uses ${part.source} but ${node.ref} has ${plural(count, 'input')}${count > 0 ? ` (placeholders count from {0} to {${count - 1}})` : ''}`,
-        );
-      }
-    }
-  }
-  return [...messages];
 }
 
 /**

@@ -66,4 +66,10 @@ export interface KindSpec<K extends NodeKind> {
   /** The key params in one short line, for the canvas. */
   summary(params: ParamsByKind[K]): string;
   inspector: readonly InspectorField<K>[];
+  /**
+   * Problems of params that depend on how many arguments the node has (fetch: a placeholder past the
+   * last one), found before a run. `params` is as written: its fields may have any type (faults of
+   * type are reported apart); `ref` names the node ("node page (fetch)").
+   */
+  argumentProblems?(params: Readonly<Record<string, unknown>>, count: number, ref: () => string): string[];
 }

@@ -11,6 +11,9 @@ import {
   must,
   timeout,
 } from '../../graph/param-schemas';
+import { jsonDataProblem } from '../../graph/json-data';
+import { fetchTemplates, parsePlaceholders } from '../../graph/placeholders';
+import type { FetchParams, JsonValue } from '../../graph/types';
 import type { KindSpec } from '../definition';
 import { urlHost } from '../summary-text';
 
@@ -51,4 +54,47 @@ export const spec: KindSpec<'fetch'> = {
     { type: 'json', param: 'headers', label: 'Headers (JSON object)', empty: 'omit' },
     { type: 'json', param: 'body', label: 'Body (JSON)', empty: 'omit' },
   ],
+  argumentProblems: (params, count, ref) => placeholderRangeProblems(wellTypedTemplates(params), count, ref),
 };
+
+type Json = Readonly<Record<string, unknown>>;
+
+const isObject = (value: unknown): value is Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+const plural = (count: number, word: string) =>
+  count === 0 ? `no ${word}s` : count === 1 ? `1 ${word}` : `${count} ${word}s`;
+
+/** The url, header values and body of fetch params, each only when of the right type (other faults are reported apart). */
+function wellTypedTemplates(params: Json): Pick<FetchParams, 'url' | 'headers' | 'body'> {
+  const headers = isObject(params.headers)
+    ? Object.fromEntries(
+        Object.entries(params.headers).filter(
+          (entry): entry is [string, string] => typeof entry[1] === 'string',
+        ),
+      )
+    : {};
+  const body = jsonDataProblem(params.body) === null ? (params.body as JsonValue) : undefined;
+  return { url: typeof params.url === 'string' ? params.url : '', headers, body };
+}
+
+/** "url uses {2} but node page_a (fetch) has 2 inputs": placeholders count the node's arguments. */
+function placeholderRangeProblems(
+  params: Pick<FetchParams, 'url' | 'headers' | 'body'>,
+  count: number,
+  ref: () => string,
+): string[] {
+  const messages = new Set<string>();
+  for (const { where, template } of fetchTemplates(params)) {
+    const parsed = parsePlaceholders(template);
+    if (!parsed.ok) continue;
+    for (const part of parsed.parts) {
+      if (part.kind === 'placeholder' && part.index >= count) {
+        messages.add(
+          `${where} uses ${part.source} but ${ref()} has ${plural(count, 'input')}${count > 0 ? ` (placeholders count from {0} to {${count - 1}})` : ''}`,
+        );
+      }
+    }
+  }
+  return [...messages];
+}
