@@ -27,6 +27,16 @@ export function utf8ByteLength(text: string): number {
   return bytes;
 }
 
+/**
+ * The length of `text` in UTF-8 when it is more than `maxBytes`, else null. Counted only where
+ * it could matter: a text of n UTF-16 units is at most 3n bytes.
+ */
+export function utf8BytesOver(text: string, maxBytes: number): number | null {
+  if (text.length * 3 <= maxBytes) return null;
+  const bytes = utf8ByteLength(text);
+  return bytes > maxBytes ? bytes : null;
+}
+
 export function describeMiB(bytes: number): string {
   return `${bytes / (1024 * 1024)} MiB`;
 }

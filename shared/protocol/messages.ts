@@ -5,7 +5,7 @@
  * WebSocket bridge. Requests get exactly one response; the host also pushes events.
  */
 import { z } from 'zod';
-import { describeMiB, MAX_DOCUMENT_BYTES, utf8ByteLength } from './limits';
+import { describeMiB, MAX_DOCUMENT_BYTES, utf8BytesOver } from './limits';
 import type { Graph } from '../graph/types';
 import type { Problem } from '../graph';
 import type { HolderEvent, RunReport, SlowStepWarning, StateEvent } from '../runtime/types';
@@ -33,11 +33,7 @@ const TOO_LARGE = `a workflow may be at most ${describeMiB(MAX_DOCUMENT_BYTES)} 
 const documentText = z
   .string()
   .max(MAX_DOCUMENT_BYTES, TOO_LARGE)
-  // Counted only where it could matter: a text of n characters is at most 3n bytes.
-  .refine(
-    (text) => text.length * 3 <= MAX_DOCUMENT_BYTES || utf8ByteLength(text) <= MAX_DOCUMENT_BYTES,
-    TOO_LARGE,
-  );
+  .refine((text) => utf8BytesOver(text, MAX_DOCUMENT_BYTES) === null, TOO_LARGE);
 /** Which document a run belongs to (its run history): its path, or its autosave key while unsaved. */
 const historyDocument = z.object({ path: path.nullable(), key: autosaveKey });
 

@@ -11,7 +11,7 @@ import type {
   HostRequest,
   HostResponse,
 } from '../../../shared/protocol/messages';
-import { describeMiB, MAX_BRIDGE_FRAME_BYTES, utf8ByteLength } from '../../../shared/protocol/limits';
+import { describeMiB, MAX_BRIDGE_FRAME_BYTES, utf8BytesOver } from '../../../shared/protocol/limits';
 
 const OPEN = 1; // WebSocket.OPEN
 
@@ -97,8 +97,8 @@ export function createWebSocketHost(url: string, Socket: SocketConstructor = Web
       const frame: BridgeClientFrame = { id, request };
       const text = JSON.stringify(frame);
       // The host closes a connection that sends more than it accepts: refuse here, with a reason.
-      const bytes = text.length * 3 <= MAX_BRIDGE_FRAME_BYTES ? 0 : utf8ByteLength(text);
-      if (bytes > MAX_BRIDGE_FRAME_BYTES) {
+      const bytes = utf8BytesOver(text, MAX_BRIDGE_FRAME_BYTES);
+      if (bytes !== null) {
         const size = describeMiB(Math.ceil(bytes / 1024 / 1024) * 1024 * 1024);
         return Promise.reject(
           new Error(
