@@ -4,7 +4,7 @@
  * run, and `asyncio.run(main())` printing the result as JSON. No interpreter of the graph is
  * hidden in the file: it is the program a developer would have written by hand.
  */
-import { indexGraph, type GraphIndex } from '../graph/topology';
+import { indexGraph, type GraphIndex } from '../graph/algorithms';
 import type { Graph, GraphNode, NodeKind } from '../graph/types';
 import type { KindExporter, PythonContext, PythonHelper } from '../kinds/exporter';
 import { KIND_EXPORTERS } from '../kinds/exporters';

@@ -11,7 +11,7 @@
  * task it awaits; timers due at the same instant fire together; a node cancelled just as what it
  * awaited finished is cancelled all the same.
  */
-import { indexGraph, type GraphIndex } from '../graph/topology';
+import { indexGraph, type GraphIndex } from '../graph/algorithms';
 import type { Graph, GraphNode, NodeKind, ReturnWhen } from '../graph/types';
 import type { KindExporter, TypeScriptContext, TypeScriptUse } from '../kinds/exporter';
 import { KIND_EXPORTERS } from '../kinds/exporters';

@@ -18,10 +18,7 @@ export {
   RESPONSE_TYPES,
   RETURN_WHEN,
   TRANSFORM_LANGUAGES,
-  graphSchema,
   isNodeKind,
-  nodeSchema,
-  edgeSchema,
   paramNames,
   paramsSchemas,
   withDefaults,
@@ -44,4 +41,4 @@ export {
   type TemplatePart,
   type TextPart,
 } from './placeholders';
-export { indexGraph, type GraphIndex } from './topology';
+export { indexGraph, type GraphIndex } from './algorithms';

@@ -24,6 +24,17 @@ export const jsonValue = (what = 'JSON data') =>
   });
 export const jsonValueSchema = jsonValue();
 
+/** Enumerable keys, inherited ones included, as a strict schema counts them (for-in; no array built). */
+export function countKeys(object: object): number {
+  let count = 0;
+  for (const _key in object) count++;
+  return count;
+}
+
+/** For a kind's cheap params test: a number the `seconds()` schema surely accepts. */
+export const isSeconds = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
 /** A finite number >= 0, for seconds. */
 export const seconds = (what = 'a number >= 0 (seconds)') => z.number(must(what)).min(0, must(what));
 /** null (no limit) or a finite number >= 0. */

@@ -1,5 +1,8 @@
 /**
- * Zod schemas of the workflow file (docs/file-format.md): each kind's params and the document's fields.
+ * Zod schemas of the workflow file's fields (docs/file-format.md): each kind's params and the fields
+ * of the document, its nodes and its edges. They describe one value each; validate.ts is the one
+ * validator, which walks a document, asks these schemas about its fields, and checks what no field
+ * schema can see (ids, kinds, unknown keys, relations between nodes and edges).
  *
  * Every error message is a clause that follows the field's name ("must be a number >= 0"); validate.ts
  * puts the node or edge in front. Each kind's params schema is in its module of shared/kinds/. Defaults
@@ -8,12 +11,10 @@
  */
 import { z } from 'zod';
 import { KIND_SPECS as KINDS, type KindSpecs } from '../kinds/specs';
-import { isValidNodeId } from './identifiers';
-import { jsonValueSchema, must } from './param-schemas';
+import { must } from './param-schemas';
 import {
   COMBINATOR_KINDS,
   COROUTINE_KINDS,
-  GRAPH_FORMAT,
   type NodeKind,
   type ParamsByKind,
   type Position,
@@ -54,9 +55,6 @@ export function withDefaults<K extends NodeKind>(
 
 const finite = (what: string) => z.number(must(what));
 
-export const nodeIdSchema = z.string(must('a string')).refine(isValidNodeId, {
-  error: 'must be an identifier ([A-Za-z_][A-Za-z0-9_]*) that is not a reserved word',
-});
 export const labelSchema = z.string(must('a string (free text)'));
 export const nameSchema = z.string(must('a string (the workflow name)'));
 export const positionSchema = z.strictObject(
@@ -85,55 +83,6 @@ export const GRAPH_FIELDS = ['format', 'name', 'nodes', 'edges', 'view'] as cons
 export function isExtensionKey(key: string): boolean {
   return key.startsWith('x-');
 }
-
-/** An object with the given fields and any `x-` keys (JSON values); other keys are unrecognized. */
-function withExtensions<Shape extends z.ZodRawShape>(shape: Shape) {
-  return z
-    .object(shape)
-    .catchall(jsonValueSchema)
-    .superRefine((object, ctx) => {
-      const unknown = Object.keys(object).filter((key) => !Object.hasOwn(shape, key) && !isExtensionKey(key));
-      if (unknown.length > 0)
-        ctx.addIssue({ code: 'unrecognized_keys', keys: unknown, input: object, message: 'unknown keys' });
-    });
-}
-
-function nodeSchemaOf<K extends NodeKind>(kind: K) {
-  return withExtensions({
-    id: nodeIdSchema,
-    kind: z.literal(kind),
-    params: paramsSchemas[kind].optional(),
-    label: labelSchema.optional(),
-    position: positionSchema.optional(),
-  });
-}
-
-const [firstKind, ...otherKinds] = NODE_KINDS as readonly [NodeKind, ...NodeKind[]];
-
-export const nodeSchema = z.discriminatedUnion(
-  'kind',
-  [nodeSchemaOf(firstKind), ...otherKinds.map((kind) => nodeSchemaOf(kind))],
-  must(`an object whose kind is one of ${COROUTINE_KINDS.join(', ')}, ${COMBINATOR_KINDS.join(', ')}`),
-);
-
-export const edgeSchema = withExtensions({
-  source: edgeEndSchema,
-  target: edgeEndSchema,
-  input: edgeInputSchema,
-});
-
-/**
- * The document's shape field by field. It cannot see relations between nodes and edges (unique ids,
- * dangling edges, cycles, argument counts, placeholder numbers): validateGraph checks those too, and is
- * what every caller should use.
- */
-export const graphSchema = withExtensions({
-  format: z.literal(GRAPH_FORMAT, must(JSON.stringify(GRAPH_FORMAT))),
-  name: nameSchema.optional(),
-  nodes: z.array(nodeSchema, must('a list of nodes')),
-  edges: z.array(edgeSchema, must('a list of edges')).optional(),
-  view: viewSchema.optional(),
-});
 
 export {
   HTTP_METHODS,

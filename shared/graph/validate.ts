@@ -13,10 +13,11 @@
  * found with maps and typed arrays, never by searching lists.
  */
 import type { z } from 'zod';
-import { findCycles } from './cycles';
-import { IDENTIFIER_PATTERN, RESERVED_WORDS, isIdentifier, reservedIn } from './identifiers';
+import { findCycles, isAcyclic } from './algorithms';
+import { IDENTIFIER_PATTERN, isIdentifier, isValidNodeId, reservedIn } from './identifiers';
 import { explainIssues } from './issues';
 import { copyJsonData, jsonDataProblem, setOwn, withinJsonLimits, type JsonPath } from './json-data';
+import { countKeys } from './param-schemas';
 import {
   describeValue,
   edgeRef,
@@ -147,10 +148,6 @@ function kindOfValue(value: unknown): string {
 
 const KNOWN_EXTENSIONS = 'and any key starting with x-';
 const KINDS_TEXT = NODE_KINDS.join(', ');
-
-/** isValidNodeId with one set lookup and no garbage: it runs for every node. */
-const RESERVED: ReadonlySet<string> = new Set([...RESERVED_WORDS.python, ...RESERVED_WORDS.typescript]);
-const isValidNodeId = (id: string): boolean => IDENTIFIER_PATTERN.test(id) && !RESERVED.has(id);
 
 /** Checks a workflow held in memory; the graph returned is a copy, and `value` is left as it was. */
 export function validateGraph(value: unknown): ParseResult {
@@ -340,13 +337,6 @@ function checkField(
   return false;
 }
 
-/** Enumerable keys, inherited ones included, as a strict schema counts them (for-in; no array built). */
-function countKeys(object: Json): number {
-  let count = 0;
-  for (const _key in object) count++;
-  return count;
-}
-
 const isString = (value: unknown): boolean => typeof value === 'string';
 const isFiniteNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value);
@@ -365,13 +355,10 @@ const TAKES_EMPTY_PARAMS: ReadonlySet<NodeKind> = new Set(
   NODE_KINDS.filter((kind) => paramsSchemas[kind].safeParse({}).success),
 );
 
-/** Params the kind's schema surely accepts: {} where that is allowed, and a sleep's { seconds } alone. */
+/** Params the kind's schema surely accepts: what its spec's cheap test takes, and {} where that is allowed. */
 function isPlainParams(kind: NodeKind, params: Json): boolean {
-  if (kind === 'sleep') {
-    const { seconds } = params;
-    if (!isFiniteNumber(seconds) || seconds < 0) return false;
-    return countKeys(params) === 1 && Object.hasOwn(params, 'seconds');
-  }
+  const surelyValid = KIND_SPECS[kind].surelyValidParams;
+  if (surelyValid !== undefined && surelyValid(params)) return true;
   return TAKES_EMPTY_PARAMS.has(kind) && countKeys(params) === 0;
 }
 
@@ -648,52 +635,19 @@ function checkArguments(
   }
 }
 
-/**
- * Whether the nodes and the edges between them form no loop: Kahn's algorithm over node numbers, in
- * linear time with typed arrays. Only when it finds a loop does checkCycles name the cycles.
- */
-function isAcyclic(count: number, edges: readonly EdgeInfo[]): boolean {
-  // The edges leaving node i are next[firstOut[i]] … next[firstOut[i + 1] - 1].
-  const firstOut = new Int32Array(count + 1);
-  const waitingOn = new Int32Array(count);
-  for (const { sourceNode, targetNode } of edges) {
-    if (sourceNode === undefined || targetNode === undefined) continue;
-    const after = sourceNode.number + 1;
-    firstOut[after] = (firstOut[after] as number) + 1;
-    waitingOn[targetNode.number] = (waitingOn[targetNode.number] as number) + 1;
-  }
-  for (let i = 0; i < count; i++) firstOut[i + 1] = (firstOut[i + 1] as number) + (firstOut[i] as number);
-  const next = new Int32Array(firstOut[count] as number);
-  const filled = firstOut.slice(0, count);
-  for (const { sourceNode, targetNode } of edges) {
-    if (sourceNode === undefined || targetNode === undefined) continue;
-    const slot = filled[sourceNode.number] as number;
-    next[slot] = targetNode.number;
-    filled[sourceNode.number] = slot + 1;
-  }
-  // Take nodes that wait on nothing, releasing what they feed; a loop keeps its nodes waiting.
-  const ready = new Int32Array(count);
-  let readyEnd = 0;
-  for (let i = 0; i < count; i++) if (waitingOn[i] === 0) ready[readyEnd++] = i;
-  for (let head = 0; head < readyEnd; head++) {
-    const node = ready[head] as number;
-    const end = firstOut[node + 1] as number;
-    for (let e = firstOut[node] as number; e < end; e++) {
-      const target = next[e] as number;
-      const left = (waitingOn[target] as number) - 1;
-      waitingOn[target] = left;
-      if (left === 0) ready[readyEnd++] = target;
-    }
-  }
-  return readyEnd === count;
-}
-
 function checkCycles(
   nodes: ReadonlyMap<string, NodeInfo>,
   edges: readonly EdgeInfo[],
   problems: Problems,
 ): void {
-  if (isAcyclic(nodes.size, edges)) return;
+  const sources = new Int32Array(edges.length);
+  const targets = new Int32Array(edges.length);
+  for (let e = 0; e < edges.length; e++) {
+    const { sourceNode, targetNode } = edges[e] as EdgeInfo;
+    sources[e] = sourceNode?.number ?? -1;
+    targets[e] = targetNode?.number ?? -1;
+  }
+  if (isAcyclic(nodes.size, sources, targets)) return;
   // Each node's distinct successors, in the order of their first edge.
   const distinct = new Map<string, Set<string>>();
   for (const { source, target, sourceNode, targetNode } of edges) {

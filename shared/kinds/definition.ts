@@ -71,5 +71,11 @@ export interface KindSpec<K extends NodeKind> {
    * last one), found before a run. `params` is as written: its fields may have any type (faults of
    * type are reported apart); `ref` names the node ("node page (fetch)").
    */
+  /**
+   * A cheap test that accepts only params the schema accepts (validate-fast.test.ts tries it on many
+   * values), sparing the schema the common case at every run start. Without one, only {} is spared, and
+   * only where the schema takes it.
+   */
+  surelyValidParams?(params: Readonly<Record<string, unknown>>): boolean;
   argumentProblems?(params: Readonly<Record<string, unknown>>, count: number, ref: () => string): string[];
 }

@@ -10,7 +10,7 @@
  * letters, digits and _), so they cannot clash with the program's.
  */
 import type { Graph } from '../../shared/graph/types';
-import { indexGraph } from '../../shared/graph/topology';
+import { indexGraph } from '../../shared/graph/algorithms';
 import { typeScriptNodeNames } from '../../shared/codegen/typescript';
 
 /** The state a task ends in, named as the engine names node states. */

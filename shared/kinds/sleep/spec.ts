@@ -1,6 +1,6 @@
 /** `sleep`: `await asyncio.sleep(seconds)`, then its result (docs/run-semantics.md, coroutine kinds). */
 import { z } from 'zod';
-import { jsonValueSchema, seconds } from '../../graph/param-schemas';
+import { countKeys, isSeconds, jsonValueSchema, seconds } from '../../graph/param-schemas';
 import type { KindSpec } from '../definition';
 import { secondsText } from '../summary-text';
 
@@ -13,6 +13,9 @@ export const spec: KindSpec<'sleep'> = {
   newParams: { seconds: 1 },
   palette: 'asyncio.sleep(seconds)',
   summary: (params) => `sleep ${secondsText(params.seconds)}`,
+  // Most sleeps are { seconds } alone: spare them the schema.
+  surelyValidParams: (params) =>
+    isSeconds(params.seconds) && countKeys(params) === 1 && Object.hasOwn(params, 'seconds'),
   inspector: [
     { type: 'seconds', param: 'seconds', label: 'Seconds' },
     {
