@@ -9,12 +9,7 @@
  */
 import { Agent } from 'undici';
 import type { HttpClient, HttpRequest, HttpResponse } from '../shared/runtime/services';
-import {
-  ConnectionError,
-  InvalidURL,
-  ResponseTooLarge,
-  formatByteLimit,
-} from '../shared/runtime/kinds/errors';
+import { ConnectionError, InvalidURL, ResponseTooLarge, formatByteLimit } from '../shared/kinds/fetch/errors';
 import { NamedError } from '../shared/runtime/error-info';
 import { describeNetworkFailure } from './network-failure';
 

@@ -12,7 +12,8 @@
  * awaited finished is cancelled all the same.
  */
 import { indexGraph, type GraphIndex } from '../graph/algorithms';
-import type { Graph, GraphNode, NodeKind, ReturnWhen } from '../graph/types';
+import type { Graph, GraphNode, NodeKind } from '../graph/types';
+import type { ReturnWhen } from '../kinds/wait/spec';
 import type { KindExporter, TypeScriptContext, TypeScriptUse } from '../kinds/exporter';
 import { KIND_EXPORTERS } from '../kinds/exporters';
 import type { ExportResult } from './export-result';

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../test/prng';
 import { parseGraph } from './parse';
-import { PROBLEM_CODES, type ParseResult } from './problems';
+import { PROBLEM_CODES } from './problems';
+import type { ParseResult } from './types';
 import { validateGraph } from './validate';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

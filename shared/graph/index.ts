@@ -8,17 +8,16 @@
  * ```
  */
 export * from './types';
+export { COMBINATOR_KINDS, COROUTINE_KINDS, NODE_KINDS, isCombinatorKind, isNodeKind } from '../kinds/specs';
 export { parseGraph } from './parse';
 export { validateGraph } from './validate';
-export { PROBLEM_CODES, type ParseResult, type Problem, type ProblemCode } from './problems';
+export { PROBLEM_CODES, type Problem, type ProblemCode } from './problems';
 export {
   HTTP_METHODS,
-  NODE_KINDS,
   PARAM_DEFAULTS,
   RESPONSE_TYPES,
   RETURN_WHEN,
   TRANSFORM_LANGUAGES,
-  isNodeKind,
   paramNames,
   paramsSchemas,
   withDefaults,

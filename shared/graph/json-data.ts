@@ -5,7 +5,7 @@
  * memory (the editor), where functions, class instances, cycles or undefined can sneak in. The copy keeps
  * keys such as `__proto__` as ordinary own properties, so nothing in a document can reach a prototype.
  */
-import type { JsonValue } from './types';
+import type { JsonValue } from './json-value';
 
 /** Deeper documents are refused: every consumer (runtime, exporters, CPython's json) stays far from its limits. */
 export const MAX_JSON_DEPTH = 200;

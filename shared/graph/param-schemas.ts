@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { jsonDataProblem } from './json-data';
 import { fetchTemplates, parsePlaceholders } from './placeholders';
 import { quote } from './problems';
-import type { JsonValue } from './types';
+import type { JsonValue } from './json-value';
 
 export const must = (what: string) => ({ error: () => `must be ${what}` });
 /** Marks a custom issue whose message already shows the value: no ", got …" is added to it. */

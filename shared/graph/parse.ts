@@ -1,6 +1,7 @@
 /** parseGraph: workflow file text to a graph, or every problem with it. */
 import { findJsonSyntaxError } from './json-syntax';
-import { oneLine, type ParseResult } from './problems';
+import { oneLine } from './problems';
+import type { ParseResult } from './types';
 import { validateParsedGraph } from './validate';
 
 const BYTE_ORDER_MARK = '\uFEFF';

@@ -9,7 +9,14 @@
  * with parsePlaceholders, the fetch node fills them with fillUrl, fillHeaders and fillBody.
  */
 import { quote } from './problems';
-import type { FetchParams, JsonValue } from './types';
+import type { JsonValue } from './json-value';
+
+/** The parts of fetch params that hold templates. */
+export interface FetchTemplateParams {
+  url: string;
+  headers?: Readonly<Record<string, string>> | undefined;
+  body?: JsonValue | undefined;
+}
 
 export interface TextPart {
   kind: 'text';
@@ -231,7 +238,7 @@ export interface FetchTemplate {
 }
 
 /** Every template of a fetch node's params, in a stable order: url, header values, body string leaves. */
-export function fetchTemplates(params: Pick<FetchParams, 'url' | 'headers' | 'body'>): FetchTemplate[] {
+export function fetchTemplates(params: FetchTemplateParams): FetchTemplate[] {
   const templates: FetchTemplate[] = [{ where: 'url', template: params.url }];
   for (const [name, value] of Object.entries(params.headers ?? {})) {
     templates.push({ where: `header '${name}'`, template: value });

@@ -1,5 +1,4 @@
 /** What is wrong with a workflow file: one Problem per fault, each naming its node or edge. */
-import type { Graph } from './types';
 
 export const PROBLEM_CODES = [
   'not-json',
@@ -32,8 +31,6 @@ export interface Problem {
   line?: number;
   column?: number;
 }
-
-export type ParseResult = { ok: true; graph: Graph; problems: [] } | { ok: false; problems: Problem[] };
 
 /** Shortens and quotes text from the document for a message, so that messages stay one readable line. */
 export function quote(text: string, max = 60): string {

@@ -12,26 +12,14 @@
 import { z } from 'zod';
 import { KIND_SPECS as KINDS, type KindSpecs } from '../kinds/specs';
 import { must } from './param-schemas';
-import {
-  COMBINATOR_KINDS,
-  COROUTINE_KINDS,
-  type NodeKind,
-  type ParamsByKind,
-  type Position,
-  type Viewport,
-} from './types';
+import type { NodeKind, ParamsByKind, Position, Viewport } from './types';
 
 /** One schema per kind (shared/kinds/); each is strict (unknown params are errors) and fills no defaults. */
 export const paramsSchemas = Object.fromEntries(
   Object.values(KINDS).map((definition) => [definition.kind, definition.params]),
 ) as { [K in NodeKind]: KindSpecs[K]['params'] };
 
-/** The kinds in palette order: the coroutine kinds, then the combinators. */
-export const NODE_KINDS: readonly NodeKind[] = [...COROUTINE_KINDS, ...COMBINATOR_KINDS];
-
-export function isNodeKind(kind: string): kind is NodeKind {
-  return Object.hasOwn(KINDS, kind);
-}
+export { NODE_KINDS, isNodeKind } from '../kinds/specs';
 
 /** The parameter names each kind knows, in documentation order. */
 export function paramNames(kind: NodeKind): string[] {

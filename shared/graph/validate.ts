@@ -26,7 +26,6 @@ import {
   quote,
   showKey,
   showName,
-  type ParseResult,
   type Problem,
   type ProblemCode,
 } from './problems';
@@ -48,7 +47,7 @@ import {
 } from './schema';
 import { KIND_SPECS } from '../kinds/specs';
 import { didYouMean } from './suggest';
-import { GRAPH_FORMAT, type Graph, type NodeKind } from './types';
+import { GRAPH_FORMAT, type Graph, type NodeKind, type ParseResult } from './types';
 
 type Json = Record<string, unknown>;
 

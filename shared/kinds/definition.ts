@@ -8,7 +8,6 @@
  * runs a node, so the page loads specs without the runtime.
  */
 import type { z } from 'zod';
-import type { NodeKind, ParamsByKind } from '../graph/types';
 
 export type KindFamily = 'coroutine' | 'combinator';
 
@@ -21,51 +20,58 @@ export interface Ports {
   valuesIgnored?: boolean;
 }
 
-/** The params of kind K by name. */
-type ParamOf<K extends NodeKind> = keyof ParamsByKind[K] & string;
+/** The params of a kind that takes none. */
+export type NoParams = Record<string, never>;
+
+/** A param's name. */
+type ParamOf<P> = keyof P & string;
 
 /**
  * One inspector field. `empty` says what an emptied field means: `omit` removes the param, `null` sets
  * it to null; without it the field refuses to be empty. `fallback` is shown when the param is absent.
  */
-export type InspectorField<K extends NodeKind> =
-  | { type: 'json'; param: ParamOf<K>; label: string; empty?: 'omit' }
-  | { type: 'seconds'; param: ParamOf<K>; label: string; empty?: 'omit' | 'null'; fallback?: number }
+export type InspectorField<P> =
+  | { type: 'json'; param: ParamOf<P>; label: string; empty?: 'omit' }
+  | { type: 'seconds'; param: ParamOf<P>; label: string; empty?: 'omit' | 'null'; fallback?: number }
   | {
       type: 'text';
-      param: ParamOf<K>;
+      param: ParamOf<P>;
       label: string;
       fallback?: string;
       /** A check the page knows by name: `url` (an http(s) URL with placeholders), `identifier`. */
       check?: 'url' | 'identifier';
     }
-  | { type: 'select'; param: ParamOf<K>; label: string; options: readonly string[]; fallback: string }
-  | { type: 'checkbox'; param: ParamOf<K>; label: string; fallback: boolean }
+  | { type: 'select'; param: ParamOf<P>; label: string; options: readonly string[]; fallback: string }
+  | { type: 'checkbox'; param: ParamOf<P>; label: string; fallback: boolean }
   | {
       type: 'code';
-      param: ParamOf<K>;
+      param: ParamOf<P>;
       label: string;
       /** The param naming the code's language, its default, and a hint per language after the label. */
-      languageParam: ParamOf<K>;
+      languageParam: ParamOf<P>;
       fallback: string;
       hints: Readonly<Record<string, string>>;
     };
 
-export interface KindSpec<K extends NodeKind> {
+/**
+ * Kind K, whose params are P (an interface declared beside the spec). The registry's kinds are the
+ * keys of KIND_SPECS (specs.ts), so NodeKind and ParamsByKind come from there.
+ */
+export interface KindSpec<K extends string, P> {
   kind: K;
   family: KindFamily;
   ports: Ports;
   /** Strict (unknown params are errors) and fills no defaults; its `shape` lists the params in documentation order. */
-  params: z.ZodType<ParamsByKind[K], unknown> & { shape: z.ZodRawShape };
+  params: z.ZodType<P, unknown> & { shape: z.ZodRawShape };
   /** The defaults the runtime and the exporters apply to absent params. */
-  defaults: Partial<ParamsByKind[K]>;
+  defaults: Partial<P>;
   /** The params of a node added from the palette. */
-  newParams: ParamsByKind[K];
+  newParams: P;
   /** The palette's and the inspector's one-line description. */
   palette: string;
   /** The key params in one short line, for the canvas. */
-  summary(params: ParamsByKind[K]): string;
-  inspector: readonly InspectorField<K>[];
+  summary(params: P): string;
+  inspector: readonly InspectorField<P>[];
   /**
    * Problems of params that depend on how many arguments the node has (fetch: a placeholder past the
    * last one), found before a run. `params` is as written: its fields may have any type (faults of

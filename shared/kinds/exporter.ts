@@ -4,7 +4,8 @@
  * context by the writer: the node's arguments, the names of the node functions, the ways of awaiting
  * arguments the file uses, and a way to ask for the file's helpers it needs.
  */
-import type { NodeKind, ParamsByKind, ReturnWhen } from '../graph/types';
+import type { NodeKind, ParamsByKind } from '../graph/types';
+import type { ReturnWhen } from './wait/spec';
 
 /** What a node function of the Python export may use. */
 export interface PythonContext {

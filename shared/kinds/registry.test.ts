@@ -7,8 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { COMBINATOR_KINDS, COROUTINE_KINDS, type NodeKind } from '../graph/types';
-import { NODE_KINDS } from '../graph/schema';
+import { COMBINATOR_KINDS, COROUTINE_KINDS, NODE_KINDS, type NodeKind } from './specs';
 import type { KindDefinition } from './registry';
 import { KINDS } from './registry';
 

@@ -3,7 +3,7 @@
  * (exporter.ts), each kind from its folder. Typed by NodeKind: a kind without an entry, or an entry without a piece, does not compile;
  * registry.test.ts checks the rest (the docs and the CPython scenarios name every kind).
  */
-import type { NodeKind } from '../graph/types';
+import type { NodeKind, ParamsByKind } from '../graph/types';
 import type { KindSpec } from './definition';
 import type { KindExporter } from './exporter';
 import { KIND_EXPORTERS } from './exporters';
@@ -11,7 +11,9 @@ import type { KindRunner } from './runner';
 import { KIND_RUNNERS } from './runners';
 import { KIND_SPECS } from './specs';
 
-export type KindDefinition<K extends NodeKind> = KindSpec<K> & KindRunner<K> & KindExporter<K>;
+export type KindDefinition<K extends NodeKind> = KindSpec<K, ParamsByKind[K]> &
+  KindRunner<K> &
+  KindExporter<K>;
 export type KindRegistry = { readonly [K in NodeKind]: KindDefinition<K> };
 
 function definitionOf<K extends NodeKind>(kind: K): KindDefinition<K> {

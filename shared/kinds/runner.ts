@@ -1,8 +1,10 @@
 /** A node kind's coroutine (each kind's run.ts): how it awaits its arguments and does its work (docs/run-semantics.md). */
 import type { Coro, EventLoop, Future } from '../loop';
 import type { JsonValue, NodeKind, ParamsByKind } from '../graph/types';
-import type { Demand } from '../runtime/kinds/combinators';
 import type { HttpClient, TransformSandbox } from '../runtime/services';
+
+/** Starts (once) the task of a node and gives its future: how a node awaits its arguments. */
+export type Demand = (nodeId: string) => Future<JsonValue>;
 
 /** What node kinds may use from the run. */
 export interface NodeServices {

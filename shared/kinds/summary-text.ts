@@ -1,5 +1,5 @@
 /** Short texts for the canvas's one-line node summaries. */
-import type { JsonValue } from '../graph/types';
+import type { JsonValue } from '../graph/json-value';
 
 /** A JSON value on one line, cut at `max` characters. */
 export function preview(value: JsonValue | undefined, max = 32): string {

@@ -25,7 +25,7 @@ export interface HttpResponse {
 /**
  * One HTTP client (one connection pool) per run. `request` resolves with any status (>= 400
  * included: the fetch kind decides) and rejects with an error whose `name` is the Python type
- * docs/run-semantics.md gives it (classes in runtime/kinds/errors.ts): `ConnectionError` when no connection
+ * docs/run-semantics.md gives it (classes in shared/kinds/fetch/errors.ts): `ConnectionError` when no connection
  * could be made or it broke (refused, reset, DNS, TLS, closed), `ResponseTooLarge` when the
  * body passes `maxResponseBytes` (the connection is closed), `InvalidURL` for a URL that is not
  * http(s). An aborted signal closes the connection and rejects with the signal's reason.

@@ -1,13 +1,8 @@
 /** The inspector: a form for the selected node's kind, its problems and its run (NodeRun). */
-import {
-  isValidNodeId,
-  type GraphNode,
-  type JsonValue,
-  type NodeKind,
-  type TransformLanguage,
-} from '../../../shared/graph';
-import type { InspectorField, KindSpec } from '../../../shared/kinds/definition';
-import { KIND_SPECS } from '../../../shared/kinds/specs';
+import { isValidNodeId, type GraphNode, type JsonValue, type ParamsByKind } from '../../../shared/graph';
+import type { InspectorField } from '../../../shared/kinds/definition';
+import { KIND_SPECS, type AnyKindSpec } from '../../../shared/kinds/specs';
+import type { TransformLanguage } from '../../../shared/kinds/transform/spec';
 import { KIND_DESCRIPTIONS } from '../store/kinds';
 import { useEditor, editorStore } from '../store/use-editor';
 import { CodeEditor } from './CodeEditor';
@@ -45,7 +40,7 @@ function ParamField({
   update,
 }: {
   node: GraphNode;
-  field: InspectorField<NodeKind>;
+  field: InspectorField<ParamsByKind[GraphNode['kind']]>;
   update(params: Params): void;
 }) {
   const p = node.params as Params;
@@ -140,7 +135,7 @@ function ParamsForm({ node }: { node: GraphNode }) {
     if (JSON.stringify(params) !== JSON.stringify(node.params))
       editorStore.getState().setParams(node.id, params as GraphNode['params']);
   };
-  const fields = (KIND_SPECS[node.kind] as KindSpec<NodeKind>).inspector;
+  const fields = (KIND_SPECS[node.kind] as AnyKindSpec).inspector;
   if (fields.length === 0) return <p className="muted">{node.kind} takes no parameters.</p>;
   return (
     <>

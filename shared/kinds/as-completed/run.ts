@@ -1,9 +1,12 @@
-/** The coroutine of `as_completed`: `[await f for f in asyncio.as_completed(ts)]` (docs/run-semantics.md). */
-import { asCompletedNode } from '../../runtime/kinds/combinators';
+/** The coroutine of `as_completed`: `[await f for f in asyncio.as_completed(ts)]`, results as they arrive (docs/run-semantics.md). */
+import type { JsonValue } from '../../graph/json-value';
+import { asCompleted } from '../../loop';
 import { demandAll, type KindRunner } from '../runner';
 
 export const runner: KindRunner<'as_completed'> = {
   *run(_params, ctx) {
-    return yield* asCompletedNode(demandAll(ctx));
+    const results: JsonValue[] = [];
+    for (const next of asCompleted(demandAll(ctx))) results.push(yield* next);
+    return results;
   },
 };

@@ -4,7 +4,14 @@ import { isIdentifier, reservedIn } from '../../graph/identifiers';
 import { must, seconds } from '../../graph/param-schemas';
 import type { KindSpec } from '../definition';
 
-export const spec: KindSpec<'fail'> = {
+/** `fail`'s params. */
+export interface FailParams {
+  error?: string;
+  message?: string;
+  after?: number;
+}
+
+export const spec: KindSpec<'fail', FailParams> = {
   kind: 'fail',
   family: 'coroutine',
   ports: { min: 0, max: null },

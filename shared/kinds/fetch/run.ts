@@ -1,7 +1,18 @@
-/** The coroutine of `fetch`: one HTTP request, placeholders filled from the arguments (docs/run-semantics.md, coroutine kinds). */
+/**
+ * The coroutine of `fetch` (docs/run-semantics.md, coroutine kinds): one HTTP request through the run's
+ * client, placeholders filled from the arguments. The request is real I/O under the loop (`runIO`):
+ * cancelling the node's task cancels the I/O future, which aborts the request and closes its
+ * connection. A `timeout` is a loop timer (`waitFor`), so it is exact on the virtual clock and fails
+ * with TimeoutError, as `asyncio.wait_for` does.
+ */
+import type { JsonValue } from '../../graph/json-value';
+import { waitFor, type Coro, type EventLoop } from '../../loop';
 import { NamedError } from '../../runtime/error-info';
-import { fetchNode } from '../../runtime/kinds/fetch';
+import type { HttpClient, HttpRequest, HttpResponse } from '../../runtime/services';
 import { awaitArguments, type KindRunner } from '../runner';
+import { HTTPError, JSONDecodeError } from './errors';
+import { fillFetchRequest } from './request';
+import type { FetchParams, ResponseType } from './spec';
 
 export const runner: KindRunner<'fetch'> = {
   *run(params, ctx) {
@@ -12,3 +23,47 @@ export const runner: KindRunner<'fetch'> = {
     return yield* fetchNode(params, args, { loop, http, maxResponseBytes });
   },
 };
+
+export interface FetchContext {
+  loop: EventLoop;
+  http: HttpClient;
+  maxResponseBytes: number;
+}
+
+export function* fetchNode(params: FetchParams, args: JsonValue[], ctx: FetchContext): Coro<JsonValue> {
+  const request: HttpRequest = { ...fillFetchRequest(params, args), maxResponseBytes: ctx.maxResponseBytes };
+  const io = ctx.loop.runIO((signal) => ctx.http.request(request, signal));
+  const timeout = params.timeout ?? null;
+  const response = timeout === null ? yield* io : yield* waitFor(io, timeout);
+  if (response.status >= 400) {
+    const reason = response.statusText === '' ? '' : ` ${response.statusText}`;
+    throw new HTTPError(
+      response.status,
+      `${request.method} ${request.url} answered ${response.status}${reason}`,
+    );
+  }
+  return readAs(params.responseType ?? 'json', response, request.url);
+}
+
+function readAs(responseType: ResponseType, response: HttpResponse, url: string): JsonValue {
+  switch (responseType) {
+    case 'status':
+      return response.status;
+    case 'text':
+      return response.text;
+    case 'json':
+      return parseJson(response.text, url);
+  }
+}
+
+/** As aiohttp's `resp.json()`: an empty (or blank) body is null. */
+function parseJson(text: string, url: string): JsonValue {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  try {
+    return JSON.parse(trimmed) as JsonValue;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new JSONDecodeError(`response from ${url} is not valid JSON: ${detail}`);
+  }
+}

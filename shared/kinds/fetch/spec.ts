@@ -12,12 +12,25 @@ import {
   timeout,
 } from '../../graph/param-schemas';
 import { jsonDataProblem } from '../../graph/json-data';
-import { fetchTemplates, parsePlaceholders } from '../../graph/placeholders';
-import type { FetchParams, JsonValue } from '../../graph/types';
+import { fetchTemplates, parsePlaceholders, type FetchTemplateParams } from '../../graph/placeholders';
+import type { JsonValue } from '../../graph/json-value';
 import type { KindSpec } from '../definition';
 import { urlHost } from '../summary-text';
 
-export const spec: KindSpec<'fetch'> = {
+export type ResponseType = 'json' | 'text' | 'status';
+
+/** `fetch`'s params. */
+export interface FetchParams {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: JsonValue;
+  responseType?: ResponseType;
+  /** Seconds; null means no limit. */
+  timeout?: number | null;
+}
+
+export const spec: KindSpec<'fetch', FetchParams> = {
   kind: 'fetch',
   family: 'coroutine',
   ports: { min: 0, max: null },
@@ -66,7 +79,7 @@ const plural = (count: number, word: string) =>
   count === 0 ? `no ${word}s` : count === 1 ? `1 ${word}` : `${count} ${word}s`;
 
 /** The url, header values and body of fetch params, each only when of the right type (other faults are reported apart). */
-function wellTypedTemplates(params: Json): Pick<FetchParams, 'url' | 'headers' | 'body'> {
+function wellTypedTemplates(params: Json): FetchTemplateParams {
   const headers = isObject(params.headers)
     ? Object.fromEntries(
         Object.entries(params.headers).filter(
@@ -79,11 +92,7 @@ function wellTypedTemplates(params: Json): Pick<FetchParams, 'url' | 'headers' |
 }
 
 /** "url uses {2} but node page_a (fetch) has 2 inputs": placeholders count the node's arguments. */
-function placeholderRangeProblems(
-  params: Pick<FetchParams, 'url' | 'headers' | 'body'>,
-  count: number,
-  ref: () => string,
-): string[] {
+function placeholderRangeProblems(params: FetchTemplateParams, count: number, ref: () => string): string[] {
   const messages = new Set<string>();
   for (const { where, template } of fetchTemplates(params)) {
     const parsed = parsePlaceholders(template);

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { must } from '../../graph/param-schemas';
 import type { KindSpec } from '../definition';
 
-export const spec: KindSpec<'gather'> = {
+/** `gather`'s params. */
+export interface GatherParams {
+  returnExceptions?: boolean;
+}
+
+export const spec: KindSpec<'gather', GatherParams> = {
   kind: 'gather',
   family: 'combinator',
   ports: { min: 0, max: null },

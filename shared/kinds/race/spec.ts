@@ -1,8 +1,8 @@
 /** `race`: the first argument to finish wins (ties: lowest input); the rest are cancelled (docs/run-semantics.md). */
 import { z } from 'zod';
-import type { KindSpec } from '../definition';
+import type { KindSpec, NoParams } from '../definition';
 
-export const spec: KindSpec<'race'> = {
+export const spec: KindSpec<'race', NoParams> = {
   kind: 'race',
   family: 'combinator',
   ports: { min: 1, max: null },

@@ -1,8 +1,8 @@
 /** `shield`: `await asyncio.shield(ts[0])` (docs/run-semantics.md). */
 import { z } from 'zod';
-import type { KindSpec } from '../definition';
+import type { KindSpec, NoParams } from '../definition';
 
-export const spec: KindSpec<'shield'> = {
+export const spec: KindSpec<'shield', NoParams> = {
   kind: 'shield',
   family: 'combinator',
   ports: { min: 1, max: 1 },

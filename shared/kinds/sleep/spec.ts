@@ -1,10 +1,18 @@
 /** `sleep`: `await asyncio.sleep(seconds)`, then its result (docs/run-semantics.md, coroutine kinds). */
 import { z } from 'zod';
 import { countKeys, isSeconds, jsonValueSchema, seconds } from '../../graph/param-schemas';
+import type { JsonValue } from '../../graph/json-value';
 import type { KindSpec } from '../definition';
 import { secondsText } from '../summary-text';
 
-export const spec: KindSpec<'sleep'> = {
+/** `sleep`'s params. */
+export interface SleepParams {
+  seconds: number;
+  /** Absent means: return args[0] if any, else null. */
+  result?: JsonValue;
+}
+
+export const spec: KindSpec<'sleep', SleepParams> = {
   kind: 'sleep',
   family: 'coroutine',
   ports: { min: 0, max: null },

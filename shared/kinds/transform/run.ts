@@ -1,9 +1,17 @@
-/** The coroutine of `transform`: JavaScript or JMESPath over the arguments (docs/run-semantics.md, coroutine kinds). */
-import { transformNode } from '../../runtime/kinds/transform';
+/**
+ * The coroutine of `transform`: JavaScript or JMESPath over the arguments (docs/run-semantics.md,
+ * coroutine kinds). JavaScript runs synchronously in the sandbox, inside the node's task step: a
+ * transform that computes holds the loop, exactly as CPU-bound code holds asyncio's.
+ */
+import { evaluateJmespath, TransformError } from '../../runtime/transform';
 import { awaitArguments, type KindRunner } from '../runner';
 
 export const runner: KindRunner<'transform'> = {
   *run(params, ctx) {
-    return transformNode(params, yield* awaitArguments(ctx), ctx.services.sandbox);
+    const args = yield* awaitArguments(ctx);
+    if ((params.language ?? 'javascript') === 'jmespath') return evaluateJmespath(params.code, args);
+    const { sandbox } = ctx.services;
+    if (sandbox === null) throw new TransformError('no JavaScript sandbox is available in this run');
+    return sandbox.runJavaScript(params.code, args);
   },
 };

@@ -4,7 +4,15 @@ import { z } from 'zod';
 import { SAYS_ALL, TRANSFORM_LANGUAGES, must } from '../../graph/param-schemas';
 import type { KindSpec } from '../definition';
 
-export const spec: KindSpec<'transform'> = {
+export type TransformLanguage = 'javascript' | 'jmespath';
+
+/** `transform`'s params. */
+export interface TransformParams {
+  language?: TransformLanguage;
+  code: string;
+}
+
+export const spec: KindSpec<'transform', TransformParams> = {
   kind: 'transform',
   family: 'coroutine',
   ports: { min: 0, max: null },

@@ -1,10 +1,9 @@
 /** The coroutine of `value`: returns a constant (docs/run-semantics.md, coroutine kinds). */
-import { valueNode } from '../../runtime/kinds/coroutines';
 import { awaitArguments, type KindRunner } from '../runner';
 
 export const runner: KindRunner<'value'> = {
   *run(params, ctx) {
     yield* awaitArguments(ctx);
-    return valueNode(params);
+    return params.value;
   },
 };

@@ -4,7 +4,12 @@ import { timeout } from '../../graph/param-schemas';
 import type { KindSpec } from '../definition';
 import { secondsText } from '../summary-text';
 
-export const spec: KindSpec<'wait_for'> = {
+/** `wait_for`'s params. */
+export interface WaitForParams {
+  timeout: number | null;
+}
+
+export const spec: KindSpec<'wait_for', WaitForParams> = {
   kind: 'wait_for',
   family: 'combinator',
   ports: { min: 1, max: 1 },

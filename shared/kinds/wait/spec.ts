@@ -4,7 +4,15 @@ import { RETURN_WHEN, must, timeout } from '../../graph/param-schemas';
 import type { KindSpec } from '../definition';
 import { secondsText } from '../summary-text';
 
-export const spec: KindSpec<'wait'> = {
+export type ReturnWhen = 'ALL_COMPLETED' | 'FIRST_COMPLETED' | 'FIRST_EXCEPTION';
+
+/** `wait`'s params. */
+export interface WaitParams {
+  timeout?: number | null;
+  returnWhen?: ReturnWhen;
+}
+
+export const spec: KindSpec<'wait', WaitParams> = {
   kind: 'wait',
   family: 'combinator',
   ports: { min: 1, max: null },

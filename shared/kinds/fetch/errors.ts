@@ -4,7 +4,7 @@
  * (host/http-client.ts) raises ConnectionError and ResponseTooLarge; the fetch kind
  * raises HTTPError and JSONDecodeError.
  */
-import { NamedError } from '../error-info';
+import { NamedError } from '../../runtime/error-info';
 
 /** The server answered with a status >= 400. */
 export class HTTPError extends NamedError {

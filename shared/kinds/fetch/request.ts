@@ -3,9 +3,10 @@
  * defaults applied (GET, no headers, no body), placeholders filled (shared/graph/placeholders),
  * the body serialised.
  */
-import type { FetchParams, JsonValue } from '../../graph/types';
+import type { JsonValue } from '../../graph/json-value';
 import { PlaceholderError, fillBody, fillHeaders, fillTemplate, fillUrl } from '../../graph/placeholders';
-import { NamedError } from '../error-info';
+import { NamedError } from '../../runtime/error-info';
+import type { FetchParams } from './spec';
 
 export interface FilledFetch {
   url: string;

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventLoop, sleep, wait, type Coro, type Future } from '../../loop';
-import type { FetchParams, JsonValue } from '../../graph/types';
+import type { JsonValue } from '../../graph/json-value';
+import type { FetchParams } from './spec';
 import { createNodeHttpClient } from '../../../host/http-client';
-import { fetchNode, type FetchContext } from './fetch';
+import { fetchNode, type FetchContext } from './run';
 import {
   closedPort,
   endlessRoute,

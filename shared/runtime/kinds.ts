@@ -1,12 +1,10 @@
 /** One coroutine per node, as its kind's run.ts (shared/kinds/) says (docs/run-semantics.md). */
-import type { Coro } from '../../loop';
-import type { GraphNode, JsonValue, NodeKind } from '../../graph/types';
-import type { KindRunner, NodeServices, RunContext } from '../../kinds/runner';
-import { KIND_RUNNERS } from '../../kinds/runners';
-import type { Demand } from './combinators';
+import type { Coro } from '../loop';
+import type { GraphNode, JsonValue, NodeKind } from '../graph/types';
+import type { Demand, KindRunner, NodeServices, RunContext } from '../kinds/runner';
+import { KIND_RUNNERS } from '../kinds/runners';
 
-export type { Demand } from './combinators';
-export type { NodeServices } from '../../kinds/runner';
+export type { Demand, NodeServices } from '../kinds/runner';
 
 export function nodeCoroutine(
   node: GraphNode,
