@@ -6,59 +6,17 @@
  */
 import { indexGraph, type GraphIndex } from '../graph/algorithms';
 import type { Graph, GraphNode, NodeKind } from '../graph/types';
-import type { KindExporter, PythonContext, PythonHelper } from '../kinds/exporter';
+import type { KindExporter, PythonContext } from '../kinds/exporter';
 import { KIND_EXPORTERS } from '../kinds/exporters';
 import type { ExportResult } from './export-result';
 import { nodeNames } from './names';
-
-/** Python's built-in exceptions a `fail` node may name without the file defining a class. */
-const BUILTIN_EXCEPTIONS = new Set([
-  'ArithmeticError',
-  'AssertionError',
-  'AttributeError',
-  'BufferError',
-  'ConnectionError',
-  'EOFError',
-  'Exception',
-  'FileNotFoundError',
-  'ImportError',
-  'IndexError',
-  'KeyError',
-  'LookupError',
-  'MemoryError',
-  'NameError',
-  'NotImplementedError',
-  'OSError',
-  'OverflowError',
-  'PermissionError',
-  'RecursionError',
-  'ReferenceError',
-  'RuntimeError',
-  'StopAsyncIteration',
-  'TimeoutError',
-  'TypeError',
-  'UnicodeError',
-  'ValueError',
-  'ZeroDivisionError',
-  'ConnectionRefusedError',
-  'ConnectionResetError',
-  'BrokenPipeError',
-  'ProcessLookupError',
-  'InterruptedError',
-  'IsADirectoryError',
-  'NotADirectoryError',
-  'ChildProcessError',
-  'FileExistsError',
-  'BlockingIOError',
-  'ModuleNotFoundError',
-  'UnboundLocalError',
-  'FloatingPointError',
-  'SyntaxError',
-  'SystemError',
-  'UnicodeDecodeError',
-  'UnicodeEncodeError',
-  'LookupError',
-]);
+import {
+  BUILTIN_EXCEPTIONS,
+  PYTHON_PARTS,
+  PYTHON_PART_NAMES,
+  type PythonHelper,
+  type PythonPart,
+} from './python-runtime';
 
 /** Names the generated file itself uses; a node id equal to one of them gets a trailing underscore. */
 const TAKEN = new Set([
@@ -113,45 +71,48 @@ export function pythonNodeNames(graph: Graph): Map<string, string> {
 }
 
 export function exportPython(graph: Graph): ExportResult {
-  const jsTransforms = graph.nodes.filter(
-    (n) => n.kind === 'transform' && (n.params.language ?? 'javascript') === 'javascript',
-  );
-  if (jsTransforms.length > 0) {
-    const ids = jsTransforms.map((n) => n.id).join(', ');
-    return {
-      ok: false,
-      problems: [
-        `cannot export to Python: JavaScript transform${jsTransforms.length === 1 ? '' : 's'} ${ids} ` +
-          'would have to be rewritten by hand (write the transform in JMESPath to export it)',
-      ],
-    };
-  }
+  const problems = refusals(graph);
+  if (problems.length > 0) return { ok: false, problems };
   return { ok: true, code: new PythonWriter(graph).write() };
+}
+
+/** "cannot export to Python: …", once per kind whose exporter refuses some of the graph's nodes. */
+function refusals(graph: Graph): string[] {
+  const refused = new Map<NodeKind, string[]>();
+  for (const node of graph.nodes) {
+    const exporter = KIND_EXPORTERS[node.kind] as KindExporter<NodeKind>;
+    if (exporter.pythonRefusal?.refuses(node.params) !== true) continue;
+    const ids = refused.get(node.kind);
+    if (ids === undefined) refused.set(node.kind, [node.id]);
+    else ids.push(node.id);
+  }
+  return [...refused].map(
+    ([kind, ids]) =>
+      `cannot export to Python: ${(KIND_EXPORTERS[kind] as KindExporter<NodeKind>).pythonRefusal!.message(ids)}`,
+  );
 }
 
 class PythonWriter {
   private readonly index: GraphIndex;
   private readonly names: Map<string, string>;
-  private readonly hasFetch: boolean;
-  private readonly usesJmespath: boolean;
-  /** The helpers the node functions use, found while writing them. */
-  private readonly uses: Record<PythonHelper, boolean> = { asText: false, quote: false, errorInfo: false };
+  /** The shared parts the node functions asked for (python-runtime.ts), found while writing them. */
+  private readonly uses = new Set<PythonHelper>();
+  /** The exception classes `raise`d by name that the file must define. */
+  private readonly raised = new Set<string>();
 
   constructor(private readonly graph: Graph) {
     this.index = indexGraph(graph);
     this.names = pythonNodeNames(graph);
-    this.hasFetch = graph.nodes.some((n) => n.kind === 'fetch');
-    this.usesJmespath = graph.nodes.some((n) => n.kind === 'transform');
   }
 
   write(): string {
-    // Node functions first: writing them tells which helpers the file needs.
+    // Node functions first: writing them tells which parts the file needs.
     const functions = this.graph.nodes.map((node) => this.nodeFunction(node));
     const sections = [
       `${this.header()}\n\n${this.imports()}`,
       ...this.exceptionClasses(),
       this.taskRegistry(),
-      ...this.helpers(),
+      ...this.parts().flatMap((part) => (part.definitions === undefined ? [] : [part.definitions])),
       ...functions,
       this.mainFunction(),
       'if __name__ == "__main__":\n    print(json.dumps(asyncio.run(main())))\n',
@@ -163,12 +124,20 @@ class PythonWriter {
     return this.names.get(id) as string;
   }
 
+  /** The parts the file holds, in the file's order. */
+  private parts(): PythonPart[] {
+    return PYTHON_PART_NAMES.filter((name) => this.uses.has(name)).map((name) => PYTHON_PARTS[name]);
+  }
+
+  private packages(): { import: string; pip: string }[] {
+    return this.parts().flatMap((part) => part.packages ?? []);
+  }
+
   private header(): string {
     const title = this.graph.name ?? 'workflow';
-    const needs = ['CPython 3.11+'];
-    if (this.hasFetch) needs.push('aiohttp');
-    if (this.usesJmespath) needs.push('jmespath');
-    const install = needs.length > 1 ? ` (pip install ${needs.slice(1).join(' ')})` : '';
+    const pip = this.packages().map((p) => p.pip);
+    const needs = ['CPython 3.11+', ...pip];
+    const install = pip.length > 0 ? ` (pip install ${pip.join(' ')})` : '';
     return [
       `"""${escapeDocstring(title)} — exported from Flowloop.`,
       '',
@@ -180,36 +149,22 @@ class PythonWriter {
   }
 
   private imports(): string {
-    const lines = ['import asyncio', 'import json'];
-    if (this.uses.quote) lines.push('from urllib.parse import quote');
-    const third: string[] = [];
-    if (this.hasFetch) third.push('import aiohttp');
-    if (this.usesJmespath) third.push('import jmespath');
+    const lines = ['import asyncio', 'import json', ...this.parts().flatMap((part) => part.imports ?? [])];
+    const third = this.packages().map((p) => p.import);
     return third.length > 0 ? `${lines.join('\n')}\n\n${third.join('\n')}` : lines.join('\n');
   }
 
   private exceptionClasses(): string[] {
     const classes: string[] = [];
-    if (this.hasFetch) {
-      classes.push(
-        'class HTTPError(Exception):\n    """The server answered with a status of 400 or more."""',
-      );
-      classes.push(
-        'class ResponseTooLarge(Exception):\n    """The response body was larger than MAX_RESPONSE_BYTES."""',
-      );
-    }
-    const custom = new Set<string>();
-    for (const node of this.graph.nodes) {
-      if (node.kind !== 'fail') continue;
-      const error = node.params.error ?? 'RuntimeError';
-      if (
-        !BUILTIN_EXCEPTIONS.has(error) &&
-        !(this.hasFetch && (error === 'HTTPError' || error === 'ResponseTooLarge'))
-      ) {
-        custom.add(error);
+    const defined = new Set<string>();
+    for (const part of this.parts()) {
+      for (const [name, docstring] of Object.entries(part.exceptions ?? {})) {
+        classes.push(`class ${name}(Exception):\n    """${docstring}"""`);
+        defined.add(name);
       }
     }
-    for (const error of [...custom].sort()) classes.push(`class ${error}(Exception):\n    pass`);
+    const custom = [...this.raised].filter((name) => !BUILTIN_EXCEPTIONS.has(name) && !defined.has(name));
+    for (const error of custom.sort()) classes.push(`class ${error}(Exception):\n    pass`);
     return classes;
   }
 
@@ -225,32 +180,6 @@ class PythonWriter {
       '        task = node_tasks[node.__name__] = asyncio.create_task(node(), name=node.__name__)',
       '    return task',
     ].join('\n');
-  }
-
-  private helpers(): string[] {
-    const helpers: string[] = [];
-    if (this.uses.asText) {
-      helpers.push(
-        [
-          'def as_text(value) -> str:',
-          '    """A value placed into text: a string as it is, anything else as compact JSON."""',
-          '    return value if isinstance(value, str) else json.dumps(value, separators=(",", ":"), ensure_ascii=False)',
-        ].join('\n'),
-      );
-    }
-    if (this.uses.errorInfo) {
-      helpers.push(
-        [
-          'def error_info(error: BaseException) -> dict:',
-          '    """An exception as gather(return_exceptions=True) results carry it."""',
-          '    return {"error": {"type": type(error).__name__, "message": str(error.args[0]) if error.args else ""}}',
-        ].join('\n'),
-      );
-    }
-    if (this.hasFetch) {
-      helpers.push(FETCH_HELPERS);
-    }
-    return helpers;
   }
 
   private nodeFunction(node: GraphNode): string {
@@ -278,7 +207,10 @@ class PythonWriter {
       },
       demands,
       use: (helper) => {
-        this.uses[helper] = true;
+        this.uses.add(helper);
+      },
+      raises: (error) => {
+        this.raised.add(error);
       },
     };
     return (KIND_EXPORTERS[node.kind] as KindExporter<NodeKind>).python(node.params, ctx);
@@ -290,19 +222,15 @@ class PythonWriter {
       this.index.terminals.length === 1
         ? [`(result,) = await asyncio.gather(${terminals})`, 'return result']
         : [`return list(await asyncio.gather(${terminals}))`];
-    const lines = [
+    // A part that holds the run open (fetch's session) wraps the gathering.
+    const body = this.parts().reduce<readonly string[]>(
+      (inner, part) => part.mainBody?.(inner) ?? inner,
+      gathered,
+    );
+    return [
       'async def main():',
       '    """Runs the workflow: gathers the nodes nothing else depends on."""',
-    ];
-    if (!this.hasFetch) return [...lines, ...gathered.map((l) => INDENT + l)].join('\n');
-    return [
-      ...lines,
-      '    global session',
-      '    async with aiohttp.ClientSession() as session:',
-      '        try:',
-      ...gathered.map((l) => INDENT.repeat(3) + l),
-      '        finally:',
-      '            await cancel_unfinished()',
+      ...body.map((line) => INDENT + line),
     ].join('\n');
   }
 }
@@ -310,42 +238,3 @@ class PythonWriter {
 function escapeDocstring(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
 }
-
-const FETCH_HELPERS = `MAX_RESPONSE_BYTES = 10 * 1024 * 1024
-session: aiohttp.ClientSession  # one session (one connection pool) for the run, opened by main()
-
-
-async def fetch(method, url, *, headers=None, json_body=None, data=None, response_type="json", timeout=None):
-    """One HTTP request through the run's session, failing as a Flowloop fetch node does."""
-    if timeout is None:
-        return await _request(method, url, headers, json_body, data, response_type)
-    return await asyncio.wait_for(_request(method, url, headers, json_body, data, response_type), timeout)
-
-
-async def _request(method, url, headers, json_body, data, response_type):
-    try:
-        async with session.request(method, url, headers=headers, json=json_body, data=data) as response:
-            body = bytearray()
-            async for chunk in response.content.iter_any():
-                body += chunk
-                if len(body) > MAX_RESPONSE_BYTES:
-                    raise ResponseTooLarge(f"response from {url} is larger than the limit of 10 MiB")
-            if response.status >= 400:
-                raise HTTPError(f"{method} {url} answered {response.status} {response.reason or ''}".rstrip())
-    except aiohttp.ClientConnectionError as error:
-        raise ConnectionError(f"cannot connect to {url}: {error}") from error
-    if response_type == "status":
-        return response.status
-    text = body.decode()
-    if response_type == "text":
-        return text
-    return json.loads(text) if text.strip() else None
-
-
-async def cancel_unfinished():
-    """Cancels the tasks still running, as asyncio.run() does when main() ends, but while the
-    session is still open, so that they end cancelled rather than cut off."""
-    unfinished = [task for task in node_tasks.values() if not task.done()]
-    for task in unfinished:
-        task.cancel()
-    await asyncio.gather(*unfinished, return_exceptions=True)`;

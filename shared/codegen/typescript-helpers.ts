@@ -40,6 +40,33 @@ export const RUNTIME_SECTIONS = [
 
 export type RuntimeSection = (typeof RUNTIME_SECTIONS)[number];
 
+/** What a use of the runtime adds to the file besides its sections: a package, its import, a header note. */
+export interface FilePart {
+  package?: string;
+  import?: string;
+  /** Lines of the header comment, without the leading ` * `. */
+  note?: readonly string[];
+}
+
+/** The uses that add to the file's header and imports, in the header's order. */
+export const FILE_PARTS: Readonly<Record<string, FilePart>> = {
+  jmespath: {
+    package: '@jmespath-community/jmespath',
+    import: "import { search } from '@jmespath-community/jmespath';",
+    note: [
+      "JMESPath runs on @jmespath-community/jmespath. Flowloop follows Python's jmespath, which",
+      'differs in a few corners: slices of strings, comparing strings, functions Python lacks.',
+    ],
+  },
+  javascript: {
+    note: [
+      'JavaScript transforms are their code as written, in functions typed `any`; unlike in',
+      'Flowloop they are not sandboxed, and a callback inside one may need parameter types to',
+      'satisfy noImplicitAny.',
+    ],
+  },
+};
+
 /** What the runtime's `#if` and `#edit` directives ask of the graph. */
 export interface RuntimeFlags {
   /** Task has the `cancelled` getter (wait_for, and wait FIRST_EXCEPTION use it). */

@@ -14,12 +14,14 @@
 import { indexGraph, type GraphIndex } from '../graph/algorithms';
 import type { Graph, GraphNode, NodeKind } from '../graph/types';
 import type { ReturnWhen } from '../kinds/wait/spec';
-import type { KindExporter, TypeScriptContext, TypeScriptUse } from '../kinds/exporter';
+import type { KindExporter, TypeScriptContext, TypeScriptPlan, TypeScriptUse } from '../kinds/exporter';
 import { KIND_EXPORTERS } from '../kinds/exporters';
 import type { ExportResult } from './export-result';
 import { nodeNames } from './names';
 import {
+  FILE_PARTS,
   RUNTIME_SECTIONS,
+  type FilePart,
   runtimeHelpers,
   type RuntimeFlags,
   type RuntimeSection,
@@ -125,10 +127,12 @@ type Uses = Record<TypeScriptUse, boolean>;
 class TypeScriptWriter {
   private readonly index: GraphIndex;
   private readonly names: Map<string, string>;
-  private readonly transformNames = new Map<string, string>();
-  /** The return_when modes the wait helper serves (races use FIRST_COMPLETED), and whether it takes a timeout. */
-  private readonly waitModes: ReadonlySet<ReturnWhen>;
-  private readonly waitTimeout: boolean;
+  /** Every name the file uses at top level: the node functions', the runtime's, and those given out by ownName. */
+  private readonly usedNames: Set<string>;
+  private readonly ownNames = new Map<string, string>();
+  /** The return_when modes the wait helper serves, and whether it takes a timeout: the nodes' plans say. */
+  private readonly waitModes = new Set<ReturnWhen>();
+  private waitTimeout = false;
   private readonly uses: Uses = {
     need: false,
     sleep: false,
@@ -152,19 +156,15 @@ class TypeScriptWriter {
   constructor(private readonly graph: Graph) {
     this.index = indexGraph(graph);
     this.names = typeScriptNodeNames(graph, this.index);
-    const waits = graph.nodes.flatMap((n) => (n.kind === 'wait' ? [n.params] : []));
-    const modes = new Set(waits.map((p) => p.returnWhen ?? 'ALL_COMPLETED'));
-    if (graph.nodes.some((n) => n.kind === 'race')) modes.add('FIRST_COMPLETED');
-    this.waitModes = modes;
-    this.waitTimeout = waits.some((p) => p.timeout !== undefined && p.timeout !== null);
-    const used = new Set([...TAKEN, ...this.names.values()]);
-    for (const node of graph.nodes) {
-      if (node.kind !== 'transform' || (node.params.language ?? 'javascript') !== 'javascript') continue;
-      let name = `${this.name(node.id)}_code`;
-      while (used.has(name)) name += '_';
-      used.add(name);
-      this.transformNames.set(node.id, name);
-    }
+    this.usedNames = new Set([...TAKEN, ...this.names.values()]);
+    const plan: TypeScriptPlan = {
+      waitMode: (mode) => this.waitModes.add(mode),
+      waitTimeout: () => {
+        this.waitTimeout = true;
+      },
+    };
+    for (const node of graph.nodes)
+      (KIND_EXPORTERS[node.kind] as KindExporter<NodeKind>).typescriptPlan?.(node.params, plan);
   }
 
   write(): string {
@@ -190,10 +190,16 @@ class TypeScriptWriter {
     return u.errorNamed || u.waitFor || u.fetch || u.lookup || u.javascript || u.jmespath;
   }
 
+  /** The file parts (typescript-helpers.ts) of the uses the node functions asked for, in the header's order. */
+  private fileParts(): FilePart[] {
+    return Object.entries(FILE_PARTS).flatMap(([use, part]) =>
+      this.uses[use as TypeScriptUse] ? [part] : [],
+    );
+  }
+
   private header(): string {
     const title = (this.graph.name ?? 'workflow').replace(/\s+/g, ' ').trim() || 'workflow';
-    const packages: string[] = [];
-    if (this.uses.jmespath) packages.push('@jmespath-community/jmespath');
+    const packages = this.fileParts().flatMap((part) => (part.package === undefined ? [] : [part.package]));
     const needs =
       packages.length > 0
         ? `Needs Node 20+ and ${packages.join(', ')} (npm install ${packages.join(' ')}).`
@@ -215,28 +221,15 @@ class TypeScriptWriter {
       " * continuations do not take the turns asyncio's loop takes, so when tasks finish at the same",
       ' * instant, a race, wait or as_completed may see them finish in another order than asyncio would.',
     ];
-    if (this.uses.jmespath) {
-      lines.push(
-        ' *',
-        " * JMESPath runs on @jmespath-community/jmespath. Flowloop follows Python's jmespath, which",
-        ' * differs in a few corners: slices of strings, comparing strings, functions Python lacks.',
-      );
-    }
-    if (this.uses.javascript) {
-      lines.push(
-        ' *',
-        ' * JavaScript transforms are their code as written, in functions typed `any`; unlike in',
-        ' * Flowloop they are not sandboxed, and a callback inside one may need parameter types to',
-        ' * satisfy noImplicitAny.',
-      );
-    }
+    for (const { note } of this.fileParts())
+      if (note !== undefined) lines.push(' *', ...note.map((line) => ` * ${line}`));
     lines.push(' */');
     return lines.join('\n');
   }
 
   private imports(): string[] {
     const lines = ["import process from 'node:process';"];
-    if (this.uses.jmespath) lines.push('', "import { search } from '@jmespath-community/jmespath';");
+    for (const part of this.fileParts()) if (part.import !== undefined) lines.push('', part.import);
     return [lines.join('\n')];
   }
 
@@ -327,8 +320,20 @@ class TypeScriptWriter {
         this.uses[part] = true;
       },
       waitModes: this.waitModes,
-      transformName: (id) => this.transformNames.get(id) as string,
+      ownName: (suffix) => this.ownName(node.id, suffix),
     };
+  }
+
+  private ownName(id: string, suffix: string): string {
+    const key = `${id}\n${suffix}`;
+    let name = this.ownNames.get(key);
+    if (name === undefined) {
+      name = `${this.name(id)}_${suffix}`;
+      while (this.usedNames.has(name)) name += '_';
+      this.usedNames.add(name);
+      this.ownNames.set(key, name);
+    }
+    return name;
   }
 
   private mainFunction(): string {

@@ -5,6 +5,7 @@
  * arguments the file uses, and a way to ask for the file's helpers it needs.
  */
 import type { NodeKind, ParamsByKind } from '../graph/types';
+import type { PythonHelper } from '../codegen/python-runtime';
 import type { ReturnWhen } from './wait/spec';
 
 /** What a node function of the Python export may use. */
@@ -18,11 +19,13 @@ export interface PythonContext {
   awaitArguments(valuesUsed: boolean): string[];
   /** `demand(a), demand(b)`: every argument's task, in order. */
   demands(): string;
-  /** The file defines this helper. */
-  use(helper: PythonHelper): void;
+  /** The file holds this shared part (shared/codegen/python-runtime.ts). */
+  use(part: PythonHelper): void;
+  /** The node raises this exception class by name: the file defines it unless Python or a part does. */
+  raises(error: string): void;
 }
 
-export type PythonHelper = 'asText' | 'quote' | 'errorInfo';
+export type { PythonHelper };
 
 /** What a node function of the TypeScript export may use. */
 export interface TypeScriptContext {
@@ -36,10 +39,18 @@ export interface TypeScriptContext {
   combinatorCall(head: string, helper: string, options?: string[]): string[];
   /** The file holds this part of the runtime (typescript-runtime.ts). */
   use(part: TypeScriptUse): void;
-  /** The return_when modes the file's wait serves (a race uses FIRST_COMPLETED). */
+  /** The return_when modes the file's wait serves, as the nodes' plans said (typescriptPlan). */
   waitModes: ReadonlySet<ReturnWhen>;
-  /** The name of a JavaScript transform's code function. */
-  transformName(id: string): string;
+  /** A top-level name of this node's own, `<its function's name>_<suffix>`, unique in the file. */
+  ownName(suffix: string): string;
+}
+
+/** What a node tells the TypeScript writer before any function is written (typescriptPlan). */
+export interface TypeScriptPlan {
+  /** The file's wait serves this return_when mode. */
+  waitMode(mode: ReturnWhen): void;
+  /** Some wait of the file has a timeout. */
+  waitTimeout(): void;
 }
 
 /** The parts of the exported TypeScript runtime a node function may need. */
@@ -65,8 +76,18 @@ export type TypeScriptUse =
 export interface KindExporter<K extends NodeKind> {
   /** The lines of the node's `async def` body. */
   python(params: ParamsByKind[K], ctx: PythonContext): string[];
+  /**
+   * The nodes of this kind the Python export cannot hold (`refuses`), and why, named together:
+   * "cannot export to Python: " + message(their ids).
+   */
+  pythonRefusal?: {
+    refuses(params: ParamsByKind[K]): boolean;
+    message(ids: readonly string[]): string;
+  };
   /** The lines of the node's `async function` body. */
   typescript(params: ParamsByKind[K], ctx: TypeScriptContext): string[];
+  /** Called for every node, in file order, before any function is written. */
+  typescriptPlan?(params: ParamsByKind[K], plan: TypeScriptPlan): void;
   /** A top-level definition the TypeScript file puts before the node's function, if any. */
   typescriptBefore?(params: ParamsByKind[K], ctx: TypeScriptContext): string | null;
 }

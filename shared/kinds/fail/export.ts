@@ -6,6 +6,7 @@ import type { KindExporter } from '../exporter';
 export const exporter: KindExporter<'fail'> = {
   python(params, ctx) {
     const after = params.after ?? 0;
+    ctx.raises(params.error ?? 'RuntimeError');
     const raise = `raise ${params.error ?? 'RuntimeError'}(${pyString(params.message ?? '')})`;
     return [
       ...ctx.awaitArguments(false),

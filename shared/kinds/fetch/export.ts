@@ -11,6 +11,7 @@ import type { KindExporter } from '../exporter';
 
 export const exporter: KindExporter<'fetch'> = {
   python(params, ctx) {
+    ctx.use('fetch');
     let usesArgs = false;
     const text = (template: string, encode: boolean): string => {
       const parsed = parsePlaceholders(template);

@@ -11,6 +11,8 @@ export const exporter: KindExporter<'race'> = {
     '        task.cancel()',
     'return winner.result()',
   ],
+  // The runtime's race is a wait for the first to finish.
+  typescriptPlan: (_params, plan) => plan.waitMode('FIRST_COMPLETED'),
   typescript(_params, ctx) {
     ctx.use('race');
     return ctx.combinatorCall('return await ', 'race');

@@ -1,6 +1,6 @@
 /**
- * `transform` in the exported programs. Python: JMESPath through the jmespath package (the writer
- * refuses JavaScript transforms). TypeScript: JMESPath through @jmespath-community/jmespath, or the
+ * `transform` in the exported programs. Python: JMESPath through the jmespath package (JavaScript
+ * transforms are refused). TypeScript: JMESPath through @jmespath-community/jmespath, or the
  * JavaScript code as written, in a function of its own before the node's.
  */
 import { expressionText, isExpressionCode } from '../../codegen/javascript-source';
@@ -11,9 +11,15 @@ import type { KindExporter } from '../exporter';
 
 export const exporter: KindExporter<'transform'> = {
   python(params, ctx) {
+    ctx.use('jmespath');
     const count = ctx.argIds.length;
     const subject = count === 1 ? 'args[0]' : count === 0 ? '[]' : 'args';
     return [...ctx.awaitArguments(count > 0), `return jmespath.search(${pyString(params.code)}, ${subject})`];
+  },
+  pythonRefusal: {
+    refuses: (params) => (params.language ?? 'javascript') === 'javascript',
+    message: (ids) =>
+      `JavaScript transform${ids.length === 1 ? '' : 's'} ${ids.join(', ')} would have to be rewritten by hand (write the transform in JMESPath to export it)`,
   },
   typescript(params, ctx) {
     const awaits = ctx.awaitArguments(new Set(ctx.argIds.map((_, i) => i)));
@@ -24,7 +30,7 @@ export const exporter: KindExporter<'transform'> = {
       return [...awaits, `return jmespath(${tsString(params.code)}, ${subject});`];
     }
     ctx.use('javascript');
-    return [...awaits, `return transform(${ctx.transformName(ctx.nodeId)}, ${list});`];
+    return [...awaits, `return transform(${ctx.ownName('code')}, ${list});`];
   },
   /** A JavaScript transform's code, as a plain function of `args` and `input`. */
   typescriptBefore(params, ctx) {
@@ -33,7 +39,7 @@ export const exporter: KindExporter<'transform'> = {
     return [
       `/** The code of transform node ${ctx.nodeId}, as written in Flowloop (plain JavaScript, so its values are typed \`any\`). */`,
       '// eslint-disable-next-line @typescript-eslint/no-explicit-any',
-      `function ${ctx.transformName(ctx.nodeId)}(${unusedUnderscore('args', code)}: any[], ${unusedUnderscore('input', code)}: any): any {`,
+      `function ${ctx.ownName('code')}(${unusedUnderscore('args', code)}: any[], ${unusedUnderscore('input', code)}: any): any {`,
       transformFunctionBody(code),
       '}',
     ].join('\n');

@@ -16,6 +16,10 @@ export const exporter: KindExporter<'wait'> = {
       'return [task.result() for task in tasks if task in done]',
     ];
   },
+  typescriptPlan(params, plan) {
+    plan.waitMode(params.returnWhen ?? 'ALL_COMPLETED');
+    if (params.timeout !== undefined && params.timeout !== null) plan.waitTimeout();
+  },
   typescript(params, ctx) {
     ctx.use('wait');
     const options = ['signal'];

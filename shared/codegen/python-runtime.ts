@@ -1,0 +1,145 @@
+/**
+ * The parts of an exported Python file that node functions share, keyed by the name a kind's exporter
+ * asks for (`ctx.use`, shared/kinds/exporter.ts): the imports, packages, exception classes and helper
+ * definitions each part brings, and how the run's main() holds them. The writer (python.ts) puts in
+ * the parts some node asked for, in this table's order, and knows nothing of the kinds behind them.
+ */
+
+export interface PythonPart {
+  /** Standard-library import lines, after `import asyncio` and `import json`. */
+  imports?: readonly string[];
+  /** Third-party packages: the import line, and the name `pip install` takes. */
+  packages?: readonly { import: string; pip: string }[];
+  /** Exception classes the part defines (name: docstring), before the node functions. */
+  exceptions?: Readonly<Record<string, string>>;
+  /** Top-level definitions, after the task registry and before the node functions. */
+  definitions?: string;
+  /** The body of main() around `gathered` (the lines that gather the terminals and return). */
+  mainBody?(gathered: readonly string[]): string[];
+}
+
+export const PYTHON_PARTS = {
+  asText: {
+    definitions: [
+      'def as_text(value) -> str:',
+      '    """A value placed into text: a string as it is, anything else as compact JSON."""',
+      '    return value if isinstance(value, str) else json.dumps(value, separators=(",", ":"), ensure_ascii=False)',
+    ].join('\n'),
+  },
+  quote: { imports: ['from urllib.parse import quote'] },
+  errorInfo: {
+    definitions: [
+      'def error_info(error: BaseException) -> dict:',
+      '    """An exception as gather(return_exceptions=True) results carry it."""',
+      '    return {"error": {"type": type(error).__name__, "message": str(error.args[0]) if error.args else ""}}',
+    ].join('\n'),
+  },
+  /** One aiohttp session (one connection pool) for the run, and the fetch helper that uses it. */
+  fetch: {
+    packages: [{ import: 'import aiohttp', pip: 'aiohttp' }],
+    exceptions: {
+      HTTPError: 'The server answered with a status of 400 or more.',
+      ResponseTooLarge: 'The response body was larger than MAX_RESPONSE_BYTES.',
+    },
+    definitions: `MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+session: aiohttp.ClientSession  # one session (one connection pool) for the run, opened by main()
+
+
+async def fetch(method, url, *, headers=None, json_body=None, data=None, response_type="json", timeout=None):
+    """One HTTP request through the run's session, failing as a Flowloop fetch node does."""
+    if timeout is None:
+        return await _request(method, url, headers, json_body, data, response_type)
+    return await asyncio.wait_for(_request(method, url, headers, json_body, data, response_type), timeout)
+
+
+async def _request(method, url, headers, json_body, data, response_type):
+    try:
+        async with session.request(method, url, headers=headers, json=json_body, data=data) as response:
+            body = bytearray()
+            async for chunk in response.content.iter_any():
+                body += chunk
+                if len(body) > MAX_RESPONSE_BYTES:
+                    raise ResponseTooLarge(f"response from {url} is larger than the limit of 10 MiB")
+            if response.status >= 400:
+                raise HTTPError(f"{method} {url} answered {response.status} {response.reason or ''}".rstrip())
+    except aiohttp.ClientConnectionError as error:
+        raise ConnectionError(f"cannot connect to {url}: {error}") from error
+    if response_type == "status":
+        return response.status
+    text = body.decode()
+    if response_type == "text":
+        return text
+    return json.loads(text) if text.strip() else None
+
+
+async def cancel_unfinished():
+    """Cancels the tasks still running, as asyncio.run() does when main() ends, but while the
+    session is still open, so that they end cancelled rather than cut off."""
+    unfinished = [task for task in node_tasks.values() if not task.done()]
+    for task in unfinished:
+        task.cancel()
+    await asyncio.gather(*unfinished, return_exceptions=True)`,
+    mainBody: (gathered) => [
+      'global session',
+      'async with aiohttp.ClientSession() as session:',
+      '    try:',
+      ...gathered.map((line) => `        ${line}`),
+      '    finally:',
+      '        await cancel_unfinished()',
+    ],
+  },
+  jmespath: { packages: [{ import: 'import jmespath', pip: 'jmespath' }] },
+} satisfies Record<string, PythonPart>;
+
+export type PythonHelper = keyof typeof PYTHON_PARTS;
+
+/** The parts in the file's order. */
+export const PYTHON_PART_NAMES = Object.keys(PYTHON_PARTS) as PythonHelper[];
+
+/** Python's built-in exceptions: a `raise` of one needs no class in the file. */
+export const BUILTIN_EXCEPTIONS: ReadonlySet<string> = new Set([
+  'ArithmeticError',
+  'AssertionError',
+  'AttributeError',
+  'BufferError',
+  'ConnectionError',
+  'EOFError',
+  'Exception',
+  'FileNotFoundError',
+  'ImportError',
+  'IndexError',
+  'KeyError',
+  'LookupError',
+  'MemoryError',
+  'NameError',
+  'NotImplementedError',
+  'OSError',
+  'OverflowError',
+  'PermissionError',
+  'RecursionError',
+  'ReferenceError',
+  'RuntimeError',
+  'StopAsyncIteration',
+  'TimeoutError',
+  'TypeError',
+  'UnicodeError',
+  'ValueError',
+  'ZeroDivisionError',
+  'ConnectionRefusedError',
+  'ConnectionResetError',
+  'BrokenPipeError',
+  'ProcessLookupError',
+  'InterruptedError',
+  'IsADirectoryError',
+  'NotADirectoryError',
+  'ChildProcessError',
+  'FileExistsError',
+  'BlockingIOError',
+  'ModuleNotFoundError',
+  'UnboundLocalError',
+  'FloatingPointError',
+  'SyntaxError',
+  'SystemError',
+  'UnicodeDecodeError',
+  'UnicodeEncodeError',
+]);
