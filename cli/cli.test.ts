@@ -293,7 +293,7 @@ describe('flowloop export', () => {
     await writeFile(
       graph,
       JSON.stringify({
-        format: 'flowloop.graph/1',
+        format: 'flowloop.graph/2',
         nodes: [{ id: 'double_it', kind: 'transform', params: { code: 'input * 2' } }],
         edges: [],
       }),

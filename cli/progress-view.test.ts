@@ -18,7 +18,7 @@ class CapturedTerminal implements Terminal {
 }
 
 const graph: Graph = {
-  format: 'flowloop.graph/1',
+  format: 'flowloop.graph/2',
   name: 'demo',
   nodes: [
     {

@@ -74,7 +74,7 @@ test('a JavaScript transform: the Python pane says why there is no export, the T
   writeFileSync(
     file,
     JSON.stringify({
-      format: 'flowloop.graph/1',
+      format: 'flowloop.graph/2',
       name: 'js transform',
       nodes: [
         { id: 'numbers', kind: 'value', params: { value: [1, 2, 3] }, position: { x: 0, y: 0 } },

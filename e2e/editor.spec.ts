@@ -102,7 +102,7 @@ test('build, edit, undo, paste, save and reopen a workflow', async ({ page, app,
     nodes: { id: string; kind: string; params: { seconds?: number } }[];
     edges: unknown[];
   };
-  expect(saved.format).toBe('flowloop.graph/1');
+  expect(saved.format).toBe('flowloop.graph/2');
   expect(saved.nodes.find((n) => n.id === nap)?.params.seconds).toBe(2.5);
   expect(saved.edges).toEqual([{ source: nap, target: all, input: 0 }]);
 

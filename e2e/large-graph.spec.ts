@@ -28,7 +28,7 @@ function largeFile(): string {
   writeFileSync(
     file,
     JSON.stringify({
-      format: 'flowloop.graph/1',
+      format: 'flowloop.graph/2',
       name: 'large',
       nodes,
       edges,

@@ -9,7 +9,7 @@ import type { HistoryDocument } from '../shared/protocol/run-history';
 
 const graphText = (seconds: number) =>
   JSON.stringify({
-    format: 'flowloop.graph/1',
+    format: 'flowloop.graph/2',
     name: 'two sleeps',
     nodes: [
       { id: 'a', kind: 'sleep', params: { seconds, result: 'a' }, position: { x: 0, y: 0 } },

@@ -9,7 +9,7 @@ import type { HostEvent, RecoverableWork } from '../shared/protocol/messages';
 import type { RunReport, StateEvent } from '../shared/runtime/types';
 
 const SLEEPS = JSON.stringify({
-  format: 'flowloop.graph/1',
+  format: 'flowloop.graph/2',
   name: 'two sleeps',
   nodes: [
     { id: 'a', kind: 'sleep', params: { seconds: 1, result: 'a' }, position: { x: 0, y: 0 } },
@@ -23,7 +23,7 @@ const SLEEPS = JSON.stringify({
 });
 
 const LONG_SLEEP = JSON.stringify({
-  format: 'flowloop.graph/1',
+  format: 'flowloop.graph/2',
   name: 'long',
   nodes: [{ id: 'nap', kind: 'sleep', params: { seconds: 3600 }, position: { x: 0, y: 0 } }],
   edges: [],
@@ -126,7 +126,7 @@ describe('files', () => {
       message: expect.stringMatching(/no such file/) as unknown,
     });
     const bad = join(dir, 'bad.flow.json');
-    await writeFile(bad, '{"format": "flowloop.graph/1", "nodes": [');
+    await writeFile(bad, '{"format": "flowloop.graph/2", "nodes": [');
     const read = (await service.handle({ type: 'file.read', path: bad })) as {
       ok: boolean;
       reason: string;
@@ -255,7 +255,7 @@ describe('a page touches workflow files only', () => {
       expect(JSON.stringify(answer)).not.toMatch(/root:|s3cret|PATH=/);
     }
     const mendable = join(dir, 'mend.flow.json');
-    await writeFile(mendable, '{"format": "flowloop.graph/1", "nodes": [{"id": "x", "kind": "teleport"}]}');
+    await writeFile(mendable, '{"format": "flowloop.graph/2", "nodes": [{"id": "x", "kind": "teleport"}]}');
     expect(await read(mendable)).toMatchObject({
       ok: false,
       reason: 'invalid',
@@ -313,7 +313,7 @@ describe('runs', () => {
   it('refuses to start an invalid graph and names the problems', async () => {
     const result = (await service.handle({
       type: 'run.start',
-      text: '{"format": "flowloop.graph/1"}',
+      text: '{"format": "flowloop.graph/2"}',
       clock: { kind: 'virtual' },
     })) as {
       ok: boolean;

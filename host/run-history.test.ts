@@ -41,7 +41,7 @@ function run(id: string, overrides: Partial<FinishedRun> = {}): FinishedRun {
     startedAt: new Date('2026-11-28T01:00:00Z'),
     endedAt: new Date('2026-11-28T01:00:02Z'),
     clock: { kind: 'virtual' },
-    text: '{"format":"flowloop.graph/1"}',
+    text: '{"format":"flowloop.graph/2"}',
     report: report(),
     ...overrides,
   };
@@ -82,7 +82,7 @@ describe('run history', () => {
       },
     ]);
     const record = await history.get(FILE, 'r1');
-    expect(record?.text).toBe('{"format":"flowloop.graph/1"}');
+    expect(record?.text).toBe('{"format":"flowloop.graph/2"}');
     expect(record?.report).toEqual(report());
     expect(await history.get(FILE, 'nope')).toBeNull();
   });

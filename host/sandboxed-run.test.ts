@@ -4,7 +4,7 @@ import { startSandboxedRun } from './sandboxed-run';
 import { createWorkerSandbox } from './worker-sandbox';
 
 const transformGraph = (code: string): Graph => ({
-  format: 'flowloop.graph/1',
+  format: 'flowloop.graph/2',
   nodes: [{ id: 'calc', kind: 'transform', params: { language: 'javascript', code } }],
   edges: [],
 });

@@ -143,7 +143,7 @@ describe('Python export parity with fetch nodes against a real server', () => {
 
   it('an HTTP error fails both the same way', async () => {
     const graph: Graph = {
-      format: 'flowloop.graph/1',
+      format: 'flowloop.graph/2',
       nodes: [
         { id: 'missing_page', kind: 'fetch', params: { url: `${origin}/missing`, responseType: 'text' } },
       ],

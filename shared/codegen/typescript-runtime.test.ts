@@ -59,7 +59,7 @@ describe('the runtime text the exporter copies', () => {
     );
     expect(declared.length).toBeGreaterThan(30);
     const exported = exportTypeScript({
-      format: 'flowloop.graph/1',
+      format: 'flowloop.graph/2',
       nodes: declared.map((id) => ({ id, kind: 'value', params: { value: 1 } })),
       edges: [],
     });
@@ -95,7 +95,7 @@ const ALL_MODES: ReturnWhen[] = ['ALL_COMPLETED', 'FIRST_COMPLETED', 'FIRST_EXCE
 function everyVariant(): { name: string; graph: Graph }[] {
   const graphs: { name: string; graph: Graph }[] = [];
   const graph = (nodes: GraphNode[]): Graph => ({
-    format: 'flowloop.graph/1',
+    format: 'flowloop.graph/2',
     nodes: [{ id: 'a', kind: 'value', params: { value: { x: 1 } } }, ...nodes],
     edges: nodes.map((n) => ({ source: 'a', target: n.id, input: 0 })),
   });

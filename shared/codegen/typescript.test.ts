@@ -16,7 +16,7 @@ function graphOf(
   name?: string,
 ): Graph {
   const graph: Graph = {
-    format: 'flowloop.graph/1',
+    format: 'flowloop.graph/2',
     nodes,
     edges: edges.map(([source, target, input]): GraphEdge => ({ source, target, input })),
   };

@@ -102,7 +102,7 @@ describe('isAcyclic', () => {
 describe('indexGraph', () => {
   it("lists each node's arguments in input order, gaps dropped, and the terminals in file order", () => {
     const workflow: Graph = {
-      format: 'flowloop.graph/1',
+      format: 'flowloop.graph/2',
       nodes: [
         { id: 'a', kind: 'value', params: { value: 1 } },
         { id: 'b', kind: 'value', params: { value: 2 } },

@@ -13,7 +13,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const BASES: Json[] = [
   {
-    format: 'flowloop.graph/1',
+    format: 'flowloop.graph/2',
     name: 'three pages',
     nodes: [
       {
@@ -31,7 +31,7 @@ const BASES: Json[] = [
     ],
   },
   {
-    format: 'flowloop.graph/1',
+    format: 'flowloop.graph/2',
     'x-editor': { theme: 'dark' },
     view: { x: 1, y: 2, zoom: 1.5 },
     nodes: [
@@ -73,7 +73,7 @@ const BASES: Json[] = [
     ],
   },
   {
-    format: 'flowloop.graph/1',
+    format: 'flowloop.graph/2',
     nodes: [{ id: 'only', kind: 'sleep', params: { seconds: 0, result: null } }],
   },
 ];
@@ -98,7 +98,7 @@ const STRINGS = [
   'jmespath',
   'a['.repeat(3),
   'é😀\u0000\n    at fake (stack.js:1:1)',
-  'flowloop.graph/2',
+  'flowloop.graph/3',
   'ftp://x',
   'GET',
 ];

@@ -4,7 +4,7 @@ import { parseGraph } from './parse';
 
 /** The example at the top of docs/file-format.md, in the layout the product spec first gave it. */
 const SPEC_EXAMPLE = `{
-  "format": "flowloop.graph/1",
+  "format": "flowloop.graph/2",
   "name": "three pages",
   "nodes": [
     { "id": "page_a", "kind": "fetch", "params": { "url": "http://127.0.0.1:8080/a", "responseType": "text" },
@@ -54,7 +54,7 @@ describe('parseGraph', () => {
 
   it('passes parsed JSON to the validator', () => {
     expect(parseGraph('"a string"').problems[0]?.code).toBe('not-object');
-    expect(parseGraph('{"format": "flowloop.graph/2"}').problems[0]?.code).toBe('format-unknown');
+    expect(parseGraph('{"format": "flowloop.graph/3"}').problems[0]?.code).toBe('format-unknown');
   });
 });
 

@@ -3,7 +3,7 @@ import { PARAM_DEFAULTS, paramNames, paramsSchemas, withDefaults, NODE_KINDS } f
 import { validateGraph } from './validate';
 
 const example = {
-  format: 'flowloop.graph/1',
+  format: 'flowloop.graph/2',
   name: 'three pages',
   'x-owner': 'me',
   nodes: [
@@ -31,7 +31,7 @@ describe('schemas', () => {
 
   it('validateGraph refuses field-level faults', () => {
     const cases: unknown[] = [
-      { ...example, format: 'flowloop.graph/2' },
+      { ...example, format: 'flowloop.graph/3' },
       { ...example, nodez: [] },
       { ...example, nodes: [{ id: 'class', kind: 'value', params: { value: 1 } }] },
       { ...example, nodes: [{ id: 'a', kind: 'sleep', params: { seconds: -1 } }] },

@@ -9,7 +9,8 @@ import type { Problem } from './problems';
 export type { JsonValue } from './json-value';
 export type { NodeKind, ParamsByKind } from '../kinds/specs';
 
-export const GRAPH_FORMAT = 'flowloop.graph/1';
+/** The format this Flowloop writes; older ones are read through migrate.ts. */
+export const GRAPH_FORMAT = 'flowloop.graph/2';
 
 export interface Position {
   x: number;

@@ -17,7 +17,7 @@ import {
 import type { Graph, GraphEdge, GraphNode } from './types';
 import { SURELY_VALID, validateGraph, validateParsedGraph } from './validate';
 
-const FORMAT = 'flowloop.graph/1';
+const FORMAT = 'flowloop.graph/2';
 
 /** `nodes` nodes: sleeps s_<wave>_<i> gathered by one gather per wave, the gathers by the sequence "waves". */
 function streamWorkflow(nodes = 5000, waves = 50): Graph {

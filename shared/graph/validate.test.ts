@@ -3,7 +3,7 @@ import { PROBLEM_CODES, type Problem } from './problems';
 import { validateGraph } from './validate';
 import { parseGraph } from './parse';
 
-const FORMAT = 'flowloop.graph/1';
+const FORMAT = 'flowloop.graph/2';
 
 function doc(
   nodes: unknown[],
@@ -144,35 +144,35 @@ describe('validateGraph: one test per problem code', () => {
     expect(onlyProblem([1, 2])).toEqual({
       code: 'not-object',
       message:
-        'a workflow must be a JSON object like { "format": "flowloop.graph/1", "nodes": [...], "edges": [...] }, but this is a list',
+        'a workflow must be a JSON object like { "format": "flowloop.graph/2", "nodes": [...], "edges": [...] }, but this is a list',
     });
   });
 
   it('format-missing', () => {
     expect(onlyProblem({ nodes: [], edges: [] })).toEqual({
       code: 'format-missing',
-      message: 'missing "format": a workflow starts with "format": "flowloop.graph/1"',
+      message: 'missing "format": a workflow starts with "format": "flowloop.graph/2"',
     });
     expect(onlyProblem({ name: 'package' }).message).toBe(
-      'this is not a Flowloop workflow: it has no "format" (expected "flowloop.graph/1") and no "nodes"',
+      'this is not a Flowloop workflow: it has no "format" (expected "flowloop.graph/2") and no "nodes"',
     );
   });
 
   it('format-unknown: a newer major version is refused, saying which version this Flowloop reads', () => {
-    expect(onlyProblem({ format: 'flowloop.graph/2', nodes: [{ anything: true }] })).toEqual({
+    expect(onlyProblem({ format: 'flowloop.graph/3', nodes: [{ anything: true }] })).toEqual({
       code: 'format-unknown',
       message:
-        'this workflow is in format "flowloop.graph/2", made by a newer Flowloop: this Flowloop reads "flowloop.graph/1" files only',
+        'this workflow is in format "flowloop.graph/3", made by a newer Flowloop: this Flowloop reads "flowloop.graph/1" and "flowloop.graph/2" files only',
     });
-    expect(onlyProblem({ format: 'flowloop.graph/1.1', nodes: [] }).message).toBe(
-      'format "flowloop.graph/1.1" is not a version this Flowloop knows: this Flowloop reads "flowloop.graph/1" files only',
+    expect(onlyProblem({ format: 'flowloop.graph/2.1', nodes: [] }).message).toBe(
+      'format "flowloop.graph/2.1" is not a version this Flowloop knows: this Flowloop reads "flowloop.graph/1" and "flowloop.graph/2" files only',
     );
     expect(onlyProblem({ format: 'vendor.flow', nodes: [] }).message).toBe(
-      'format "vendor.flow" is not a Flowloop workflow format: this Flowloop reads "flowloop.graph/1" files only',
+      'format "vendor.flow" is not a Flowloop workflow format: this Flowloop reads "flowloop.graph/1" and "flowloop.graph/2" files only',
     );
     expect(onlyProblem({ format: 1, nodes: [] })).toMatchObject({
       code: 'format-unknown',
-      message: '"format" must be the string "flowloop.graph/1", got 1',
+      message: '"format" must be the string "flowloop.graph/2", got 1',
     });
   });
 
@@ -593,7 +593,7 @@ describe('validateGraph: one test per problem code', () => {
   });
 
   it('not-json (through parseGraph) gives line and column', () => {
-    expect(parseGraph('{\n  "format": "flowloop.graph/1",\n  "nodes": [,]\n}').problems).toEqual([
+    expect(parseGraph('{\n  "format": "flowloop.graph/2",\n  "nodes": [,]\n}').problems).toEqual([
       {
         code: 'not-json',
         message: "not valid JSON at line 3, column 13: unexpected ',': expected a value",

@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import { findCycles, isAcyclic } from './algorithms';
 import { IDENTIFIER_PATTERN, isIdentifier, isValidNodeId, reservedIn } from './identifiers';
 import { explainIssues } from './issues';
+import { READABLE_FORMATS, isOlderFormat, migrateToCurrent } from './migrate';
 import { copyJsonData, jsonDataProblem, setOwn, withinJsonLimits, type JsonPath } from './json-data';
 import { countKeys } from './param-schemas';
 import {
@@ -214,6 +215,8 @@ function check(value: unknown, owned: boolean): ParseResult {
       return { ok: false, problems: problems.list };
     }
     problems.add('format-missing', `missing "format": a workflow starts with "format": "${GRAPH_FORMAT}"`);
+  } else if (isOlderFormat(doc.format)) {
+    migrateToCurrent(doc);
   } else if (doc.format !== GRAPH_FORMAT) {
     problems.add('format-unknown', formatMessage(doc.format));
     return { ok: false, problems: problems.list };
@@ -251,14 +254,17 @@ function check(value: unknown, owned: boolean): ParseResult {
   return { ok: true, graph: doc as unknown as Graph, problems: [] };
 }
 
+const CURRENT_MAJOR = Number(GRAPH_FORMAT.slice(GRAPH_FORMAT.indexOf('/') + 1));
+
 function formatMessage(format: unknown): string {
-  const reads = `this Flowloop reads "${GRAPH_FORMAT}" files only`;
+  const reads = `this Flowloop reads ${READABLE_FORMATS.map((f) => `"${f}"`).join(' and ')} files only`;
   if (typeof format !== 'string')
     return `"format" must be the string "${GRAPH_FORMAT}", got ${describeValue(format)}`;
   const version = /^flowloop\.graph\/(\d+)(\.\d+)*$/.exec(format);
   if (version !== null) {
     const major = Number(version[1]);
-    if (major > 1) return `this workflow is in format ${quote(format)}, made by a newer Flowloop: ${reads}`;
+    if (major > CURRENT_MAJOR)
+      return `this workflow is in format ${quote(format)}, made by a newer Flowloop: ${reads}`;
     return `format ${quote(format)} is not a version this Flowloop knows: ${reads}`;
   }
   return `format ${quote(format)} is not a Flowloop workflow format: ${reads}`;

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Graph, GraphEdge, GraphNode } from '../graph/types';
+import { runWorkflow } from '../runtime/run';
+import { runLogOf } from '../runtime/run-log';
 import type { RunReport, StateEvent } from '../runtime/types';
 import { CHUNK_CHARS, reportJsonChunks } from './report-json';
 
@@ -92,5 +95,55 @@ describe('the --json report as text (report-json.ts)', () => {
   it('leaves out what JSON.stringify leaves out', () => {
     const report = { ...small, nodes: { ...small.nodes, gone: undefined } } as unknown as RunReport;
     expect(JSON.parse(text(report))).toEqual(JSON.parse(JSON.stringify(report)));
+  });
+
+  describe('a run’s report, written from its log (run-log.ts)', () => {
+    const sleep = (id: string, seconds: number, result?: unknown): GraphNode =>
+      ({ id, kind: 'sleep', params: result === undefined ? { seconds } : { seconds, result } }) as GraphNode;
+    const edge = (source: string, target: string, input: number): GraphEdge => ({ source, target, input });
+    const graph = (nodes: GraphNode[], edges: GraphEdge[]): Graph => ({
+      format: 'flowloop.graph/2',
+      nodes,
+      edges,
+    });
+    /** Done, failed, cancelled and idle nodes, results of several kinds, an id that needs escaping. */
+    const mixed = (extra: GraphNode[] = []): Graph =>
+      graph(
+        [
+          sleep('nap', 0.1, { list: [{ a: 1 }, '},{'] }),
+          sleep('slow "one" ☃', 5),
+          { id: 'boom', kind: 'fail', params: { error: 'ValueError', message: 'bad "value"', after: 2 } },
+          { id: 'all', kind: 'gather', params: {} },
+          sleep('z', 1.5, 1e21),
+          ...extra,
+        ],
+        [edge('nap', 'all', 0), edge('slow "one" ☃', 'all', 1), edge('boom', 'all', 2)],
+      );
+
+    it('is the same text as the report’s objects give, and makes none of them', async () => {
+      const report = await runWorkflow(mixed(), { clock: 'virtual' });
+      const fromLog = text(report);
+      expect(runLogOf(report)).not.toBeNull(); // writing did not read nodes or events
+      const copy = { ...report }; // reads them: a plain report
+      expect(runLogOf(copy)).toBeNull();
+      expect(fromLog).toBe(text(copy));
+      expect(JSON.parse(fromLog)).toEqual(JSON.parse(JSON.stringify(report)));
+      expect(report.nodes['slow "one" ☃']!.state).toBe('cancelled');
+    });
+
+    it('is written from the objects once they were read or replaced, and for ids an object puts first', async () => {
+      const read = await runWorkflow(mixed(), { clock: 'virtual' });
+      read.events.pop();
+      expect(runLogOf(read)).toBeNull();
+      expect(JSON.parse(text(read))).toEqual(JSON.parse(JSON.stringify(read)));
+      const replaced = await runWorkflow(mixed(), { clock: 'virtual' });
+      replaced.events = [];
+      expect(JSON.parse(text(replaced)).events).toEqual([]);
+      const numbered = await runWorkflow(mixed([sleep('7', 1)]), { clock: 'virtual' });
+      expect(runLogOf(numbered)).not.toBeNull();
+      const out = text(numbered);
+      expect(out).toBe(text({ ...numbered }));
+      expect(out.indexOf('"7":')).toBeLessThan(out.indexOf('"nap":'));
+    });
   });
 });

@@ -86,7 +86,7 @@ loop.close()
 
   it('reports a graph run in the shape of docs/run-report.md, with exact states and times', async () => {
     const graph: Graph = {
-      format: 'flowloop.graph/1',
+      format: 'flowloop.graph/2',
       nodes: [
         { id: 'nap', kind: 'sleep', params: { seconds: 5, result: 'rested' } },
         { id: 'limit', kind: 'wait_for', params: { timeout: 2 } },
@@ -122,7 +122,7 @@ loop.close()
 
   it('cancels the main task at the deadline', async () => {
     const graph: Graph = {
-      format: 'flowloop.graph/1',
+      format: 'flowloop.graph/2',
       nodes: [{ id: 'nap', kind: 'sleep', params: { seconds: 5 } }],
       edges: [],
     };
@@ -134,7 +134,7 @@ loop.close()
 
   it('refuses what it cannot run (JavaScript transforms) with exit status 2', async () => {
     const graph: Graph = {
-      format: 'flowloop.graph/1',
+      format: 'flowloop.graph/2',
       nodes: [{ id: 'js', kind: 'transform', params: { code: 'return 1' } }],
       edges: [],
     };

@@ -5,7 +5,7 @@ import { hostileRunGraph } from '../../test/oracle/hostile-run';
 import type { HolderEvent, SlowStepWarning, StateEvent } from './types';
 
 function graph(nodes: GraphNode[], edges: GraphEdge[] = []): Graph {
-  return { format: 'flowloop.graph/1', nodes, edges };
+  return { format: 'flowloop.graph/2', nodes, edges };
 }
 const sleep = (id: string, seconds: number, result?: unknown): GraphNode =>
   ({ id, kind: 'sleep', params: result === undefined ? { seconds } : { seconds, result } }) as GraphNode;

@@ -196,7 +196,7 @@ describe('flowloop web against a hostile client', () => {
         writeFileSync(secret, '{}');
         chmodSync(secret, 0o600);
         symlinkSync('secret.flow.json', join(folder, 'link.flow.json'));
-        const text = JSON.stringify({ format: 'flowloop.graph/1', nodes: [], edges: [] });
+        const text = JSON.stringify({ format: 'flowloop.graph/2', nodes: [], edges: [] });
         expect(await ask({ type: 'file.save', path: join(folder, 'link.flow.json'), text })).toMatchObject({
           id: 1,
           response: {},

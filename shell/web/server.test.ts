@@ -15,7 +15,7 @@ let service: HostService;
 let server: WebServer;
 
 const SLEEP = JSON.stringify({
-  format: 'flowloop.graph/1',
+  format: 'flowloop.graph/2',
   name: 'nap',
   nodes: [{ id: 'nap', kind: 'sleep', params: { seconds: 2, result: 'rested' }, position: { x: 0, y: 0 } }],
   edges: [],

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The reference for Flowloop's engine: a workflow graph run by real CPython asyncio.
 
-Reads a graph (flowloop.graph/1 JSON) on stdin and prints the run report of docs/run-report.md on stdout.
+Reads a graph (flowloop.graph/2 JSON) on stdin and prints the run report of docs/run-report.md on stdout.
 It builds the program of docs/run-semantics.md with asyncio's own Task, gather, wait, wait_for, shield and
 as_completed, on an event loop whose clock is virtual (VirtualClockLoop below), so the
 report's times are exact and comparable with the engine's `clock: 'virtual'`.

@@ -33,5 +33,5 @@ export function hostileRunGraph(code: string, options: { then?: boolean } = {}):
     edges.push(edge('after', 'all', 2));
   }
   nodes.push({ id: 'all', kind: 'gather', params: { returnExceptions: true } });
-  return { format: 'flowloop.graph/1', nodes, edges };
+  return { format: 'flowloop.graph/2', nodes, edges };
 }
