@@ -46,6 +46,7 @@ const TAKEN = new Set([
   'winner',
   'results',
   'result',
+  'subject',
   'node',
   'response',
   'list',

@@ -36,6 +36,7 @@ export const RUNTIME_SECTIONS = [
   'request',
   'jmespath',
   'transform',
+  'truthy',
 ] as const;
 
 export type RuntimeSection = (typeof RUNTIME_SECTIONS)[number];

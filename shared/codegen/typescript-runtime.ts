@@ -606,6 +606,15 @@ function refuseNonJson(_key: string, value: unknown): unknown {
 }
 // #endregion
 
+// #region truthy
+/** Whether a condition's value holds, as Python's `if value:` decides: null, false, 0, "", [] and {} do not. */
+function truthy(value: Json): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (value !== null && typeof value === 'object') return Object.keys(value).length > 0;
+  return Boolean(value);
+}
+// #endregion
+
 // For this module's own tests; an export holds none of this.
 export type { Json, NodeFunction };
 export {
@@ -631,4 +640,5 @@ export {
   connectionError,
   jmespath,
   transform,
+  truthy,
 };

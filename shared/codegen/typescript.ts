@@ -70,11 +70,13 @@ const TAKEN = new Set([
   'transform',
   'refuseNonJson',
   'jmespath',
+  'truthy',
   'structuredClone',
   // locals of node functions
   'signal',
   'done',
   'task',
+  'subject',
   // globals the file uses
   'Promise',
   'Error',
@@ -151,6 +153,7 @@ class TypeScriptWriter {
     lookup: false,
     jmespath: false,
     javascript: false,
+    truthy: false,
   };
 
   constructor(private readonly graph: Graph) {
@@ -263,6 +266,7 @@ class TypeScriptWriter {
       request: u.fetch,
       jmespath: u.jmespath,
       transform: u.javascript,
+      truthy: u.truthy,
     };
     return new Set(RUNTIME_SECTIONS.filter((section) => used[section]));
   }

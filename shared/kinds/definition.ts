@@ -18,6 +18,8 @@ export interface Ports {
   max: number | null;
   /** The kind awaits its arguments but ignores their values: the canvas shows only the inputs a file wires. */
   valuesIgnored?: boolean;
+  /** What each input is, for the canvas's handles ("subject", "then", …); unnamed inputs are numbered. */
+  names?: readonly string[];
 }
 
 /** The params of a kind that takes none. */

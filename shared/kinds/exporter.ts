@@ -71,7 +71,8 @@ export type TypeScriptUse =
   | 'asText'
   | 'lookup'
   | 'jmespath'
-  | 'javascript';
+  | 'javascript'
+  | 'truthy';
 
 export interface KindExporter<K extends NodeKind> {
   /** The lines of the node's `async def` body. */

@@ -13,6 +13,7 @@ import { exporter as waitFor } from './wait-for/export';
 import { exporter as race } from './race/export';
 import { exporter as asCompleted } from './as-completed/export';
 import { exporter as shield } from './shield/export';
+import { exporter as choose } from './choose/export';
 
 export type KindExporters = { readonly [K in NodeKind]: KindExporter<K> };
 
@@ -29,4 +30,5 @@ export const KIND_EXPORTERS: KindExporters = {
   race: race,
   as_completed: asCompleted,
   shield: shield,
+  choose: choose,
 };

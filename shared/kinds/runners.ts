@@ -13,6 +13,7 @@ import { runner as waitFor } from './wait-for/run';
 import { runner as race } from './race/run';
 import { runner as asCompleted } from './as-completed/run';
 import { runner as shield } from './shield/run';
+import { runner as choose } from './choose/run';
 
 export type KindRunners = { readonly [K in NodeKind]: KindRunner<K> };
 
@@ -29,4 +30,5 @@ export const KIND_RUNNERS: KindRunners = {
   race: race,
   as_completed: asCompleted,
   shield: shield,
+  choose: choose,
 };

@@ -16,6 +16,7 @@ import { spec as waitFor } from './wait-for/spec';
 import { spec as race } from './race/spec';
 import { spec as asCompleted } from './as-completed/spec';
 import { spec as shield } from './shield/spec';
+import { spec as choose } from './choose/spec';
 
 /** In palette order: the coroutine kinds, then the combinators. */
 const specs = {
@@ -31,6 +32,7 @@ const specs = {
   race: race,
   as_completed: asCompleted,
   shield: shield,
+  choose: choose,
 };
 
 /** A node kind's name, as the file writes it. */

@@ -230,6 +230,8 @@ class GraphRun:
                 raise Unsupported(f'node {n["id"]}: fetch nodes are not supported by the oracle')
             if n['kind'] == 'transform' and n.get('params', {}).get('language', 'javascript') != 'jmespath':
                 raise Unsupported(f'node {n["id"]}: only JMESPath transforms are supported by the oracle')
+            if n['kind'] == 'choose' and n.get('params', {}).get('language', 'jmespath') != 'jmespath':
+                raise Unsupported(f'node {n["id"]}: only JMESPath conditions are supported by the oracle')
 
     # -- states
 
@@ -306,6 +308,13 @@ class GraphRun:
             for arg_id in arg_ids:
                 results.append(await self.demand(arg_id))
             return results
+        if kind == 'choose':
+            # if condition(subject): await the first branch, else the second (or None); the
+            # branch not taken is never demanded.
+            subject = await self.demand(arg_ids[0])
+            if run_jmespath(params['condition'], [subject]):
+                return await self.demand(arg_ids[1])
+            return await self.demand(arg_ids[2]) if len(arg_ids) > 2 else None
         # The other combinators demand every argument at once, in order.
         ts = [self.demand(arg_id) for arg_id in arg_ids]
         if kind == 'gather':

@@ -2,6 +2,7 @@
 import { memo, useMemo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { isCombinatorKind, type GraphNode } from '../../../shared/graph';
+import { inputName } from '../store/connection-rules';
 import { useEditor } from '../store/use-editor';
 import { nodeSummary } from './node-summary';
 import { useNodeRunMarks } from './use-run-marks';
@@ -47,10 +48,10 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
           position={Position.Left}
           style={{ top: `${((input + 1) / (inputs + 1)) * 100}%` }}
           aria-label={`input ${input} of ${id}`}
-          title={`input ${input}`}
+          title={inputName(node.kind, input)}
         />
       )),
-    [id, inputs],
+    [id, inputs, node.kind],
   );
   const body = useMemo(() => {
     const summary = nodeSummary(node);

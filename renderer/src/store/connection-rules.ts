@@ -53,6 +53,9 @@ export function connectionRefusal(graph: Graph, request: ConnectionRequest): str
     return `Input ${input} of ${target} is already connected (from ${taken.source}); one edge per input.`;
   if (SINGLE_INPUT_KINDS.has(targetNode.kind) && graph.edges.some((edge) => edge.target === target))
     return `${target} (${targetNode.kind}) takes ${KINDS[targetNode.kind].ports.min === 1 ? 'exactly' : 'at most'} one argument, and it already has one.`;
+  const { max } = KINDS[targetNode.kind].ports;
+  if (max !== null && input >= max)
+    return `${target} (${targetNode.kind}) takes at most ${max} arguments: inputs 0 to ${max - 1}.`;
   return null;
 }
 
@@ -61,6 +64,14 @@ export function inputHandleCount(kind: NodeKind, edges: readonly GraphEdge[], id
   if (SINGLE_INPUT_KINDS.has(kind)) return 1;
   let highest = -1;
   for (const edge of edges) if (edge.target === id && edge.input > highest) highest = edge.input;
+  const { valuesIgnored, max } = KINDS[kind].ports;
   // A kind that ignores its arguments' values (value) shows only the inputs a file already wires.
-  return KINDS[kind].ports.valuesIgnored === true ? highest + 1 : highest + 2;
+  const shown = valuesIgnored === true ? highest + 1 : highest + 2;
+  return max === null ? shown : Math.min(shown, max);
+}
+
+/** What a node's input is called on the canvas: its name in the kind's ports, else "input N". */
+export function inputName(kind: NodeKind, input: number): string {
+  const name = KINDS[kind].ports.names?.[input];
+  return name === undefined ? `input ${input}` : `input ${input} (${name})`;
 }

@@ -35,16 +35,23 @@ export const exporter: KindExporter<'transform'> = {
   /** A JavaScript transform's code, as a plain function of `args` and `input`. */
   typescriptBefore(params, ctx) {
     if ((params.language ?? 'javascript') !== 'javascript') return null;
-    const code = params.code;
-    return [
-      `/** The code of transform node ${ctx.nodeId}, as written in Flowloop (plain JavaScript, so its values are typed \`any\`). */`,
-      '// eslint-disable-next-line @typescript-eslint/no-explicit-any',
-      `function ${ctx.ownName('code')}(${unusedUnderscore('args', code)}: any[], ${unusedUnderscore('input', code)}: any): any {`,
-      transformFunctionBody(code),
-      '}',
-    ].join('\n');
+    return javascriptFunction(`The code of transform node ${ctx.nodeId}`, ctx.ownName('code'), params.code);
   },
 };
+
+/**
+ * JavaScript code from a node (a transform's code, a choose's condition) as a top-level function
+ * of `args` and `input`, documented as `what`.
+ */
+export function javascriptFunction(what: string, name: string, code: string): string {
+  return [
+    `/** ${what}, as written in Flowloop (plain JavaScript, so its values are typed \`any\`). */`,
+    '// eslint-disable-next-line @typescript-eslint/no-explicit-any',
+    `function ${name}(${unusedUnderscore('args', code)}: any[], ${unusedUnderscore('input', code)}: any): any {`,
+    transformFunctionBody(code),
+    '}',
+  ].join('\n');
+}
 
 /** A transform's code as a function body: an expression is returned, statements are kept as written. */
 function transformFunctionBody(code: string): string {
