@@ -22,7 +22,18 @@ import type { Graph, GraphNode, JsonValue } from '../graph/types';
 import { toErrorInfo } from './error-info';
 import { nodeCoroutine, type NodeServices } from './kinds';
 import type { HttpClient, TransformSandbox } from './services';
-import type { NodeReport, RunListener, RunReport, RunStatus, StateEvent } from './types';
+import {
+  CANCELLED,
+  DONE,
+  FAILED,
+  PENDING,
+  RUNNING,
+  RunLog,
+  runReport,
+  type EventState,
+  type LoggedNode,
+} from './run-log';
+import type { ErrorInfo, NodeState, RunListener, RunReport, RunStatus } from './types';
 
 export interface RunOptions {
   clock?: ClockKind | Clock;
@@ -68,47 +79,51 @@ export function needsSandbox(graph: Graph): boolean {
 }
 
 /**
- * One node's run: its report, its task once demanded, and the observer the task calls when its
- * coroutine starts and when it settles (so no lookup by task is needed on the hot path).
+ * One node's run: its report's fields (the run log's node), its task once demanded, and the
+ * observer the task calls when its coroutine starts and when it settles (so no lookup by task
+ * is needed on the hot path).
  */
-class NodeRecord implements TaskObserver {
+class NodeRecord implements TaskObserver, LoggedNode {
   task: Task<JsonValue> | null = null;
-  readonly report: NodeReport = {
-    state: 'idle',
-    result: null,
-    error: null,
-    createdAt: null,
-    startedAt: null,
-    endedAt: null,
-  };
+  state: NodeState = 'idle';
+  result: JsonValue | null = null;
+  error: ErrorInfo | null = null;
+  createdAt: number | null = null;
+  startedAt: number | null = null;
+  endedAt: number | null = null;
+  /** The source ids of the node's arguments, in input order (set once, while the run is made). */
+  argIds: readonly string[] = NO_ARGUMENTS;
+  /** While the run is made: each argument's input number, when an edge comes in; then null. */
+  inputs: number[] | null = null;
+  /** Whether an edge leaves the node (else it is a terminal, which the main task gathers). */
+  feeds = false;
 
   constructor(
     readonly node: GraphNode,
-    /** The source ids of the node's arguments, in input order (set once, while the run is made). */
-    public argIds: readonly string[],
+    /** The node's place in the file, and in the run log. */
+    readonly index: number,
     private readonly run: WorkflowRun,
   ) {}
 
   started(): void {
-    this.report.startedAt = this.run.emit(this, 'running');
+    this.startedAt = this.run.emit(this, RUNNING, 'running');
   }
 
   settled(task: Task<unknown>): void {
-    const report = this.report;
-    let state: StateEvent['state'];
     if (task.cancelled()) {
-      state = 'cancelled';
-      report.error = { type: 'CancelledError', message: task._cancelMessage ?? '' };
+      this.error = { type: 'CancelledError', message: task._cancelMessage ?? '' };
+      this.endedAt = this.run.emit(this, CANCELLED, 'cancelled');
     } else if (task.failed()) {
-      state = 'failed';
-      report.error = toErrorInfo(task.exception());
+      this.error = toErrorInfo(task.exception());
+      this.endedAt = this.run.emit(this, FAILED, 'failed');
     } else {
-      state = 'done';
-      report.result = task.result() as JsonValue;
+      this.result = task.result() as JsonValue;
+      this.endedAt = this.run.emit(this, DONE, 'done');
     }
-    report.endedAt = this.run.emit(this, state);
   }
 }
+
+const NO_ARGUMENTS: readonly string[] = [];
 
 class WorkflowRun {
   /** Nodes no edge leaves, in file order: what the main task gathers. */
@@ -116,7 +131,7 @@ class WorkflowRun {
   private readonly loop: EventLoop;
   private readonly listener: RunListener;
   private readonly records = new Map<string, NodeRecord>();
-  private readonly events: StateEvent[] = [];
+  private readonly log: RunLog<NodeRecord>;
   private mainTask: Task<JsonValue> | null = null;
   private stopRequested = false;
   private services: NodeServices | null = null;
@@ -129,42 +144,52 @@ class WorkflowRun {
   ) {
     this.loop = new EventLoop({ clock: options.clock ?? 'real' });
     this.listener = options.listener ?? {};
-    this.terminals = this.indexArguments();
+    const nodes = graph.nodes;
+    const list = new Array<NodeRecord>(nodes.length);
+    for (let i = 0; i < nodes.length; i++) {
+      const record = new NodeRecord(nodes[i]!, i, this);
+      list[i] = record;
+      this.records.set(record.node.id, record);
+    }
+    this.log = new RunLog(list);
+    this.terminals = this.indexArguments(list);
     this.installStepObserver();
   }
 
   /**
-   * One record per node, each given its arguments' source ids in input order; gives the
-   * terminals. What indexGraph (graph/topology.ts) finds, written onto the records: a 50,000-node
-   * run keeps no maps of nodes and arguments besides the records.
+   * Gives each record its arguments' source ids in input order, and gives the terminals. What
+   * indexGraph (graph/topology.ts) finds, written onto the records: a 50,000-node run keeps no
+   * maps of nodes and arguments besides the one of records by id.
    */
-  private indexArguments(): string[] {
+  private indexArguments(list: readonly NodeRecord[]): string[] {
     const records = this.records;
-    const none: readonly string[] = [];
-    for (const node of this.graph.nodes) records.set(node.id, new NodeRecord(node, none, this));
-    const fed = new Set<string>();
-    const inputsOf = new Map<NodeRecord, number[]>();
     for (const edge of this.graph.edges) {
-      fed.add(edge.source);
+      const source = records.get(edge.source);
+      if (source !== undefined) source.feeds = true;
       const target = records.get(edge.target);
       if (target === undefined) continue;
-      const inputs = inputsOf.get(target);
-      if (inputs === undefined) {
+      const inputs = target.inputs;
+      if (inputs === null) {
         target.argIds = [edge.source];
-        inputsOf.set(target, [edge.input]);
+        target.inputs = [edge.input];
       } else {
         (target.argIds as string[]).push(edge.source);
         inputs.push(edge.input);
       }
     }
-    for (const [record, inputs] of inputsOf) {
-      if (inputs.every((input, i) => i === 0 || inputs[i - 1]! <= input)) continue;
-      const ids = record.argIds;
-      const order = inputs.map((_, i) => i).sort((a, b) => inputs[a]! - inputs[b]!);
-      record.argIds = order.map((i) => ids[i]!);
-    }
     const terminals: string[] = [];
-    for (const node of this.graph.nodes) if (!fed.has(node.id)) terminals.push(node.id);
+    for (const record of list) {
+      const inputs = record.inputs;
+      if (inputs !== null) {
+        record.inputs = null;
+        if (!inOrder(inputs)) {
+          const ids = record.argIds;
+          const order = inputs.map((_, i) => i).sort((a, b) => inputs[a]! - inputs[b]!);
+          record.argIds = order.map((i) => ids[i]!);
+        }
+      }
+      if (!record.feeds) terminals.push(record.node.id);
+    }
     return terminals;
   }
 
@@ -224,9 +249,7 @@ class WorkflowRun {
         loop.close();
       }
     }
-    const nodes: Record<string, NodeReport> = {};
-    for (const [id, record] of this.records) nodes[id] = record.report;
-    return { status, result, error, nodes, events: this.events };
+    return runReport(status, result, error, this.log);
   }
 
   private *main(): Coro<JsonValue> {
@@ -245,17 +268,20 @@ class WorkflowRun {
     );
     record.task = task;
     task.observer = record;
-    record.report.createdAt = this.emit(record, 'pending');
+    record.createdAt = this.emit(record, PENDING, 'pending');
     return task;
   };
 
-  /** @internal Records and broadcasts one state change; gives its loop time. */
-  emit(record: NodeRecord, state: StateEvent['state']): number {
+  /**
+   * @internal Records and broadcasts one state change (`code` is `state`'s number in the log);
+   * gives its loop time. An event object is made only for a listener.
+   */
+  emit(record: NodeRecord, code: number, state: EventState): number {
     const t = this.loop.time() - this.t0;
-    const event: StateEvent = { seq: this.events.length, t, node: record.node.id, state };
-    this.events.push(event);
-    record.report.state = state;
-    this.listener.state?.(event);
+    const seq = this.log.push(t, record.index, code);
+    record.state = state;
+    const listener = this.listener;
+    if (listener.state !== undefined) listener.state({ seq, t, node: record.node.id, state });
     return t;
   }
 
@@ -284,4 +310,10 @@ class WorkflowRun {
       },
     };
   }
+}
+
+/** Whether input numbers are already in order (as a file usually lists its edges). */
+function inOrder(inputs: readonly number[]): boolean {
+  for (let i = 1; i < inputs.length; i++) if (inputs[i - 1]! > inputs[i]!) return false;
+  return true;
 }
