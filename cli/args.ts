@@ -1,8 +1,17 @@
 /** The command line of docs/command-line.md, parsed without side effects so it can be tested. */
+import type { JsonValue } from '../shared/graph/json-value';
 import type { ClockKind } from '../shared/loop';
 
 export type Command =
-  | { kind: 'run'; file: string; clock: ClockKind; json: boolean; deadline: number | null }
+  | {
+      kind: 'run';
+      file: string;
+      clock: ClockKind;
+      json: boolean;
+      deadline: number | null;
+      /** --input NAME=JSON, by name. */
+      inputs: Record<string, JsonValue>;
+    }
   | { kind: 'validate'; file: string; json: boolean }
   | { kind: 'export'; file: string; to: 'python' | 'typescript'; out: string | null }
   | { kind: 'web'; file: string | null; port: number; clock: ClockKind }
@@ -15,6 +24,7 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage:
   flowloop run FILE [--clock real|virtual] [--json] [--deadline SECONDS]
+                    [--input NAME=JSON ...]
   flowloop validate FILE [--json]
   flowloop export FILE --to python|typescript [-o OUT]
   flowloop web [FILE] [--port N] [--clock real|virtual]
@@ -29,13 +39,15 @@ interface Flags {
   positional: string[];
   values: Map<string, string>;
   switches: Set<string>;
+  /** --input, which may be given many times. */
+  inputs: string[];
 }
 
 const VALUE_FLAGS = new Set(['--clock', '--deadline', '--to', '-o', '--out', '--port']);
 const SWITCHES = new Set(['--json', '--help', '-h', '--version']);
 
 function splitFlags(argv: readonly string[]): Flags {
-  const flags: Flags = { positional: [], values: new Map(), switches: new Set() };
+  const flags: Flags = { positional: [], values: new Map(), switches: new Set(), inputs: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--') {
@@ -44,7 +56,11 @@ function splitFlags(argv: readonly string[]): Flags {
     }
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (VALUE_FLAGS.has(name)) {
+    if (name === '--input') {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined) throw new UsageError('--input needs NAME=JSON');
+      flags.inputs.push(value);
+    } else if (VALUE_FLAGS.has(name)) {
       const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined) throw new UsageError(`${name} needs a value`);
       flags.values.set(name === '--out' ? '-o' : name, value);
@@ -60,7 +76,8 @@ function splitFlags(argv: readonly string[]): Flags {
 }
 
 function onlyAllowed(flags: Flags, command: string, allowed: readonly string[]): void {
-  for (const name of [...flags.values.keys(), ...flags.switches]) {
+  const given = [...flags.values.keys(), ...flags.switches, ...(flags.inputs.length > 0 ? ['--input'] : [])];
+  for (const name of given) {
     if (!allowed.includes(name)) throw new UsageError(`${name} does not apply to '${command}'`);
   }
 }
@@ -72,6 +89,28 @@ function oneFile(flags: Flags, command: string): string {
   return file;
 }
 
+/** `--input NAME=JSON` values, by name: each NAME once, each value JSON. */
+function parseInputs(texts: readonly string[]): Record<string, JsonValue> {
+  const inputs: Record<string, JsonValue> = {};
+  for (const text of texts) {
+    const eq = text.indexOf('=');
+    const name = eq > 0 ? text.slice(0, eq) : '';
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      throw new UsageError(`--input needs NAME=JSON with NAME an input's id, not '${text}'`);
+    if (Object.hasOwn(inputs, name)) throw new UsageError(`--input ${name} is given twice`);
+    const json = text.slice(eq + 1);
+    try {
+      inputs[name] = JSON.parse(json) as JsonValue;
+    } catch {
+      const hint = /^[A-Za-z]/.test(json.trim())
+        ? ` (a string is written in quotes: --input '${name}="${json}"')`
+        : '';
+      throw new UsageError(`--input ${name}: '${json}' is not JSON${hint}`);
+    }
+  }
+  return inputs;
+}
+
 export function parseArgs(argv: readonly string[]): Command {
   const flags = splitFlags(argv);
   if (flags.switches.has('--help')) return { kind: 'help' };
@@ -79,7 +118,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const command = flags.positional[0];
   switch (command) {
     case 'run': {
-      onlyAllowed(flags, command, ['--clock', '--json', '--deadline']);
+      onlyAllowed(flags, command, ['--clock', '--json', '--deadline', '--input']);
       const clock = flags.values.get('--clock') ?? 'real';
       if (clock !== 'real' && clock !== 'virtual')
         throw new UsageError(`--clock must be real or virtual, not '${clock}'`);
@@ -97,6 +136,7 @@ export function parseArgs(argv: readonly string[]): Command {
         clock,
         json: flags.switches.has('--json'),
         deadline,
+        inputs: parseInputs(flags.inputs),
       };
     }
     case 'validate':

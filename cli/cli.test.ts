@@ -36,6 +36,34 @@ describe('flowloop run', () => {
     expect(report.events[0]).toEqual({ seq: 0, t: 0, node: 'both', state: 'pending' });
   });
 
+  it("takes the workflow's inputs from --input NAME=JSON, the others from their defaults", async () => {
+    const run = (...extra: string[]) =>
+      runCliInProcess(['run', fixture('inputs.flow.json'), '--clock', 'virtual', '--json', ...extra]);
+    const given = await run('--input', 'user={"name":"ada"}');
+    expect(given.status).toBe(0);
+    expect((JSON.parse(given.stdout) as RunReport).result).toEqual([{ name: 'ada' }, 2]);
+    const both = await run('--input=user="bob"', '--input', 'times=5');
+    expect((JSON.parse(both.stdout) as RunReport).result).toEqual(['bob', 5]);
+    // Refused before anything runs, each saying what is wrong and how to give it.
+    const missing = await run();
+    expect(missing).toMatchObject({ status: 2, stdout: '' });
+    expect(missing.stderr).toBe(
+      'flowloop: input user has no default and no value was given: give --input user=JSON\n',
+    );
+    const unknown = await run('--input', 'user=1', '--input', 'usr=2');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('"usr" is not an input of this workflow: its inputs are user, times');
+    const notJson = await run('--input', 'user=bob');
+    expect(notJson.status).toBe(2);
+    expect(notJson.stderr).toContain(
+      `--input user: 'bob' is not JSON (a string is written in quotes: --input 'user="bob"')`,
+    );
+    const twice = await run('--input', 'user=1', '--input', 'user=2');
+    expect(twice.stderr).toContain('--input user is given twice');
+    expect((await run('--input', '=1')).stderr).toContain("--input needs NAME=JSON with NAME an input's id");
+    for (const output of [missing, unknown, notJson, twice]) expect(output.stderr).not.toMatch(NO_STACK);
+  });
+
   it('exits 1 with the error when the run fails', async () => {
     const { status, stdout } = await runCliInProcess([
       'run',

@@ -5,6 +5,7 @@
  */
 import type { Graph, Problem } from '../shared/graph';
 import type { LoadResult } from '../host/workflow-file';
+import { inputProblems } from '../shared/graph/inputs';
 import { parseArgs, UsageError, USAGE, type Command } from './args';
 
 export const EXIT_OK = 0;
@@ -116,6 +117,11 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, io: CliIO)
     import('./progress-view'),
   ]);
   const graph = loaded;
+  const wrongInputs = inputProblems(graph, command.inputs, (name) => `--input ${name}=JSON`);
+  if (wrongInputs.length > 0) {
+    for (const problem of wrongInputs) io.stderr.write(`flowloop: ${problem}\n`);
+    return EXIT_BAD_INPUT;
+  }
   const view = command.json
     ? null
     : new ProgressView(io.stdout, graph, {
@@ -125,6 +131,7 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, io: CliIO)
   const run = startHostedRun(graph, {
     clock: command.clock,
     deadline: command.deadline,
+    inputs: command.inputs,
     listener:
       view === null
         ? {}

@@ -6,7 +6,8 @@
  */
 import { indexGraph, type GraphIndex } from '../graph/algorithms';
 import type { Graph, GraphNode, NodeKind } from '../graph/types';
-import type { KindExporter, PythonContext } from '../kinds/exporter';
+import type { KindExporter, PythonContext, WorkflowInputParams } from '../kinds/exporter';
+import { pyLiteral, pyString } from './python-literal';
 import { KIND_EXPORTERS } from '../kinds/exporters';
 import type { ExportResult } from './export-result';
 import { nodeNames } from './names';
@@ -47,6 +48,10 @@ const TAKEN = new Set([
   'results',
   'result',
   'subject',
+  'argparse',
+  'INPUTS',
+  'read_inputs',
+  'parser',
   'node',
   'response',
   'list',
@@ -100,6 +105,8 @@ class PythonWriter {
   private readonly uses = new Set<PythonHelper>();
   /** The exception classes `raise`d by name that the file must define. */
   private readonly raised = new Set<string>();
+  /** The workflow's inputs, read from the command line before the run. */
+  private readonly inputs: { name: string; params: WorkflowInputParams }[] = [];
 
   constructor(private readonly graph: Graph) {
     this.index = indexGraph(graph);
@@ -114,9 +121,12 @@ class PythonWriter {
       ...this.exceptionClasses(),
       this.taskRegistry(),
       ...this.parts().flatMap((part) => (part.definitions === undefined ? [] : [part.definitions])),
+      ...this.inputReader(),
       ...functions,
       this.mainFunction(),
-      'if __name__ == "__main__":\n    print(json.dumps(asyncio.run(main())))\n',
+      this.inputs.length === 0
+        ? 'if __name__ == "__main__":\n    print(json.dumps(asyncio.run(main())))\n'
+        : 'if __name__ == "__main__":\n    INPUTS.update(read_inputs())\n    print(json.dumps(asyncio.run(main())))\n',
     ];
     return sections.join('\n\n\n'); // PEP 8: two blank lines around top-level definitions
   }
@@ -150,7 +160,12 @@ class PythonWriter {
   }
 
   private imports(): string {
-    const lines = ['import asyncio', 'import json', ...this.parts().flatMap((part) => part.imports ?? [])];
+    const lines = [
+      ...(this.inputs.length > 0 ? ['import argparse'] : []),
+      'import asyncio',
+      'import json',
+      ...this.parts().flatMap((part) => part.imports ?? []),
+    ];
     const third = this.packages().map((p) => p.import);
     return third.length > 0 ? `${lines.join('\n')}\n\n${third.join('\n')}` : lines.join('\n');
   }
@@ -167,6 +182,34 @@ class PythonWriter {
     const custom = [...this.raised].filter((name) => !BUILTIN_EXCEPTIONS.has(name) && !defined.has(name));
     for (const error of custom.sort()) classes.push(`class ${error}(Exception):\n    pass`);
     return classes;
+  }
+
+  /** INPUTS and read_inputs(): `--NAME JSON` for each input, argparse's way (--help, errors, exit 2). */
+  private inputReader(): string[] {
+    if (this.inputs.length === 0) return [];
+    const title = (this.graph.name ?? 'workflow').replace(/\s+/g, ' ').trim() || 'workflow';
+    const defaults: string[] = [];
+    const options = this.inputs.map(({ name, params }) => {
+      const about = (params.description ?? '').replace(/\s+/g, ' ').trim();
+      const fallback = params.default === undefined ? null : JSON.stringify(params.default);
+      const help = [about, fallback === null ? 'required' : `default: ${fallback}`]
+        .filter((part) => part !== '')
+        .join('; ');
+      if (params.default !== undefined) defaults.push(`${pyString(name)}: ${pyLiteral(params.default)}`);
+      const required = params.default === undefined ? ', required=True' : '';
+      // argparse formats help with %: a literal one is written twice.
+      return `    parser.add_argument(${pyString(`--${name}`)}, type=json.loads, default=argparse.SUPPRESS${required}, metavar="JSON", help=${pyString(help.replace(/%/g, '%%'))})`;
+    });
+    return [
+      'INPUTS: dict = {}  # the workflow\'s inputs, read from the command line before the run',
+      [
+        'def read_inputs() -> dict:',
+        '    """The workflow\'s inputs: --NAME JSON for each; an input not given takes its default."""',
+        `    parser = argparse.ArgumentParser(description=${pyString(`${title}, exported from Flowloop. Each input is JSON.`.replace(/%/g, '%%'))})`,
+        ...options,
+        `    return {${defaults.map((entry) => `${entry}, `).join('')}**vars(parser.parse_args())}`,
+      ].join('\n'),
+    ];
   }
 
   private taskRegistry(): string {
@@ -212,6 +255,9 @@ class PythonWriter {
       },
       raises: (error) => {
         this.raised.add(error);
+      },
+      input: (name, params) => {
+        this.inputs.push({ name, params });
       },
     };
     return (KIND_EXPORTERS[node.kind] as KindExporter<NodeKind>).python(node.params, ctx);

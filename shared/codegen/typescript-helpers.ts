@@ -37,6 +37,7 @@ export const RUNTIME_SECTIONS = [
   'jmespath',
   'transform',
   'truthy',
+  'readInputs',
 ] as const;
 
 export type RuntimeSection = (typeof RUNTIME_SECTIONS)[number];

@@ -615,6 +615,51 @@ function truthy(value: Json): boolean {
 }
 // #endregion
 
+// #region readInputs
+/** An input of the workflow: its default (absent: required) and what it is. */
+interface InputSpec {
+  default?: Json;
+  help?: string;
+}
+
+/**
+ * The workflow's inputs from the command line (`node.argv` after the script): `--NAME JSON` or
+ * `--NAME=JSON` for each; an input not given takes its default. `--help` prints them; a mistake is
+ * said in one line and exits with status 2, before the run starts, as Python's argparse does.
+ */
+// prettier-ignore
+function readInputs(declared: Record<string, InputSpec>, node: { argv: string[]; exit(code: number): never }): Record<string, Json> {
+  const argv = node.argv.slice(2);
+  const usage = `usage: ${Object.entries(declared).map(([name, spec]) => ('default' in spec ? `[--${name} JSON]` : `--${name} JSON`)).join(' ')}`;
+  const fail = (message: string): never => {
+    console.error(`${usage}\nerror: ${message}`);
+    return node.exit(2);
+  };
+  const values: Record<string, Json> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--help' || arg === '-h') {
+      console.log([usage, '', 'Each input is JSON.', ...Object.entries(declared).map(([name, spec]) => `  --${name} JSON  ${spec.help ?? ''}`)].join('\n'));
+      node.exit(0);
+    }
+    const match = /^--([A-Za-z_][A-Za-z0-9_]*)(?:=([\s\S]*))?$/.exec(arg);
+    const name = match?.[1];
+    if (name === undefined || !Object.hasOwn(declared, name)) return fail(`unrecognized argument: ${arg}`);
+    const text = match?.[2] ?? argv[++i];
+    if (text === undefined) return fail(`argument --${name}: expected one argument`);
+    try {
+      values[name] = JSON.parse(text) as Json;
+    } catch {
+      return fail(`argument --${name}: invalid JSON value: ${JSON.stringify(text)}`);
+    }
+  }
+  const missing = Object.keys(declared).filter((name) => !Object.hasOwn(values, name) && !('default' in (declared[name] as InputSpec)));
+  if (missing.length > 0) return fail(`the following arguments are required: ${missing.map((name) => `--${name}`).join(', ')}`);
+  for (const [name, spec] of Object.entries(declared)) if (!Object.hasOwn(values, name)) values[name] = spec.default as Json;
+  return values;
+}
+// #endregion
+
 // For this module's own tests; an export holds none of this.
 export type { Json, NodeFunction };
 export {
@@ -641,4 +686,5 @@ export {
   jmespath,
   transform,
   truthy,
+  readInputs,
 };

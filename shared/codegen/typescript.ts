@@ -14,7 +14,13 @@
 import { indexGraph, type GraphIndex } from '../graph/algorithms';
 import type { Graph, GraphNode, NodeKind } from '../graph/types';
 import type { ReturnWhen } from '../kinds/wait/spec';
-import type { KindExporter, TypeScriptContext, TypeScriptPlan, TypeScriptUse } from '../kinds/exporter';
+import type {
+  KindExporter,
+  TypeScriptContext,
+  TypeScriptPlan,
+  TypeScriptUse,
+  WorkflowInputParams,
+} from '../kinds/exporter';
 import { KIND_EXPORTERS } from '../kinds/exporters';
 import type { ExportResult } from './export-result';
 import { nodeNames } from './names';
@@ -26,7 +32,8 @@ import {
   type RuntimeFlags,
   type RuntimeSection,
 } from './typescript-helpers';
-import { INDENT, arrayLines, callLines } from './typescript-layout';
+import { INDENT, arrayLines, callLines, objectLines } from './typescript-layout';
+import { tsKey, tsLiteral, tsString } from './typescript-literal';
 
 /**
  * Names the generated file relies on at module level, and the locals of node functions; a node id
@@ -71,6 +78,9 @@ const TAKEN = new Set([
   'refuseNonJson',
   'jmespath',
   'truthy',
+  'readInputs',
+  'InputSpec',
+  'INPUTS',
   'structuredClone',
   // locals of node functions
   'signal',
@@ -154,7 +164,10 @@ class TypeScriptWriter {
     jmespath: false,
     javascript: false,
     truthy: false,
+    readInputs: false,
   };
+  /** The workflow's inputs, read from the command line before the run. */
+  private readonly inputs: { name: string; params: WorkflowInputParams }[] = [];
 
   constructor(private readonly graph: Graph) {
     this.index = indexGraph(graph);
@@ -178,6 +191,7 @@ class TypeScriptWriter {
       ...this.imports(),
       ...runtimeHelpers(this.runtimeSections(), this.runtimeFlags()),
       ...functions,
+      ...this.inputTable(),
       this.mainFunction(),
       MAIN_CALL,
     ];
@@ -267,6 +281,7 @@ class TypeScriptWriter {
       jmespath: u.jmespath,
       transform: u.javascript,
       truthy: u.truthy,
+      readInputs: this.inputs.length > 0,
     };
     return new Set(RUNTIME_SECTIONS.filter((section) => used[section]));
   }
@@ -325,6 +340,9 @@ class TypeScriptWriter {
       },
       waitModes: this.waitModes,
       ownName: (suffix) => this.ownName(node.id, suffix),
+      input: (name, params) => {
+        this.inputs.push({ name, params });
+      },
     };
   }
 
@@ -338,6 +356,24 @@ class TypeScriptWriter {
       this.ownNames.set(key, name);
     }
     return name;
+  }
+
+  /** INPUTS: the workflow's inputs, read from the command line when the file starts. */
+  private inputTable(): string[] {
+    if (this.inputs.length === 0) return [];
+    const fields = this.inputs.map(({ name, params }) => {
+      const spec: string[] = [];
+      if (params.default !== undefined) spec.push(`default: ${tsLiteral(params.default)}`);
+      const about = (params.description ?? '').replace(/\s+/g, ' ').trim();
+      if (about !== '') spec.push(`help: ${tsString(about)}`);
+      return `${tsKey(name)}: { ${spec.join(', ')} }`.replace('{  }', '{}');
+    });
+    return [
+      [
+        "/** The workflow's inputs: --NAME JSON for each on the command line; one not given takes its default. */",
+        ...callLines('const INPUTS = readInputs(', [objectLines(fields, 1), ['process']], ');', 0),
+      ].join('\n'),
+    ];
   }
 
   private mainFunction(): string {

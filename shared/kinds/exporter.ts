@@ -4,6 +4,7 @@
  * context by the writer: the node's arguments, the names of the node functions, the ways of awaiting
  * arguments the file uses, and a way to ask for the file's helpers it needs.
  */
+import type { JsonValue } from '../graph/json-value';
 import type { NodeKind, ParamsByKind } from '../graph/types';
 import type { PythonHelper } from '../codegen/python-runtime';
 import type { ReturnWhen } from './wait/spec';
@@ -23,6 +24,14 @@ export interface PythonContext {
   use(part: PythonHelper): void;
   /** The node raises this exception class by name: the file defines it unless Python or a part does. */
   raises(error: string): void;
+  /** The file reads this input of the workflow from its command line (`--NAME JSON`) into INPUTS. */
+  input(name: string, input: WorkflowInputParams): void;
+}
+
+/** An input as the exporters declare it: its default (absent: required) and what it is. */
+export interface WorkflowInputParams {
+  default?: JsonValue;
+  description?: string;
 }
 
 export type { PythonHelper };
@@ -43,6 +52,8 @@ export interface TypeScriptContext {
   waitModes: ReadonlySet<ReturnWhen>;
   /** A top-level name of this node's own, `<its function's name>_<suffix>`, unique in the file. */
   ownName(suffix: string): string;
+  /** The file reads this input of the workflow from its command line (`--NAME JSON`) into INPUTS. */
+  input(name: string, input: WorkflowInputParams): void;
 }
 
 /** What a node tells the TypeScript writer before any function is written (typescriptPlan). */
@@ -72,7 +83,8 @@ export type TypeScriptUse =
   | 'lookup'
   | 'jmespath'
   | 'javascript'
-  | 'truthy';
+  | 'truthy'
+  | 'readInputs';
 
 export interface KindExporter<K extends NodeKind> {
   /** The lines of the node's `async def` body. */

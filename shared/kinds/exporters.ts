@@ -14,6 +14,7 @@ import { exporter as race } from './race/export';
 import { exporter as asCompleted } from './as-completed/export';
 import { exporter as shield } from './shield/export';
 import { exporter as choose } from './choose/export';
+import { exporter as input } from './input/export';
 
 export type KindExporters = { readonly [K in NodeKind]: KindExporter<K> };
 
@@ -31,4 +32,5 @@ export const KIND_EXPORTERS: KindExporters = {
   as_completed: asCompleted,
   shield: shield,
   choose: choose,
+  input: input,
 };

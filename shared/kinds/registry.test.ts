@@ -43,7 +43,9 @@ describe('the kind registry', () => {
       );
       if (family === 'coroutine') expect(COROUTINE_KINDS, kind).toContain(kind);
       expect(Number.isInteger(ports.min) && ports.min >= 0, kind).toBe(true);
-      if (ports.max !== null) expect(ports.max, kind).toBeGreaterThanOrEqual(Math.max(ports.min, 1));
+      // A kind takes at least one argument, or none at all (input).
+      if (ports.max !== null) expect(ports.max, kind).toBeGreaterThanOrEqual(ports.min === 0 ? 0 : ports.min);
+      if (ports.names !== undefined && ports.max !== null) expect(ports.names.length, kind).toBe(ports.max);
       expect(definition.palette.trim(), kind).not.toBe('');
       expect(typeof definition.run, kind).toBe('function');
       expect(typeof definition.python, kind).toBe('function');

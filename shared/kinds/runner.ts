@@ -12,6 +12,8 @@ export interface NodeServices {
   http: HttpClient | null;
   sandbox: TransformSandbox | null;
   maxResponseBytes: number;
+  /** The values the run was given for the workflow's inputs, by name (absent: none). */
+  inputs?: Readonly<Record<string, JsonValue>>;
 }
 
 /** What a node's coroutine is given besides its params. */
@@ -26,6 +28,8 @@ export interface RunContext {
 export interface KindRunner<K extends NodeKind> {
   /** The node's coroutine: awaits its arguments as the kind says, then does its work. */
   run(params: ParamsByKind[K], ctx: RunContext): Coro<JsonValue>;
+  /** The node runs JavaScript (so the run needs the sandbox). */
+  usesSandbox?(params: ParamsByKind[K]): boolean;
 }
 
 /** A coroutine node awaits its arguments one at a time, in order: synchronous code is ordered. */

@@ -14,6 +14,7 @@ import { runner as race } from './race/run';
 import { runner as asCompleted } from './as-completed/run';
 import { runner as shield } from './shield/run';
 import { runner as choose } from './choose/run';
+import { runner as input } from './input/run';
 
 export type KindRunners = { readonly [K in NodeKind]: KindRunner<K> };
 
@@ -31,4 +32,5 @@ export const KIND_RUNNERS: KindRunners = {
   as_completed: asCompleted,
   shield: shield,
   choose: choose,
+  input: input,
 };

@@ -17,6 +17,7 @@ import { spec as race } from './race/spec';
 import { spec as asCompleted } from './as-completed/spec';
 import { spec as shield } from './shield/spec';
 import { spec as choose } from './choose/spec';
+import { spec as input } from './input/spec';
 
 /** In palette order: the coroutine kinds, then the combinators. */
 const specs = {
@@ -33,6 +34,7 @@ const specs = {
   as_completed: asCompleted,
   shield: shield,
   choose: choose,
+  input: input,
 };
 
 /** A node kind's name, as the file writes it. */

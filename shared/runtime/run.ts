@@ -20,7 +20,7 @@ import {
 } from '../loop';
 import type { Graph, GraphNode, JsonValue } from '../graph/types';
 import { toErrorInfo } from './error-info';
-import { nodeCoroutine, type NodeServices } from './kinds';
+import { graphNeedsSandbox, nodeCoroutine, type NodeServices } from './kinds';
 import type { HttpClient, TransformSandbox } from './services';
 import {
   CANCELLED,
@@ -48,6 +48,8 @@ export interface RunOptions {
   slowStepSeconds?: number;
   /** Largest HTTP response body a fetch node accepts. Default 10 MiB. */
   maxResponseBytes?: number;
+  /** Values for the workflow's inputs, by name (check them first with inputProblems, shared/graph/inputs.ts). */
+  inputs?: Readonly<Record<string, JsonValue>>;
 }
 
 /** A run in progress. */
@@ -73,9 +75,7 @@ export function startRun(graph: Graph, options: RunOptions = {}): RunHandle {
 }
 
 export function needsSandbox(graph: Graph): boolean {
-  return graph.nodes.some(
-    (n) => n.kind === 'transform' && (n.params.language ?? 'javascript') === 'javascript',
-  );
+  return graphNeedsSandbox(graph);
 }
 
 /**
@@ -217,6 +217,7 @@ class WorkflowRun {
       http: this.options.http ?? null,
       sandbox,
       maxResponseBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      inputs: this.options.inputs ?? {},
     };
     try {
       return await this.execute();

@@ -285,6 +285,9 @@ class GraphRun:
         kind = node['kind']
         params = node.get('params') or {}
         arg_ids = self.args_of[node['id']]
+        if kind == 'input':
+            # The oracle is given no inputs: each takes its default.
+            return params['default']
         if kind == 'value':
             await self.arguments(arg_ids)
             return params['value']

@@ -4,6 +4,7 @@ import type { KindRunner } from '../runner';
 import { pythonTruthy } from './truthy';
 
 export const runner: KindRunner<'choose'> = {
+  usesSandbox: (params) => (params.language ?? 'jmespath') === 'javascript',
   *run(params, ctx) {
     const [subjectId, thenId, elseId] = ctx.argIds;
     const subject = yield* ctx.demand(subjectId!);

@@ -7,6 +7,7 @@ import { evaluateJmespath, TransformError } from '../../runtime/transform';
 import { awaitArguments, type KindRunner } from '../runner';
 
 export const runner: KindRunner<'transform'> = {
+  usesSandbox: (params) => (params.language ?? 'javascript') === 'javascript',
   *run(params, ctx) {
     const args = yield* awaitArguments(ctx);
     if ((params.language ?? 'javascript') === 'jmespath') return evaluateJmespath(params.code, args);
