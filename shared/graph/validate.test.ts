@@ -246,7 +246,7 @@ describe('validateGraph: one test per problem code', () => {
     expect(onlyProblem(doc([{ id: 'page', kind: 'fecth', params: {} }]))).toEqual({
       code: 'unknown-kind',
       message:
-        'node page (fecth) has an unknown kind "fecth"; known kinds: value, sleep, fetch, transform, fail, sequence, gather, wait, wait_for, race, as_completed, shield; did you mean \'fetch\'?',
+        'node page (fecth) has an unknown kind "fecth"; known kinds: value, sleep, fetch, transform, fail, input, sequence, gather, wait, wait_for, race, as_completed, shield, choose; did you mean \'fetch\'?',
       node: 'page',
     });
   });

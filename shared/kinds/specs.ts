@@ -19,13 +19,14 @@ import { spec as shield } from './shield/spec';
 import { spec as choose } from './choose/spec';
 import { spec as input } from './input/spec';
 
-/** In palette order: the coroutine kinds, then the combinators. */
+/** In palette order: the coroutine kinds, then the combinators (messages list them so too). */
 const specs = {
   value: value,
   sleep: sleep,
   fetch: fetch,
   transform: transform,
   fail: fail,
+  input: input,
   sequence: sequence,
   gather: gather,
   wait: wait,
@@ -34,7 +35,6 @@ const specs = {
   as_completed: asCompleted,
   shield: shield,
   choose: choose,
-  input: input,
 };
 
 /** A node kind's name, as the file writes it. */
