@@ -310,6 +310,54 @@ describe('autosave', () => {
 });
 
 describe('runs', () => {
+  it('runs with the inputs it is given, refuses wrong ones before the run, and remembers them by document', async () => {
+    const text = JSON.stringify({
+      format: 'flowloop.graph/2',
+      nodes: [
+        { id: 'user', kind: 'input', params: {} },
+        { id: 'limit', kind: 'input', params: { default: 3 } },
+        { id: 'both', kind: 'sequence', params: {} },
+      ],
+      edges: [
+        { source: 'user', target: 'both', input: 0 },
+        { source: 'limit', target: 'both', input: 1 },
+      ],
+    });
+    const document = { path: null, key: 'inputs-doc' };
+    const clock = { kind: 'virtual' };
+    expect(await service.handle({ type: 'inputs.last', document })).toEqual({ values: null });
+    await expect(service.handle({ type: 'run.start', text, clock, document })).rejects.toThrow(
+      'the run needs its inputs: input user has no default and no value was given: give a value for user',
+    );
+    await expect(
+      service.handle({ type: 'run.start', text, clock, document, inputs: { user: 1, usr: 2 } }),
+    ).rejects.toThrow('"usr" is not an input of this workflow: its inputs are user, limit');
+    await expect(
+      service.handle({ type: 'run.start', text, clock, document, inputs: { 'not a name': 1 } }),
+    ).rejects.toThrow("inputs.not a name: is not an input name (an input node's id)");
+    const first = await runToEnd({ type: 'run.start', text, clock, document, inputs: { user: 'ada' } });
+    expect(first.report.result).toEqual(['ada', 3]);
+    const again = await runToEnd({
+      type: 'run.again',
+      runId: first.runId,
+      clock,
+      document,
+      inputs: { user: { n: 1 }, limit: 0 },
+    });
+    expect(again.report.result).toEqual([{ n: 1 }, 0]);
+    await expect
+      .poll(async () => service.handle({ type: 'inputs.last', document }))
+      .toEqual({
+        values: { user: { n: 1 }, limit: 0 },
+      });
+    // Kept in the data folder: a new host (the next start) fills the dialog in the same way.
+    const next = newService();
+    expect(await next.handle({ type: 'inputs.last', document })).toEqual({
+      values: { user: { n: 1 }, limit: 0 },
+    });
+    await next.close();
+  });
+
   it('refuses to start an invalid graph and names the problems', async () => {
     const result = (await service.handle({
       type: 'run.start',

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseGraph, type Graph } from '../shared/graph';
+import { inputProblems } from '../shared/graph/inputs';
 import type { RunReport } from '../shared/runtime/types';
 import {
   hostRequestSchema,
@@ -20,6 +21,7 @@ import { writeFileAtomic } from './atomic-write';
 import { AutosaveStore } from './autosave-store';
 import { listExamples } from './examples-gallery';
 import { RecentFiles } from './recent-files';
+import { RunInputs, type InputValues } from './run-inputs';
 import { RunHistory } from './run-history';
 import { startRunSession, type RunSession } from './run-session';
 import { loadWorkflowFile, meantAsWorkflow, workflowPath, WORKFLOW_SUFFIX } from './workflow-file';
@@ -107,6 +109,7 @@ export function createHostService(options: HostServiceOptions): HostService {
   const listeners = new Set<(event: HostEvent) => void>();
   const recent = new RecentFiles(options.dataDir);
   const autosave = new AutosaveStore(options.dataDir);
+  const runInputs = new RunInputs(options.dataDir);
   const runs = new Map<string, RunSession>();
   /** The last few ended runs' reports, oldest first: a page that missed events of a run asks for it whole (run.report). */
   const endedReports = new Map<string, RunReport>();
@@ -130,8 +133,23 @@ export function createHostService(options: HostServiceOptions): HostService {
     }
   };
 
-  /** Starts a run of `ran` (a graph run.start checked) and keeps the graph for run.again. */
-  const startRun = (ran: RanGraph, clock: ClockMode, document: HistoryDocument | undefined): string => {
+  /**
+   * Starts a run of `ran` (a graph run.start checked) with `inputs` and keeps the graph for run.again.
+   * Inputs that do not fit the workflow refuse the run before it starts.
+   */
+  const startRun = (
+    ran: RanGraph,
+    clock: ClockMode,
+    document: HistoryDocument | undefined,
+    inputs: InputValues = {},
+  ): string => {
+    const wrongInputs = inputProblems(ran.graph, inputs);
+    if (wrongInputs.length > 0)
+      throw new HostRequestError(`the run needs its inputs: ${wrongInputs.join('; ')}`);
+    if (document !== undefined)
+      runInputs
+        .remember(document, inputs)
+        .catch((error: unknown) => console.warn(`flowloop: the run's inputs not kept: ${fsReason(error)}`));
     const runId = randomUUID();
     const startedAt = new Date();
     const session = startRunSession(
@@ -166,6 +184,7 @@ export function createHostService(options: HostServiceOptions): HostService {
         emit(event);
       },
       options.frameMs,
+      inputs,
     );
     runs.set(runId, session);
     session.ended.catch(() => runs.delete(runId));
@@ -229,23 +248,24 @@ export function createHostService(options: HostServiceOptions): HostService {
       return { ok: true };
     },
     'examples.list': async () => ({ examples: await listExamples(options.examplesDir) }),
-    'run.start': async ({ text, clock, document }) => {
+    'run.start': async ({ text, clock, document, inputs }) => {
       let ran = [...ranGraphs.values()].find((kept) => kept.text === text);
       if (ran === undefined) {
         const parsed = parseGraph(text);
         if (!parsed.ok) return { ok: false, problems: parsed.problems };
         ran = { text, graph: parsed.graph };
       }
-      return { ok: true, runId: startRun(ran, clock, document) };
+      return { ok: true, runId: startRun(ran, clock, document, inputs) };
     },
-    'run.again': async ({ runId, clock, document }) => {
+    'run.again': async ({ runId, clock, document, inputs }) => {
       const ran = ranGraphs.get(runId);
       if (ran === undefined)
         throw new HostRequestError(
           `run ${runId}'s graph is no longer kept; send the graph to run (run.start)`,
         );
-      return { ok: true, runId: startRun(ran, clock, document) };
+      return { ok: true, runId: startRun(ran, clock, document, inputs) };
     },
+    'inputs.last': async ({ document }) => ({ values: await runInputs.last(document) }),
     'run.stop': async ({ runId }) => {
       const session = runs.get(runId);
       session?.stop();

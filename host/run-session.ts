@@ -3,6 +3,7 @@
  * events gathered into frames of about one animation frame (16 ms), then the report. Every
  * state event is in exactly one frame, in order, and all frames come before `run.ended`.
  */
+import type { JsonValue } from '../shared/graph/json-value';
 import type { Graph } from '../shared/graph/types';
 import type { HolderEvent, SlowStepWarning, StateEvent } from '../shared/runtime/types';
 import type { ClockMode, HostEvent } from '../shared/protocol/messages';
@@ -40,6 +41,8 @@ export function startRunSession(
   clock: ClockMode,
   emit: (event: HostEvent) => void,
   frameMs: number = FRAME_MS,
+  /** Values for the workflow's inputs, already checked (inputProblems). */
+  inputs: Readonly<Record<string, JsonValue>> = {},
 ): RunSession {
   let states: StateEvent[] = [];
   let holder: HolderEvent | null = null;
@@ -81,6 +84,7 @@ export function startRunSession(
   try {
     handle = startHostedRun(graph, {
       clock: clockFor(clock),
+      inputs,
       listener: {
         state: (e) => (states.push(e), schedule()),
         holder: (e) => ((holder = e), schedule()),

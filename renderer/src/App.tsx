@@ -13,6 +13,7 @@ import { Inspector } from './inspector/Inspector';
 import { installKeyboard } from './app/keyboard';
 import { editorStore, useEditor } from './store/use-editor';
 import { PathDialog } from './toolbar/PathDialog';
+import { RunInputsDialog } from './toolbar/RunInputsDialog';
 import { ProblemsPanel } from './toolbar/ProblemsPanel';
 import { TimelinePanel } from './timeline/TimelinePanel';
 import { Dock } from './panels/Dock';
@@ -124,6 +125,7 @@ export function App() {
       )}
       <StatusLine />
       <PathDialog />
+      <RunInputsDialog />
     </div>
   );
 }

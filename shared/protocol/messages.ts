@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { describeMiB, MAX_DOCUMENT_BYTES, utf8BytesOver } from './limits';
+import { jsonValueSchema } from '../graph/param-schemas';
+import type { JsonValue } from '../graph/json-value';
 import type { Graph } from '../graph/types';
 import type { Problem } from '../graph';
 import type { HolderEvent, RunReport, SlowStepWarning, StateEvent } from '../runtime/types';
@@ -36,6 +38,13 @@ const documentText = z
   .refine((text) => utf8BytesOver(text, MAX_DOCUMENT_BYTES) === null, TOO_LARGE);
 /** Which document a run belongs to (its run history): its path, or its autosave key while unsaved. */
 const historyDocument = z.object({ path: path.nullable(), key: autosaveKey });
+/** Values for a workflow's inputs by name (an input node's id): what a run is given. */
+const inputValues = z.record(z.string().max(200), jsonValueSchema).superRefine((values, ctx) => {
+  const names = Object.keys(values);
+  if (names.length > 10_000) ctx.addIssue({ code: 'custom', message: 'at most 10,000 inputs' });
+  for (const name of names.filter((n) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)).slice(0, 3))
+    ctx.addIssue({ code: 'custom', path: [name], message: "is not an input name (an input node's id)" });
+});
 
 export const hostRequestSchema = z.discriminatedUnion('type', [
   /** Start-up facts: version, the file given on the command line, the clock to start with. */
@@ -65,6 +74,8 @@ export const hostRequestSchema = z.discriminatedUnion('type', [
     text: documentText,
     clock: clockModeSchema,
     document: historyDocument.optional(),
+    /** The workflow's inputs (checked before the run: an unknown or missing one refuses it). */
+    inputs: inputValues.optional(),
   }),
   /**
    * Runs again the graph that run `runId` ran (the usual next Run: a 5,000-node graph is a megabyte
@@ -76,7 +87,10 @@ export const hostRequestSchema = z.discriminatedUnion('type', [
     runId: z.string().min(1).max(100),
     clock: clockModeSchema,
     document: historyDocument.optional(),
+    inputs: inputValues.optional(),
   }),
+  /** The values last given to a document's inputs (the Run dialog fills them in again). */
+  z.object({ type: z.literal('inputs.last'), document: historyDocument }),
   z.object({ type: z.literal('run.stop'), runId: z.string().min(1).max(100) }),
   /** A recently ended run's whole report: for a page that missed some of its events. */
   z.object({ type: z.literal('run.report'), runId: z.string().min(1).max(100) }),
@@ -132,6 +146,7 @@ export interface HostResponses {
   'run.start': RunStartResult;
   'run.again': RunStartResult;
   'run.stop': { stopped: boolean };
+  'inputs.last': { values: Record<string, JsonValue> | null };
   /** null when the host no longer keeps that run's report (it keeps the last few). */
   'run.report': { report: RunReport | null };
   /** problem: why the stored history could not be read (the next run replaces it); null when fine. */

@@ -5,7 +5,9 @@
 import { parseGraph, type Graph } from '../../../shared/graph';
 import type { ClockMode, MenuCommand, RunStartResult } from '../../../shared/protocol/messages';
 import type { HistoryDocument } from '../../../shared/protocol/run-history';
+import { workflowInputs } from '../../../shared/graph/inputs';
 import { appStore, askPath, setTheme } from './app-store';
+import { askInputs, type InputValues } from './run-inputs';
 import { getHost } from '../host-client/host';
 import { editorStore } from '../store/use-editor';
 
@@ -164,17 +166,29 @@ async function requestRun(
   graph: Graph,
   clock: ClockMode,
   document: HistoryDocument,
+  inputs: InputValues,
 ): Promise<RunStartResult> {
   if (lastRun !== null && runsAlike(lastRun.graph, graph)) {
     try {
-      return await getHost().request({ type: 'run.again', runId: lastRun.runId, clock, document });
+      return await getHost().request({ type: 'run.again', runId: lastRun.runId, clock, document, inputs });
     } catch {
       // The host no longer keeps that run's graph (it keeps the last few), or it was restarted: send it.
     }
   }
   // Compact: the host only parses it (and keeps it with the run's history); a 5,000-node graph is
   // half the size without the indentation a saved file has for people to read.
-  return getHost().request({ type: 'run.start', text: JSON.stringify(graph), clock, document });
+  return getHost().request({ type: 'run.start', text: JSON.stringify(graph), clock, document, inputs });
+}
+
+/** The values for `graph`'s inputs: asked in the Run dialog when it has any ({} when none; null: cancelled). */
+async function askRunInputs(graph: Graph, document: HistoryDocument): Promise<InputValues | null> {
+  const inputs = workflowInputs(graph);
+  if (inputs.length === 0) return {};
+  const last = await getHost()
+    .request({ type: 'inputs.last', document })
+    .then((answer) => answer.values)
+    .catch(() => null); // a host that cannot say starts from the defaults
+  return askInputs(inputs, last);
 }
 
 export async function runWorkflow(): Promise<void> {
@@ -196,11 +210,14 @@ export async function runWorkflow(): Promise<void> {
     editor().say('Nothing to run: add a node first.', 'error');
     return;
   }
+  const document = { path: editor().path, key: editor().autosaveKey };
+  const inputs = await askRunInputs(graph, document);
+  if (inputs === null) return; // the person cancelled the Run dialog
   editor().runStarting();
   const clock = appStore.getState().clock;
   appStore.setState({ runClock: clock });
   try {
-    const started = await requestRun(graph, clock, { path: editor().path, key: editor().autosaveKey });
+    const started = await requestRun(graph, clock, document, inputs);
     if (started.ok) {
       lastRun = { graph, runId: started.runId };
       editor().runStarted(started.runId);
