@@ -25,7 +25,10 @@ export interface CliIO {
 const defaultIO = (): CliIO => ({
   stdout: process.stdout,
   stderr: process.stderr,
-  stdin: process.stdin,
+  // Made only when read (for `-` as FILE): making process.stdin opens it (a few ms at start-up).
+  get stdin() {
+    return process.stdin;
+  },
   env: process.env,
   signals: process,
 });
@@ -112,9 +115,10 @@ async function validateCommand(command: Extract<Command, { kind: 'validate' }>, 
 async function runCommand(command: Extract<Command, { kind: 'run' }>, io: CliIO): Promise<number> {
   const loaded = await loadOrReport(command.file, io);
   if (loaded === null) return EXIT_BAD_INPUT;
-  const [{ startHostedRun }, { ProgressView }] = await Promise.all([
+  // The run, and what shows it: the JSON writer for --json, else the progress view.
+  const [{ startHostedRun }, output] = await Promise.all([
     import('../host/hosted-run'),
-    import('./progress-view'),
+    command.json ? import('../shared/protocol/report-json') : import('./progress-view'),
   ]);
   const graph = loaded;
   const wrongInputs = inputProblems(graph, command.inputs, (name) => `--input ${name}=JSON`);
@@ -122,12 +126,13 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, io: CliIO)
     for (const problem of wrongInputs) io.stderr.write(`flowloop: ${problem}\n`);
     return EXIT_BAD_INPUT;
   }
-  const view = command.json
-    ? null
-    : new ProgressView(io.stdout, graph, {
-        clock: command.clock,
-        colour: io.stdout.isTTY === true && io.env.NO_COLOR === undefined,
-      });
+  const view =
+    'ProgressView' in output
+      ? new output.ProgressView(io.stdout, graph, {
+          clock: command.clock,
+          colour: io.stdout.isTTY === true && io.env.NO_COLOR === undefined,
+        })
+      : null;
   const run = startHostedRun(graph, {
     clock: command.clock,
     deadline: command.deadline,
@@ -156,11 +161,11 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, io: CliIO)
   view?.start();
   try {
     const report = await run.report;
-    if (view === null) {
+    if (view !== null) view.finish(report);
+    else if ('reportJsonChunks' in output) {
       // In pieces, one node and one event per line: never the whole report as one string.
-      const { reportJsonChunks } = await import('../shared/protocol/report-json');
-      for (const chunk of reportJsonChunks(report)) io.stdout.write(chunk);
-    } else view.finish(report);
+      for (const chunk of output.reportJsonChunks(report)) io.stdout.write(chunk);
+    }
     return report.status === 'done' ? EXIT_OK : EXIT_FAILED;
   } finally {
     io.signals.off('SIGINT', onSignal);
