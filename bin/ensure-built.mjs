@@ -10,23 +10,32 @@ const checkout = new URL('..', import.meta.url);
 
 /** Why `entry` must be built again, or null when it is up to date (or cannot be rebuilt here). */
 export function staleBecause(entry, root = checkout) {
-  const buildScript = new URL('scripts/build-host.mjs', root);
-  const inputsFile = new URL('dist/cli/inputs.json', root);
-  if (!existsSync(buildScript)) return null;
-  if (!existsSync(entry) || !existsSync(inputsFile)) return 'it has not been built';
-  const builtAt = statSync(inputsFile).mtimeMs;
+  // Paths as strings, and one stat per source: this runs at every start in a checkout.
+  const base = fileURLToPath(root);
+  if (!existsSync(`${base}scripts/build-host.mjs`)) return null;
+  const builtAt = mtimeOf(`${base}dist/cli/inputs.json`);
+  if (!existsSync(entry) || builtAt === undefined) return 'it has not been built';
   let inputs;
   try {
-    inputs = JSON.parse(readFileSync(inputsFile, 'utf8'));
+    inputs = JSON.parse(readFileSync(`${base}dist/cli/inputs.json`, 'utf8'));
   } catch {
     return 'its list of sources is unreadable';
   }
   for (const input of inputs) {
-    const source = new URL(input, root);
-    if (!existsSync(source)) return `${input} is gone`;
-    if (statSync(source).mtimeMs > builtAt) return `${input} changed`;
+    const changedAt = mtimeOf(base + input);
+    if (changedAt === undefined) return `${input} is gone`;
+    if (changedAt > builtAt) return `${input} changed`;
   }
   return null;
+}
+
+/** When the file at `path` last changed, or undefined when it cannot be seen (as existsSync says false). */
+function mtimeOf(path) {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.mtimeMs;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Builds the Node-side bundles if `entry` is missing or stale; throws with the build's output if that fails. */
