@@ -5,6 +5,7 @@ import { appStore, useApp } from './app/app-store';
 import { openPath, recoverRunReport, refreshRecent, runMenuCommand } from './app/actions';
 import { installAutosave } from './app/autosave';
 import { Canvas } from './canvas/Canvas';
+import { CommandPalette } from './command-palette/CommandPalette';
 import { Palette } from './canvas/Palette';
 import { getHost } from './host-client/host';
 import { perFrame } from './host-client/per-frame';
@@ -126,6 +127,7 @@ export function App() {
       <StatusLine />
       <PathDialog />
       <RunInputsDialog />
+      <CommandPalette />
     </div>
   );
 }

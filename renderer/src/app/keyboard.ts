@@ -1,6 +1,10 @@
-/** Keyboard shortcuts in the page: F5/Shift+F5, the Edit menu's keys, file keys, arrow-key nudging. */
+/**
+ * Keyboard shortcuts in the page: F5/Shift+F5 and Ctrl+Enter, Ctrl+K (the command palette), the Edit
+ * menu's keys, file keys, arrow-key nudging. Ctrl is Cmd on macOS.
+ */
 import type { MenuCommand } from '../../../shared/protocol/messages';
 import { runMenuCommand } from './actions';
+import { togglePalette } from '../command-palette/palette-store';
 import { GRID } from '../store/editor-store';
 import { editorStore } from '../store/use-editor';
 
@@ -42,6 +46,30 @@ function commandFor(event: KeyboardEvent): MenuCommand | null {
   }
 }
 
+/** Whether a modal dialog (Open's path, the Run dialog, a prompt, the palette) has the page. */
+function modalOpen(): boolean {
+  return document.querySelector('[aria-modal="true"]') !== null;
+}
+
+/**
+ * Ctrl+K and Ctrl+Enter work anywhere in the page, text fields and the code editor included (as
+ * VS Code's palette key and a notebook's run key do), so they are taken before the focused element
+ * sees them: the code editor would otherwise insert a line for Ctrl+Enter. Neither acts over a
+ * modal dialog, which owns its keys (the palette closes on Ctrl+K itself), just as the toolbar's
+ * Run cannot be pressed behind one.
+ */
+function onGlobalKey(event: KeyboardEvent): void {
+  const mod = event.ctrlKey || event.metaKey;
+  if (!mod || event.altKey || event.shiftKey || event.repeat) return;
+  const key = event.key.toLowerCase();
+  if (key !== 'k' && key !== 'enter') return;
+  if (modalOpen()) return;
+  event.preventDefault();
+  event.stopPropagation();
+  if (key === 'k') togglePalette();
+  else if (editorStore.getState().graph) runMenuCommand('run.run');
+}
+
 const FILE_OR_RUN = new Set<MenuCommand>(['run.run', 'run.stop', 'file.save', 'file.saveAs', 'file.open']);
 
 export function installKeyboard(): () => void {
@@ -71,6 +99,10 @@ export function installKeyboard(): () => void {
       state.nudge(arrow[0] * step, arrow[1] * step);
     }
   };
+  window.addEventListener('keydown', onGlobalKey, { capture: true });
   window.addEventListener('keydown', onKeyDown);
-  return () => window.removeEventListener('keydown', onKeyDown);
+  return () => {
+    window.removeEventListener('keydown', onGlobalKey, { capture: true });
+    window.removeEventListener('keydown', onKeyDown);
+  };
 }

@@ -22,6 +22,7 @@ import type { GraphNode, NodeKind } from '../../../shared/graph';
 import { isNodeKind } from '../../../shared/graph';
 import { appStore, useApp } from '../app/app-store';
 import { viewCommands } from '../app/actions';
+import { CENTER_NODE } from '../command-palette/run-command';
 import { connectionRefusal, inputHandleCount } from '../store/connection-rules';
 import { GRID } from '../store/editor-store';
 import { measuredSizes, type Size } from '../store/measured-sizes';
@@ -227,13 +228,27 @@ export function Canvas() {
     const zoomIn = () => void flow.zoomIn();
     const zoomOut = () => void flow.zoomOut();
     const fit = () => void flow.fitView(FIT_VIEW);
+    // Centres a node (the command palette's "go to node"), zooming in as far as reading it needs.
+    const center = (event: Event) => {
+      const id = (event as CustomEvent<string>).detail;
+      const node = editorStore.getState().graph?.nodes.find((n) => n.id === id);
+      if (!node) return;
+      const size = measuredSizes.get(id) ?? { width: 160, height: 60 };
+      const position = node.position ?? { x: 0, y: 0 };
+      void flow.setCenter(position.x + size.width / 2, position.y + size.height / 2, {
+        zoom: Math.max(flow.getViewport().zoom, 0.75),
+        duration: 200,
+      });
+    };
     viewCommands.addEventListener('view.zoomIn', zoomIn);
     viewCommands.addEventListener('view.zoomOut', zoomOut);
     viewCommands.addEventListener('view.fit', fit);
+    viewCommands.addEventListener(CENTER_NODE, center);
     return () => {
       viewCommands.removeEventListener('view.zoomIn', zoomIn);
       viewCommands.removeEventListener('view.zoomOut', zoomOut);
       viewCommands.removeEventListener('view.fit', fit);
+      viewCommands.removeEventListener(CENTER_NODE, center);
     };
   }, [flow]);
 

@@ -1,28 +1,28 @@
 /** The bottom dock: run summary and state legend, toggle buttons, and the open panels (Code, Event log, History). */
-import { useState } from 'react';
 import { CodeView } from './CodeView';
+import { toggleDockPanel, useDock } from './dock-store';
 import { EventLog } from './EventLog';
 import { RunHistory } from './RunHistory';
 import { RunSummary } from './RunSummary';
 import './panels.css';
 
 export function Dock() {
-  const [codeOpen, setCodeOpen] = useState(false);
-  const [logOpen, setLogOpen] = useState(false);
-  const [historyOpen, setHistoryOpen] = useState(false);
+  const codeOpen = useDock((s) => s.code);
+  const logOpen = useDock((s) => s.log);
+  const historyOpen = useDock((s) => s.history);
   return (
     <div className="dock">
       <div className="dock-bar">
-        <button type="button" aria-pressed={codeOpen} onClick={() => setCodeOpen(!codeOpen)}>
+        <button type="button" aria-pressed={codeOpen} onClick={() => toggleDockPanel('code')}>
           Code
         </button>
-        <button type="button" aria-pressed={logOpen} onClick={() => setLogOpen(!logOpen)}>
+        <button type="button" aria-pressed={logOpen} onClick={() => toggleDockPanel('log')}>
           Event log
         </button>
         <button
           type="button"
           aria-pressed={historyOpen}
-          onClick={() => setHistoryOpen(!historyOpen)}
+          onClick={() => toggleDockPanel('history')}
           data-testid="dock-history"
         >
           History

@@ -50,16 +50,20 @@ function goLive(): void {
   if (editorStore.getState().run.replay !== null) editorStore.getState().setReplay(null);
 }
 
+/** Opens or closes the timeline; closing it goes back to the live run. */
+export function toggleTimeline(): void {
+  const { open } = timelineStore.getState();
+  if (open) goLive();
+  timelineStore.setState({ open: !open });
+}
+
 export function TimelineToggle() {
   const open = useTimeline((s) => s.open);
   return (
     <button
       type="button"
       aria-pressed={open}
-      onClick={() => {
-        if (open) goLive();
-        timelineStore.setState({ open: !open });
-      }}
+      onClick={toggleTimeline}
       title="Show or hide the run's timeline"
     >
       Timeline
