@@ -10,7 +10,7 @@ export interface PythonPart {
   imports?: readonly string[];
   /** Third-party packages: the import line, and the name `pip install` takes. */
   packages?: readonly { import: string; pip: string }[];
-  /** Exception classes the part defines (name: docstring), before the node functions. */
+  /** Exception classes the part defines (name: the class's body), before the node functions. */
   exceptions?: Readonly<Record<string, string>>;
   /** Top-level definitions, after the task registry and before the node functions. */
   definitions?: string;
@@ -38,8 +38,14 @@ export const PYTHON_PARTS = {
   fetch: {
     packages: [{ import: 'import aiohttp', pip: 'aiohttp' }],
     exceptions: {
-      HTTPError: 'The server answered with a status of 400 or more.',
-      ResponseTooLarge: 'The response body was larger than MAX_RESPONSE_BYTES.',
+      HTTPError: [
+        '    """The server answered with a status of 400 or more."""',
+        '',
+        '    def __init__(self, message, status):',
+        '        super().__init__(message)',
+        '        self.status = status',
+      ].join('\n'),
+      ResponseTooLarge: '    """The response body was larger than MAX_RESPONSE_BYTES."""',
     },
     definitions: `MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 session: aiohttp.ClientSession  # one session (one connection pool) for the run, opened by main()
@@ -61,7 +67,7 @@ async def _request(method, url, headers, json_body, data, response_type):
                 if len(body) > MAX_RESPONSE_BYTES:
                     raise ResponseTooLarge(f"response from {url} is larger than the limit of 10 MiB")
             if response.status >= 400:
-                raise HTTPError(f"{method} {url} answered {response.status} {response.reason or ''}".rstrip())
+                raise HTTPError(f"{method} {url} answered {response.status} {response.reason or ''}".rstrip(), response.status)
     except aiohttp.ClientConnectionError as error:
         raise ConnectionError(f"cannot connect to {url}: {error}") from error
     if response_type == "status":
@@ -89,6 +95,16 @@ async def cancel_unfinished():
     ],
   },
   jmespath: { packages: [{ import: 'import jmespath', pip: 'jmespath' }] },
+  /** Which failures a node's retry catches, when it names some (docs/run-semantics.md, Retries). */
+  retryable: {
+    definitions: [
+      'def retryable(error: Exception, errors: tuple, statuses: tuple) -> bool:',
+      '    """Whether a retry catches `error`: its type is listed, or it is an HTTPError with a listed status."""',
+      '    if type(error).__name__ in errors:',
+      '        return True',
+      '    return type(error).__name__ == "HTTPError" and getattr(error, "status", None) in statuses',
+    ].join('\n'),
+  },
 } satisfies Record<string, PythonPart>;
 
 export type PythonHelper = keyof typeof PYTHON_PARTS;

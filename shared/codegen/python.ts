@@ -5,9 +5,9 @@
  * hidden in the file: it is the program a developer would have written by hand.
  */
 import { indexGraph, type GraphIndex } from '../graph/algorithms';
-import type { Graph, GraphNode, NodeKind } from '../graph/types';
+import type { Graph, GraphNode, NodeKind, Retry } from '../graph/types';
 import type { KindExporter, PythonContext, WorkflowInputParams } from '../kinds/exporter';
-import { pyLiteral, pyString } from './python-literal';
+import { pyLiteral, pyNumber, pyString } from './python-literal';
 import { KIND_EXPORTERS } from '../kinds/exporters';
 import type { ExportResult } from './export-result';
 import { nodeNames } from './names';
@@ -48,6 +48,10 @@ const TAKEN = new Set([
   'results',
   'result',
   'subject',
+  'attempt',
+  'error',
+  'retryable',
+  'range',
   'argparse',
   'INPUTS',
   'read_inputs',
@@ -174,8 +178,8 @@ class PythonWriter {
     const classes: string[] = [];
     const defined = new Set<string>();
     for (const part of this.parts()) {
-      for (const [name, docstring] of Object.entries(part.exceptions ?? {})) {
-        classes.push(`class ${name}(Exception):\n    """${docstring}"""`);
+      for (const [name, body] of Object.entries(part.exceptions ?? {})) {
+        classes.push(`class ${name}(Exception):\n${body}`);
         defined.add(name);
       }
     }
@@ -201,7 +205,7 @@ class PythonWriter {
       return `    parser.add_argument(${pyString(`--${name}`)}, type=json.loads, default=argparse.SUPPRESS${required}, metavar="JSON", help=${pyString(help.replace(/%/g, '%%'))})`;
     });
     return [
-      'INPUTS: dict = {}  # the workflow\'s inputs, read from the command line before the run',
+      "INPUTS: dict = {}  # the workflow's inputs, read from the command line before the run",
       [
         'def read_inputs() -> dict:',
         '    """The workflow\'s inputs: --NAME JSON for each; an input not given takes its default."""',
@@ -228,7 +232,10 @@ class PythonWriter {
 
   private nodeFunction(node: GraphNode): string {
     const argIds = this.index.argumentsOf.get(node.id) ?? [];
-    const body = this.nodeBody(node, argIds);
+    const body =
+      node.retry === undefined
+        ? this.nodeBody(node, argIds)
+        : this.retried(node.retry, this.nodeBody(node, argIds));
     const comment =
       node.label !== undefined && node.label.trim() !== ''
         ? `# ${node.label.replace(/\s+/g, ' ').trim()}\n`
@@ -261,6 +268,32 @@ class PythonWriter {
       },
     };
     return (KIND_EXPORTERS[node.kind] as KindExporter<NodeKind>).python(node.params, ctx);
+  }
+
+  /** A node's body tried again after a failure, as docs/run-semantics.md's Retries says. */
+  private retried(retry: Retry, body: string[]): string[] {
+    const { attempts } = retry;
+    const filtered = retry.errors !== undefined || retry.statuses !== undefined;
+    if (filtered) this.uses.add('retryable');
+    const tuple = (items: readonly string[]) => `(${items.join(', ')}${items.length === 1 ? ',' : ''})`;
+    const condition = filtered
+      ? `attempt == ${attempts} or not retryable(error, ${tuple((retry.errors ?? []).map(pyString))}, ${tuple((retry.statuses ?? []).map(String))})`
+      : `attempt == ${attempts}`;
+    const delay = retry.delay ?? 0;
+    const backoff = retry.backoff ?? 1;
+    const wait =
+      backoff === 1 || delay === 0
+        ? pyNumber(delay)
+        : `${pyNumber(delay)} * ${pyNumber(backoff)} ** (attempt - 1)`;
+    return [
+      `for attempt in range(1, ${attempts + 1}):`,
+      '    try:',
+      ...body.map((line) => `        ${line}`),
+      '    except Exception as error:  # a cancellation is not an Exception: never retried',
+      `        if ${condition}:`,
+      '            raise',
+      `        await asyncio.sleep(${wait})`,
+    ];
   }
 
   private mainFunction(): string {

@@ -37,6 +37,7 @@ export const RUNTIME_SECTIONS = [
   'jmespath',
   'transform',
   'truthy',
+  'retrying',
   'readInputs',
 ] as const;
 

@@ -506,7 +506,7 @@ async function request({ method, url, headers, body, responseType = 'json', time
       throw stop.signal.aborted ? stop.signal.reason : connectionError(url, error);
     });
     if (status >= 400) {
-      throw errorNamed('HTTPError', `${method} ${url} answered ${status}${response.statusText ? ` ${response.statusText}` : ''}`);
+      throw Object.assign(errorNamed('HTTPError', `${method} ${url} answered ${status}${response.statusText ? ` ${response.statusText}` : ''}`), { status });
     }
   } finally {
     // #if requestTimeout
@@ -615,6 +615,42 @@ function truthy(value: Json): boolean {
 }
 // #endregion
 
+// #region retrying
+/** How a node retries (docs/run-semantics.md, Retries); no `errors` and no `statuses`: every failure. */
+interface Retry {
+  attempts: number;
+  delay: number;
+  backoff: number;
+  errors?: string[];
+  statuses?: number[];
+}
+
+/**
+ * A node's work tried again after a failure: up to `attempts` tries, waiting `delay * backoff **
+ * (n - 1)` seconds after the n-th failed one. A cancellation is never retried.
+ */
+// prettier-ignore
+async function retrying(retry: Retry, signal: AbortSignal, body: () => Promise<Json>): Promise<Json> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await body();
+    } catch (error) {
+      if (error instanceof CancelledError || attempt >= retry.attempts || !retryable(retry, error)) throw error;
+      await sleep(retry.delay * retry.backoff ** (attempt - 1), signal);
+    }
+  }
+}
+
+/** Whether `retry` catches `error`: its type is listed, or it is an HTTPError with a listed status. */
+function retryable(retry: Retry, error: unknown): boolean {
+  if (retry.errors === undefined && retry.statuses === undefined) return true;
+  const name = error instanceof Error ? error.name : 'Exception';
+  if (retry.errors?.includes(name) === true) return true;
+  const status = (error as { status?: unknown } | null)?.status;
+  return name === 'HTTPError' && typeof status === 'number' && retry.statuses?.includes(status) === true;
+}
+// #endregion
+
 // #region readInputs
 /** An input of the workflow: its default (absent: required) and what it is. */
 interface InputSpec {
@@ -686,5 +722,6 @@ export {
   jmespath,
   transform,
   truthy,
+  retrying,
   readInputs,
 };

@@ -12,7 +12,7 @@
  * awaited finished is cancelled all the same.
  */
 import { indexGraph, type GraphIndex } from '../graph/algorithms';
-import type { Graph, GraphNode, NodeKind } from '../graph/types';
+import type { Graph, GraphNode, NodeKind, Retry } from '../graph/types';
 import type { ReturnWhen } from '../kinds/wait/spec';
 import type {
   KindExporter,
@@ -33,7 +33,7 @@ import {
   type RuntimeSection,
 } from './typescript-helpers';
 import { INDENT, arrayLines, callLines, objectLines } from './typescript-layout';
-import { tsKey, tsLiteral, tsString } from './typescript-literal';
+import { tsKey, tsLiteral, tsNumber, tsString } from './typescript-literal';
 
 /**
  * Names the generated file relies on at module level, and the locals of node functions; a node id
@@ -78,6 +78,9 @@ const TAKEN = new Set([
   'refuseNonJson',
   'jmespath',
   'truthy',
+  'retrying',
+  'retryable',
+  'Retry',
   'readInputs',
   'InputSpec',
   'INPUTS',
@@ -164,6 +167,7 @@ class TypeScriptWriter {
     jmespath: false,
     javascript: false,
     truthy: false,
+    retrying: false,
     readInputs: false,
   };
   /** The workflow's inputs, read from the command line before the run. */
@@ -281,6 +285,7 @@ class TypeScriptWriter {
       jmespath: u.jmespath,
       transform: u.javascript,
       truthy: u.truthy,
+      retrying: u.retrying,
       readInputs: this.inputs.length > 0,
     };
     return new Set(RUNTIME_SECTIONS.filter((section) => used[section]));
@@ -308,7 +313,8 @@ class TypeScriptWriter {
     const argIds = this.index.argumentsOf.get(node.id) ?? [];
     const exporter = KIND_EXPORTERS[node.kind] as KindExporter<NodeKind>;
     const ctx = this.context(node, argIds);
-    const body = exporter.typescript(node.params, ctx);
+    const work = exporter.typescript(node.params, ctx);
+    const body = node.retry === undefined ? work : this.retried(node.retry, work);
     const usesSignal = body.some((line) => /\bsignal\b/.test(line));
     const comment =
       node.label !== undefined && node.label.trim() !== ''
@@ -344,6 +350,35 @@ class TypeScriptWriter {
         this.inputs.push({ name, params });
       },
     };
+  }
+
+  /** A node's body tried again after a failure, by the runtime's retrying(). */
+  private retried(retry: Retry, body: string[]): string[] {
+    this.uses.retrying = true;
+    this.uses.sleep = true;
+    const fields = [
+      `attempts: ${retry.attempts}`,
+      `delay: ${tsNumber(retry.delay ?? 0)}`,
+      `backoff: ${tsNumber(retry.backoff ?? 1)}`,
+    ];
+    if (retry.errors !== undefined) fields.push(`errors: [${retry.errors.map(tsString).join(', ')}]`);
+    if (retry.statuses !== undefined) fields.push(`statuses: [${retry.statuses.join(', ')}]`);
+    const head = `return await retrying({ ${fields.join(', ')} }, signal, async () => {`;
+    // As prettier writes a call whose last argument is a function: on the call's line when it fits.
+    const opening =
+      INDENT.length + head.length <= 110
+        ? [head]
+        : [
+            'return await retrying(',
+            ...objectLines(fields, 1).map(
+              (line, n, all) => `${INDENT}${line}${n === all.length - 1 ? ',' : ''}`,
+            ),
+            `${INDENT}signal,`,
+            `${INDENT}async () => {`,
+          ];
+    const closing = opening.length === 1 ? '});' : `${INDENT}},\n);`;
+    const inner = opening.length === 1 ? INDENT : INDENT + INDENT;
+    return [...opening, ...body.map((line) => `${inner}${line}`), ...closing.split('\n')];
   }
 
   private ownName(id: string, suffix: string): string {

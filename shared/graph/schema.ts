@@ -63,8 +63,44 @@ export const edgeInputSchema = z
   .int(must('a whole number >= 0 (the argument number)'))
   .min(0, must('a whole number >= 0 (the argument number)'));
 
+/** How a coroutine node retries (types.ts, Retry). */
+export const retrySchema = z.strictObject(
+  {
+    attempts: z
+      .number(must('a whole number from 1 to 100 (tries in all)'))
+      .int(must('a whole number from 1 to 100 (tries in all)'))
+      .min(1, must('a whole number from 1 to 100 (tries in all)'))
+      .max(100, must('a whole number from 1 to 100 (tries in all)')),
+    delay: finite('a number >= 0 (seconds)').min(0, must('a number >= 0 (seconds)')).optional(),
+    backoff: finite('a number >= 1').min(1, must('a number >= 1')).max(100, must('at most 100')).optional(),
+    errors: z
+      .array(
+        z
+          .string(must('an error type'))
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, must('an error type (an identifier)')),
+        must('a list of error types, such as ["ConnectionError", "TimeoutError"]'),
+      )
+      .max(100)
+      .optional(),
+    statuses: z
+      .array(
+        z
+          .number(must('an HTTP status'))
+          .int(must('an HTTP status from 400 to 599'))
+          .min(400, must('an HTTP status from 400 to 599'))
+          .max(599, must('an HTTP status from 400 to 599')),
+        must('a list of HTTP statuses, such as [502, 503]'),
+      )
+      .max(200)
+      .optional(),
+  },
+  must(
+    'an object { "attempts": number, "delay"?: seconds, "backoff"?: number, "errors"?: [...], "statuses"?: [...] }',
+  ),
+);
+
 /** The fields a node, an edge and the document know besides `x-` extension keys. */
-export const NODE_FIELDS = ['id', 'kind', 'params', 'label', 'position'] as const;
+export const NODE_FIELDS = ['id', 'kind', 'params', 'label', 'position', 'retry'] as const;
 export const EDGE_FIELDS = ['source', 'target', 'input'] as const;
 export const GRAPH_FIELDS = ['format', 'name', 'nodes', 'edges', 'view'] as const;
 

@@ -17,12 +17,32 @@ export interface Position {
   y: number;
 }
 
+/**
+ * How a coroutine node retries its work when it fails (docs/run-semantics.md, "Retries"): up to
+ * `attempts` tries in all, waiting `delay * backoff ** (n - 1)` seconds after the n-th failed one.
+ * With `errors` or `statuses`, only failures of those types (or HTTPErrors with those statuses) are
+ * retried; without either, every failure is. A cancellation never is.
+ */
+export interface Retry {
+  attempts: number;
+  /** Seconds; default 0. */
+  delay?: number;
+  /** Default 1 (the same delay each time). */
+  backoff?: number;
+  /** Error types (`ConnectionError`, `TimeoutError`, `HTTPError`, …) that are retried. */
+  errors?: string[];
+  /** HTTP statuses whose HTTPError is retried. */
+  statuses?: number[];
+}
+
 interface NodeOf<K extends NodeKind> {
   id: string;
   kind: K;
   params: ParamsByKind[K];
   label?: string;
   position?: Position;
+  /** Coroutine kinds only. */
+  retry?: Retry;
   /** `x-` keys are kept on save and ignored by runs. */
   [extension: `x-${string}`]: JsonValue | undefined;
 }

@@ -623,6 +623,56 @@ describe('validateGraph: one test per problem code', () => {
   });
 });
 
+describe('validateGraph: retries', () => {
+  const node = (extra: object) => ({ id: 'page', kind: 'sleep', params: { seconds: 1 }, ...extra });
+  it('accepts a retry on a coroutine node and keeps it as written', () => {
+    const retry = { attempts: 3, delay: 0.5, backoff: 2, errors: ['ConnectionError'], statuses: [502, 503] };
+    const checked = validateGraph({
+      format: FORMAT,
+      nodes: [node({ retry }), node({ id: 'b', retry: { attempts: 1 } })],
+    });
+    expect(checked.ok).toBe(true);
+    expect(checked.ok && checked.graph.nodes[0]?.retry).toEqual(retry);
+  });
+
+  it('names each wrong field of a retry, and refuses a retry on a combinator', () => {
+    const messages = problemsOf({
+      format: FORMAT,
+      nodes: [
+        node({
+          retry: { attempts: 0, delay: -1, backoff: 0.5, errors: ['not a type'], statuses: [200], tries: 3 },
+        }),
+        node({ id: 'b', retry: 3 }),
+        { id: 'all', kind: 'gather', params: {}, retry: { attempts: 2 } },
+      ],
+    }).map((p) => p.message);
+    expect(
+      messages.some((m) =>
+        m.includes("'retry.attempts' on node page (sleep) must be a whole number from 1 to 100"),
+      ),
+    ).toBe(true);
+    expect(messages.some((m) => m.includes("'retry.delay' on node page (sleep) must be a number >= 0"))).toBe(
+      true,
+    );
+    expect(
+      messages.some((m) => m.includes("'retry.backoff' on node page (sleep) must be a number >= 1")),
+    ).toBe(true);
+    expect(
+      messages.some((m) => m.includes("'retry.errors[0]' on node page (sleep) must be an error type")),
+    ).toBe(true);
+    expect(
+      messages.some((m) =>
+        m.includes("'retry.statuses[0]' on node page (sleep) must be an HTTP status from 400 to 599"),
+      ),
+    ).toBe(true);
+    expect(messages.some((m) => m.includes("'tries'"))).toBe(true);
+    expect(messages.some((m) => m.includes("field 'retry' on node b (sleep) must be an object"))).toBe(true);
+    expect(messages).toContain(
+      "field 'retry' on node all (gather): only coroutine nodes retry (value, sleep, fetch, transform, fail, input); a combinator gives its arguments' outcome",
+    );
+  });
+});
+
 describe('validateGraph: several problems at once', () => {
   it('reports every problem of a broken document, in document order, each naming its node or edge', () => {
     const problems = problemsOf({

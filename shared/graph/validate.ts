@@ -44,9 +44,10 @@ import {
   paramNames,
   paramsSchemas,
   positionSchema,
+  retrySchema,
   viewSchema,
 } from './schema';
-import { KIND_SPECS } from '../kinds/specs';
+import { COROUTINE_KINDS, KIND_SPECS } from '../kinds/specs';
 import { didYouMean } from './suggest';
 import { GRAPH_FORMAT, type Graph, type NodeKind, type ParseResult } from './types';
 
@@ -457,6 +458,15 @@ function checkNode(node: unknown, index: number, problems: Problems): NodeInfo {
   if (Object.hasOwn(node, 'label')) checkField(labelSchema, isString, node.label, 'label', info, problems);
   if (Object.hasOwn(node, 'position'))
     checkField(positionSchema, isPlainPosition, node.position, 'position', info, problems);
+  if (Object.hasOwn(node, 'retry')) {
+    checkField(retrySchema, never, node.retry, 'retry', info, problems);
+    if (info.kind !== undefined && KIND_SPECS[info.kind].family !== 'coroutine')
+      problems.add(
+        'schema',
+        `field 'retry' on ${info.ref}: only coroutine nodes retry (${COROUTINE_KINDS.join(', ')}); a combinator gives its arguments' outcome`,
+        info.where,
+      );
+  }
 
   // params: absent means {}
   if (!Object.hasOwn(node, 'params')) setOwn(node, 'params', {});

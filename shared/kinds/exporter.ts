@@ -84,6 +84,7 @@ export type TypeScriptUse =
   | 'jmespath'
   | 'javascript'
   | 'truthy'
+  | 'retrying'
   | 'readInputs';
 
 export interface KindExporter<K extends NodeKind> {

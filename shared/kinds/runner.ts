@@ -1,6 +1,7 @@
 /** A node kind's coroutine (each kind's run.ts): how it awaits its arguments and does its work (docs/run-semantics.md). */
 import type { Coro, EventLoop, Future } from '../loop';
 import type { JsonValue, NodeKind, ParamsByKind } from '../graph/types';
+import type { RetryNotice } from '../runtime/retry';
 import type { HttpClient, TransformSandbox } from '../runtime/services';
 
 /** Starts (once) the task of a node and gives its future: how a node awaits its arguments. */
@@ -14,6 +15,8 @@ export interface NodeServices {
   maxResponseBytes: number;
   /** The values the run was given for the workflow's inputs, by name (absent: none). */
   inputs?: Readonly<Record<string, JsonValue>>;
+  /** A node's try failed and it will try again after `notice.delay` seconds (its `retry`). */
+  onRetry?(nodeId: string, notice: RetryNotice): void;
 }
 
 /** What a node's coroutine is given besides its params. */

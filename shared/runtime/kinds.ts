@@ -3,6 +3,7 @@ import type { Coro } from '../loop';
 import type { Graph, GraphNode, JsonValue, NodeKind } from '../graph/types';
 import type { Demand, KindRunner, NodeServices, RunContext } from '../kinds/runner';
 import { KIND_RUNNERS } from '../kinds/runners';
+import { withRetries } from './retry';
 
 export type { Demand, NodeServices } from '../kinds/runner';
 
@@ -20,5 +21,12 @@ export function nodeCoroutine(
   services: NodeServices,
 ): Coro<JsonValue> {
   const ctx: RunContext = { nodeId: node.id, argIds, demand, services };
-  return (KIND_RUNNERS[node.kind] as KindRunner<NodeKind>).run(node.params, ctx);
+  const runner = KIND_RUNNERS[node.kind] as KindRunner<NodeKind>;
+  const { retry } = node;
+  if (retry === undefined) return runner.run(node.params, ctx);
+  return withRetries(
+    retry,
+    () => runner.run(node.params, ctx),
+    (notice) => services.onRetry?.(node.id, notice),
+  );
 }

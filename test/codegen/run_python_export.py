@@ -46,6 +46,11 @@ def main(argv):
     parser.add_argument('--deadline', type=float, default=None)
     options = parser.parse_args(argv)
     module = load(options.path)
+    if hasattr(module, 'read_inputs'):
+        # As the file's own `if __name__ == "__main__"` does: its inputs from its command line
+        # (here none, so each takes its default).
+        sys.argv = [options.path]
+        module.INPUTS.update(module.read_inputs())
 
     status, result, error = 'done', None, None
     runner = asyncio.Runner(loop_factory=VirtualClockLoop if options.clock == 'virtual' else None)

@@ -260,7 +260,9 @@ class GraphRun:
     def demand(self, node_id):
         task = self.tasks.get(node_id)
         if task is None:
-            coro = TracedCoroutine(self, node_id, self.node_coroutine(self.nodes[node_id]))
+            node = self.nodes[node_id]
+            body = self.with_retries(node) if 'retry' in node else self.node_coroutine(node)
+            coro = TracedCoroutine(self, node_id, body)
             task = asyncio.create_task(coro, name=node_id)
             coro.task = task
             self.tasks[node_id] = task
@@ -278,6 +280,18 @@ class GraphRun:
         for arg_id in arg_ids:
             args.append(await self.demand(arg_id))
         return args
+
+    async def with_retries(self, node):
+        # docs/run-semantics.md, Retries: the node's whole coroutine, tried again after a failure.
+        retry = node['retry']
+        attempts = retry['attempts']
+        for attempt in range(1, attempts + 1):
+            try:
+                return await self.node_coroutine(node)
+            except Exception as exc:  # a cancellation is a BaseException: never retried
+                if attempt == attempts or not retryable(retry, exc):
+                    raise
+                await asyncio.sleep(retry.get('delay', 0) * retry.get('backoff', 1) ** (attempt - 1))
 
     # -- node kinds
 
@@ -345,6 +359,14 @@ class GraphRun:
         if kind == 'shield':
             return await asyncio.shield(ts[0])
         raise Unsupported(f'unknown kind {kind}')
+
+
+def retryable(retry, exc):
+    if 'errors' not in retry and 'statuses' not in retry:
+        return True
+    if type(exc).__name__ in retry.get('errors', []):
+        return True
+    return type(exc).__name__ == 'HTTPError' and getattr(exc, 'status', None) in retry.get('statuses', [])
 
 
 def run_jmespath(code, args):

@@ -14,6 +14,10 @@ import aiohttp
 class HTTPError(Exception):
     """The server answered with a status of 400 or more."""
 
+    def __init__(self, message, status):
+        super().__init__(message)
+        self.status = status
+
 
 class ResponseTooLarge(Exception):
     """The response body was larger than MAX_RESPONSE_BYTES."""
@@ -50,7 +54,7 @@ async def _request(method, url, headers, json_body, data, response_type):
                 if len(body) > MAX_RESPONSE_BYTES:
                     raise ResponseTooLarge(f"response from {url} is larger than the limit of 10 MiB")
             if response.status >= 400:
-                raise HTTPError(f"{method} {url} answered {response.status} {response.reason or ''}".rstrip())
+                raise HTTPError(f"{method} {url} answered {response.status} {response.reason or ''}".rstrip(), response.status)
     except aiohttp.ClientConnectionError as error:
         raise ConnectionError(f"cannot connect to {url}: {error}") from error
     if response_type == "status":
