@@ -20,6 +20,7 @@ import { appVersion } from './app-root';
 import { writeFileAtomic } from './atomic-write';
 import { AutosaveStore } from './autosave-store';
 import { listExamples } from './examples-gallery';
+import { FileWatch, type FileWatchOptions } from './file-watch';
 import { RecentFiles } from './recent-files';
 import { RunInputs, type InputValues } from './run-inputs';
 import { RunHistory } from './run-history';
@@ -43,6 +44,8 @@ export interface HostServiceOptions {
   examplesDir?: string;
   /** How long run events are gathered before they are sent (run-session.ts FRAME_MS by default; 0: one event per message). */
   frameMs?: number;
+  /** How the open files are watched for changes on disk (file-watch.ts's defaults by default). */
+  fileWatch?: FileWatchOptions;
 }
 
 export interface HostService {
@@ -122,6 +125,11 @@ export function createHostService(options: HostServiceOptions): HostService {
    * at thousands of nodes. Nothing changes a parsed graph, so runs can share one.
    */
   const ranGraphs = new Map<string, RanGraph>();
+  /** The files pages have open, watched for changes by others (file.watch, file.changedOnDisk). */
+  const fileWatch = new FileWatch(
+    (path, change) => emit({ type: 'file.changedOnDisk', path, change }),
+    options.fileWatch,
+  );
 
   const emit = (event: HostEvent): void => {
     for (const listener of [...listeners]) {
@@ -230,7 +238,8 @@ export function createHostService(options: HostServiceOptions): HostService {
       const absolute = workflowPath(path);
       if (absolute === null) throw new HostRequestError(notAWorkflowPath(path));
       try {
-        await writeFileAtomic(absolute, text);
+        // The app's own save: not a change on disk for the pages watching the file.
+        await fileWatch.ownWrite(absolute, text, () => writeFileAtomic(absolute, text));
       } catch (error) {
         throw new HostRequestError(`cannot save ${absolute}: ${fsReason(error)}`);
       }
@@ -238,6 +247,12 @@ export function createHostService(options: HostServiceOptions): HostService {
       return { path: absolute };
     },
     'file.recent': async () => ({ paths: await recent.list() }),
+    'file.watch': async ({ watcher, path }) => {
+      const absolute = path === null ? null : workflowPath(path);
+      if (path !== null && absolute === null) throw new HostRequestError(notAWorkflowPath(path));
+      await fileWatch.watch(watcher, absolute);
+      return { path: absolute };
+    },
     'autosave.write': async ({ key, path, text }) => {
       await autosave.write(key, path, text).catch(rethrowAsRequestError);
       return { ok: true };
@@ -306,7 +321,10 @@ export function createHostService(options: HostServiceOptions): HostService {
     },
     emit,
     stopAllRuns,
-    close: stopAllRuns,
+    close: async () => {
+      fileWatch.close();
+      await stopAllRuns();
+    },
   };
 }
 

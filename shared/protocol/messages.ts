@@ -58,6 +58,15 @@ export const hostRequestSchema = z.discriminatedUnion('type', [
   /** Saves atomically (temporary file, then rename). */
   z.object({ type: z.literal('file.save'), path, text: documentText }),
   z.object({ type: z.literal('file.recent') }),
+  /**
+   * Page `watcher` (an id it makes up, one per page) has the workflow file `path` open, or none
+   * (null): the host tells it of changes to that file on disk by others (file.changedOnDisk).
+   */
+  z.object({
+    type: z.literal('file.watch'),
+    watcher: z.string().min(1).max(100),
+    path: path.nullable(),
+  }),
   /** Unsaved work, kept in the app's data folder until saved or discarded. */
   z.object({
     type: z.literal('autosave.write'),
@@ -139,6 +148,8 @@ export interface HostResponses {
   'file.chooseSave': { path: string | null };
   'file.save': { path: string };
   'file.recent': { paths: string[] };
+  /** The absolute path watched, null when none. */
+  'file.watch': { path: string | null };
   'autosave.write': { ok: true };
   'autosave.list': { items: RecoverableWork[] };
   'autosave.discard': { ok: true };
@@ -207,7 +218,13 @@ export type HostEvent =
   /** The run's end; comes after its last run.events frame. */
   | { type: 'run.ended'; runId: string; report: RunReport }
   | { type: 'menu.command'; command: MenuCommand }
-  | { type: 'file.openRequested'; path: string };
+  | { type: 'file.openRequested'; path: string }
+  /**
+   * A watched workflow file (file.watch) changed on disk, by someone other than this app's own
+   * save: its content differs from what the app last read or wrote ('changed'), or it is gone
+   * ('deleted'). Once per change; in browser mode every page hears it, so follow your path.
+   */
+  | { type: 'file.changedOnDisk'; path: string; change: 'changed' | 'deleted' };
 
 export type { EndedReport, NodeOutcome } from './ended-report';
 
