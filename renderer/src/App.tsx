@@ -4,6 +4,8 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { appStore, useApp } from './app/app-store';
 import { openPath, recoverRunReport, refreshRecent, runMenuCommand } from './app/actions';
 import { installAutosave } from './app/autosave';
+import { installDiskWatch, onDiskChange } from './app/disk-changes';
+import { installFileDrop } from './app/file-drop';
 import { Canvas } from './canvas/Canvas';
 import { CommandPalette } from './command-palette/CommandPalette';
 import { Palette } from './canvas/Palette';
@@ -13,6 +15,8 @@ import type { AppEvent } from '../../shared/protocol/messages';
 import { Inspector } from './inspector/Inspector';
 import { installKeyboard } from './app/keyboard';
 import { editorStore, useEditor } from './store/use-editor';
+import { DiskChangePrompt } from './toolbar/DiskChangePrompt';
+import { DropOverlay } from './toolbar/DropOverlay';
 import { PathDialog } from './toolbar/PathDialog';
 import { RunInputsDialog } from './toolbar/RunInputsDialog';
 import { ProblemsPanel } from './toolbar/ProblemsPanel';
@@ -36,7 +40,8 @@ function useHost(): void {
           window.confirm(`Discard unsaved changes and open ${event.path}?`)
         )
           void openPath(event.path);
-      } else applyRunEvents(event);
+      } else if (event.type === 'file.changedOnDisk') onDiskChange(event);
+      else applyRunEvents(event);
     });
     host.request({ type: 'app.info' }).then(
       (info) => {
@@ -70,7 +75,11 @@ function useHost(): void {
     });
     const removeKeys = installKeyboard();
     const removeAutosave = installAutosave();
+    const removeDiskWatch = installDiskWatch();
+    const removeFileDrop = installFileDrop();
     return () => {
+      removeDiskWatch();
+      removeFileDrop();
       unsubscribe();
       window.removeEventListener('beforeunload', onBeforeUnload);
       removeKeys();
@@ -128,6 +137,8 @@ export function App() {
       <PathDialog />
       <RunInputsDialog />
       <CommandPalette />
+      <DiskChangePrompt />
+      <DropOverlay />
     </div>
   );
 }

@@ -21,7 +21,7 @@ function failure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function confirmDiscard(): boolean {
+export function confirmDiscard(): boolean {
   if (!editor().dirty) return true;
   return window.confirm('The open workflow has unsaved changes. Discard them?');
 }
