@@ -274,6 +274,9 @@ export function cycleTheme(): void {
 /** Viewport commands are carried out by the canvas, which owns the viewport. */
 export const viewCommands = new EventTarget();
 
+/** The viewport command that centres a node (the command palette's go-to-node): a CustomEvent whose detail is the node's id. */
+export const CENTER_NODE = 'view.centerNode';
+
 export function runMenuCommand(command: MenuCommand): void {
   const has = editor().graph !== null;
   switch (command) {

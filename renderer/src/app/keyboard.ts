@@ -4,7 +4,7 @@
  */
 import type { MenuCommand } from '../../../shared/protocol/messages';
 import { runMenuCommand } from './actions';
-import { togglePalette } from '../command-palette/palette-store';
+import { togglePalette } from './palette-store';
 import { GRID } from '../store/editor-store';
 import { editorStore } from '../store/use-editor';
 

@@ -21,8 +21,7 @@ import {
 import type { GraphNode, NodeKind } from '../../../shared/graph';
 import { isNodeKind } from '../../../shared/graph';
 import { appStore, useApp } from '../app/app-store';
-import { viewCommands } from '../app/actions';
-import { CENTER_NODE } from '../command-palette/run-command';
+import { CENTER_NODE, viewCommands } from '../app/actions';
 import { connectionRefusal, inputHandleCount } from '../store/connection-rules';
 import { GRID } from '../store/editor-store';
 import { measuredSizes, type Size } from '../store/measured-sizes';

@@ -9,7 +9,7 @@ import { useApp } from '../app/app-store';
 import { useEditor } from '../store/use-editor';
 import { availableCommands, formatKeys, isMac, shortcutsIn } from './commands';
 import { paletteSections, type PaletteItem } from './palette-items';
-import { closePalette, usePalette } from './palette-store';
+import { closePalette, usePalette } from '../app/palette-store';
 import { commandContext, goToNode, runPaletteCommand } from './run-command';
 import './command-palette.css';
 

@@ -1,14 +1,11 @@
 /** Carries out the command palette's commands and its "go to node": the same actions as the menus, toolbar and panels. */
 import { appStore, chooseClock, setTheme } from '../app/app-store';
-import { runMenuCommand, viewCommands } from '../app/actions';
+import { CENTER_NODE, runMenuCommand, viewCommands } from '../app/actions';
 import { toggleDockPanel } from '../panels/dock-store';
 import { measuredSizes } from '../store/measured-sizes';
 import { editorStore } from '../store/use-editor';
 import { toggleTimeline } from '../timeline/TimelinePanel';
 import type { CommandContext, PaletteCommandId } from './commands';
-
-/** The event the canvas hears to centre a node: `viewCommands` dispatches it with the node's id as detail. */
-export const CENTER_NODE = 'view.centerNode';
 
 export function commandContext(): CommandContext {
   const state = editorStore.getState();
