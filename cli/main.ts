@@ -144,6 +144,7 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, io: CliIO)
             state: (e) => view.state(e),
             holder: (e) => view.holderChanged(e),
             slowStep: (w) => view.slowStep(w),
+            retry: (r) => view.retry(r),
           },
   });
   let interrupts = 0;

@@ -4,7 +4,14 @@
  * state change, so the output is still readable and greppable.
  */
 import type { Graph } from '../shared/graph/types';
-import type { HolderEvent, NodeState, RunReport, SlowStepWarning, StateEvent } from '../shared/runtime/types';
+import type {
+  HolderEvent,
+  NodeState,
+  RetryEvent,
+  RunReport,
+  SlowStepWarning,
+  StateEvent,
+} from '../shared/runtime/types';
 
 export interface Terminal {
   write(text: string): unknown;
@@ -105,6 +112,14 @@ export class ProgressView {
     const kind = this.rows.get(warning.node)?.kind ?? '?';
     const text = `⚠ loop blocked for ${warning.seconds.toFixed(1)} s by ${warning.node} (${kind}) at t = ${formatTime(warning.t).trim()}`;
     this.warnings.push(text);
+    if (!this.live) this.out.write(`${text}\n`);
+  }
+
+  /** A node's try failed and its retry will try again: a line, kept with the warnings on a terminal. */
+  retry(event: RetryEvent): void {
+    const error = `${event.error.type}${event.error.message === '' ? '' : `: ${event.error.message}`}`;
+    const text = `${formatTime(event.t)}  ↻ ${event.node} try ${event.attempt} failed (${error}); next try in ${Number(event.delay.toFixed(3))} s`;
+    this.warnings.push(text.trim());
     if (!this.live) this.out.write(`${text}\n`);
   }
 

@@ -5,7 +5,7 @@
  */
 import type { JsonValue } from '../shared/graph/json-value';
 import type { Graph } from '../shared/graph/types';
-import type { HolderEvent, SlowStepWarning, StateEvent } from '../shared/runtime/types';
+import type { HolderEvent, RetryEvent, SlowStepWarning, StateEvent } from '../shared/runtime/types';
 import type { ClockMode, HostEvent } from '../shared/protocol/messages';
 import { startHostedRun } from './hosted-run';
 import { ScaledClock } from './scaled-clock';
@@ -47,6 +47,7 @@ export function startRunSession(
   let states: StateEvent[] = [];
   let holder: HolderEvent | null = null;
   let warnings: SlowStepWarning[] = [];
+  let retries: RetryEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   let handle: RunHandle | null = null;
@@ -56,11 +57,13 @@ export function startRunSession(
   const flush = (): void => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
-    if (states.length === 0 && holder === null && warnings.length === 0) return;
+    if (states.length === 0 && holder === null && warnings.length === 0 && retries.length === 0) return;
     const frame: HostEvent = { type: 'run.events', runId, states, holder, warnings, now: loopTime() };
+    if (retries.length > 0) frame.retries = retries;
     states = [];
     holder = null;
     warnings = [];
+    retries = [];
     emit(frame);
   };
   const schedule = (): void => {
@@ -89,6 +92,7 @@ export function startRunSession(
         state: (e) => (states.push(e), schedule()),
         holder: (e) => ((holder = e), schedule()),
         slowStep: (w) => (warnings.push(w), schedule()),
+        retry: (r) => (retries.push(r), schedule()),
       },
     });
   } catch (error) {

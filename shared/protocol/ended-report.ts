@@ -8,7 +8,7 @@
  * (without its events) that the page had to receive and parse while the canvas waited.
  */
 import type { JsonValue } from '../graph/types';
-import type { ErrorInfo, NodeReport, RunReport, StateEvent } from '../runtime/types';
+import type { ErrorInfo, NodeReport, RetryEvent, RunReport, StateEvent } from '../runtime/types';
 
 /** A node's result or error, present only where not null. */
 export interface NodeOutcome {
@@ -54,6 +54,8 @@ export function rebuildReport(
   nodeIds: readonly string[],
   events: StateEvent[],
   ended: EndedReport,
+  /** The failed tries the run's frames carried (RunReport.retries). */
+  retries: readonly RetryEvent[] = [],
 ): RunReport {
   const nodes: Record<string, NodeReport> = {};
   for (const id of nodeIds)
@@ -73,5 +75,7 @@ export function rebuildReport(
     if (outcome.result !== undefined) node.result = outcome.result;
     if (outcome.error !== undefined) node.error = outcome.error;
   }
-  return { status: ended.status, result: ended.result, error: ended.error, nodes, events };
+  const report: RunReport = { status: ended.status, result: ended.result, error: ended.error, nodes, events };
+  if (retries.length > 0) report.retries = [...retries];
+  return report;
 }

@@ -10,7 +10,7 @@ import { jsonValueSchema } from '../graph/param-schemas';
 import type { JsonValue } from '../graph/json-value';
 import type { Graph } from '../graph/types';
 import type { Problem } from '../graph';
-import type { HolderEvent, RunReport, SlowStepWarning, StateEvent } from '../runtime/types';
+import type { HolderEvent, RetryEvent, RunReport, SlowStepWarning, StateEvent } from '../runtime/types';
 import { compactReport, type EndedReport } from './ended-report';
 import type { RunHistorySummary, RunRecord } from './run-history';
 
@@ -213,6 +213,8 @@ export type HostEvent =
       states: StateEvent[];
       holder: HolderEvent | null;
       warnings: SlowStepWarning[];
+      /** Failed tries that nodes' retries caught since the last frame (absent: none). */
+      retries?: RetryEvent[];
       now: number;
     }
   /** The run's end; comes after its last run.events frame. */

@@ -92,6 +92,34 @@ describe('the --json report as text (report-json.ts)', () => {
     expect(out.split('\n').filter((line) => line.startsWith('    {"seq"'))).toHaveLength(5000);
   });
 
+  it('writes the failed tries retries caught after the events, one per line, from a run’s log too', async () => {
+    const report = await runWorkflow(
+      {
+        format: 'flowloop.graph/2',
+        nodes: [
+          {
+            id: 'flaky',
+            kind: 'fail',
+            params: { error: 'ConnectionError', message: 'down', after: 0.5 },
+            retry: { attempts: 3, delay: 1, backoff: 2 },
+          },
+        ],
+        edges: [],
+      },
+      { clock: 'virtual' },
+    );
+    const out = text(report);
+    expect(runLogOf(report)).not.toBeNull();
+    expect(out).toBe(text({ ...report }));
+    expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(report)));
+    expect((JSON.parse(out) as RunReport).retries).toEqual([
+      { t: 0.5, node: 'flaky', attempt: 1, error: { type: 'ConnectionError', message: 'down' }, delay: 1 },
+      { t: 2, node: 'flaky', attempt: 2, error: { type: 'ConnectionError', message: 'down' }, delay: 2 },
+    ]);
+    expect(out).toMatch(/\n {2}"retries": \[\n {4}\{"t":0.5,[^\n]*\},\n {4}\{"t":2,[^\n]*\}\n {2}\]\n\}\n$/);
+    expect(text(small)).not.toContain('retries');
+  });
+
   it('leaves out what JSON.stringify leaves out', () => {
     const report = { ...small, nodes: { ...small.nodes, gone: undefined } } as unknown as RunReport;
     expect(JSON.parse(text(report))).toEqual(JSON.parse(JSON.stringify(report)));

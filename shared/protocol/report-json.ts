@@ -34,7 +34,7 @@ export function* reportJsonChunks(report: RunReport): Generator<string, void, un
     `{\n  "status": ${JSON.stringify(report.status)},\n  "result": ${jsonOrNull(report.result)},\n` +
     `  "error": ${jsonOrNull(report.error)},\n  "nodes": {`;
   const log = runLogOf(report);
-  if (log !== null && !log.nodes.some(isIndexKey)) yield* logJsonChunks(head, log);
+  if (log !== null && !log.nodes.some(isIndexKey)) yield* logJsonChunks(head, log, report);
   else yield* objectJsonChunks(head, report);
 }
 
@@ -63,7 +63,14 @@ function* objectJsonChunks(head: string, report: RunReport): Generator<string, v
       out = '';
     }
   }
-  yield `${out}${events.length === 0 ? ']' : '\n  ]'}\n}\n`;
+  yield `${out}${events.length === 0 ? ']' : '\n  ]'}${retriesJson(report)}\n}\n`;
+}
+
+/** `,\n  "retries": [...]` when a retry caught a failure (one per line), else nothing. */
+function retriesJson(report: RunReport): string {
+  const retries = report.retries;
+  if (retries === undefined) return '';
+  return `,\n  "retries": [${retries.map((retry) => `\n    ${JSON.stringify(retry)}`).join(',')}\n  ]`;
 }
 
 function jsonOrNull(value: unknown): string {
@@ -90,7 +97,7 @@ function eventLines(slice: readonly RunReport['events'][number][]): string {
  * report's 50,000 node reports and 150,000 event objects first. Each node's id is turned into
  * JSON once, for its report and its events.
  */
-function* logJsonChunks(head: string, log: RunLog): Generator<string, void, undefined> {
+function* logJsonChunks(head: string, log: RunLog, report: RunReport): Generator<string, void, undefined> {
   const records = log.nodes;
   const ids = new Array<string>(records.length);
   let out = head;
@@ -116,7 +123,7 @@ function* logJsonChunks(head: string, log: RunLog): Generator<string, void, unde
       out = '';
     }
   }
-  yield `${out}${length === 0 ? ']' : '\n  ]'}\n}\n`;
+  yield `${out}${length === 0 ? ']' : '\n  ]'}${retriesJson(report)}\n}\n`;
 }
 
 /** JSON.stringify(nodeReport(record)), written out for the usual fields: numbers or null, no error. */

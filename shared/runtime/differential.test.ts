@@ -78,6 +78,7 @@ function expectSameReport(engine: RunReport, oracle: RunReport): void {
     expect(engine.nodes[id], `node ${id}`).toEqual(node);
   }
   expect(eventLines(engine), 'events').toEqual(eventLines(oracle));
+  expect(engine.retries, 'retries').toEqual(oracle.retries);
   expect(engine.events.map((e) => e.seq)).toEqual(engine.events.map((_, i) => i));
 }
 

@@ -11,7 +11,7 @@
  * log itself instead (`runLogOf`), so a run written as JSON never makes those objects at all.
  */
 import type { JsonValue } from '../graph/types';
-import type { ErrorInfo, NodeReport, NodeState, RunReport, RunStatus, StateEvent } from './types';
+import type { ErrorInfo, NodeReport, NodeState, RetryEvent, RunReport, RunStatus, StateEvent } from './types';
 
 /** What the log needs of a node's record: its id and its report's fields. */
 export interface LoggedNode {
@@ -130,6 +130,7 @@ export function runReport(
   result: JsonValue | null,
   error: ErrorInfo | null,
   log: RunLog,
+  retries: readonly RetryEvent[] = [],
 ): RunReport {
   const report = { status, result, error } as Logged;
   // Accessors that keep what they made (or were given): they work on a frozen report too.
@@ -164,6 +165,7 @@ export function runReport(
     'events',
     lazy(() => log.events()),
   );
+  if (retries.length > 0) report.retries = [...retries];
   Object.defineProperty(report, LOG, { value: log }); // not enumerable: no copy of the report takes it
   return report;
 }

@@ -33,7 +33,7 @@ import {
   type EventState,
   type LoggedNode,
 } from './run-log';
-import type { ErrorInfo, NodeState, RunListener, RunReport, RunStatus } from './types';
+import type { ErrorInfo, NodeState, RetryEvent, RunListener, RunReport, RunStatus } from './types';
 
 export interface RunOptions {
   clock?: ClockKind | Clock;
@@ -133,6 +133,8 @@ class WorkflowRun {
   private readonly records = new Map<string, NodeRecord>();
   private readonly log: RunLog<NodeRecord>;
   private mainTask: Task<JsonValue> | null = null;
+  /** Each failed try a retry caught (RunReport.retries). */
+  private readonly retries: RetryEvent[] = [];
   private stopRequested = false;
   private services: NodeServices | null = null;
   /** Loop time when the run began (after the sandbox was ready): report times count from here. */
@@ -218,6 +220,11 @@ class WorkflowRun {
       sandbox,
       maxResponseBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       inputs: this.options.inputs ?? {},
+      onRetry: (node, { attempt, error, delay }) => {
+        const event: RetryEvent = { t: this.loop.time() - this.t0, node, attempt, error, delay };
+        this.retries.push(event);
+        this.listener.retry?.(event);
+      },
     };
     try {
       return await this.execute();
@@ -250,7 +257,7 @@ class WorkflowRun {
         loop.close();
       }
     }
-    return runReport(status, result, error, this.log);
+    return runReport(status, result, error, this.log, this.retries);
   }
 
   private *main(): Coro<JsonValue> {

@@ -39,6 +39,20 @@ export interface RunReport {
   error: ErrorInfo | null;
   nodes: Record<string, NodeReport>;
   events: StateEvent[];
+  /** Each failed try a node's retry caught, in the order they happened; absent when there was none. */
+  retries?: RetryEvent[];
+}
+
+/**
+ * A node's try failed and its retry caught the error (docs/run-semantics.md, Retries): at loop time
+ * `t`, try number `attempt` ended with `error`, and the node waits `delay` seconds before the next.
+ */
+export interface RetryEvent {
+  t: number;
+  node: string;
+  attempt: number;
+  error: ErrorInfo;
+  delay: number;
 }
 
 /** A node's task step held the loop longer than the threshold (asyncio debug's slow callback). */
@@ -61,4 +75,5 @@ export interface RunListener {
   state?(event: StateEvent): void;
   holder?(event: HolderEvent): void;
   slowStep?(warning: SlowStepWarning): void;
+  retry?(event: RetryEvent): void;
 }

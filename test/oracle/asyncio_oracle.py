@@ -225,6 +225,7 @@ class GraphRun:
             for nid in self.nodes
         }
         self.events = []
+        self.retries = []  # each failed try a retry caught (docs/run-report.md)
         for n in graph['nodes']:
             if n['kind'] == 'fetch':
                 raise Unsupported(f'node {n["id"]}: fetch nodes are not supported by the oracle')
@@ -291,7 +292,10 @@ class GraphRun:
             except Exception as exc:  # a cancellation is a BaseException: never retried
                 if attempt == attempts or not retryable(retry, exc):
                     raise
-                await asyncio.sleep(retry.get('delay', 0) * retry.get('backoff', 1) ** (attempt - 1))
+                delay = retry.get('delay', 0) * retry.get('backoff', 1) ** (attempt - 1)
+                self.retries.append({'t': self.loop.time() - self.t0, 'node': node['id'],
+                                     'attempt': attempt, 'error': error_info(exc), 'delay': delay})
+                await asyncio.sleep(delay)
 
     # -- node kinds
 
@@ -420,8 +424,11 @@ def run_graph(graph, deadline=None):
         cancel_remaining(loop, run.created)
         asyncio.set_event_loop(None)
         loop.close()
-    return {'status': status, 'result': result, 'error': error,
-            'nodes': run.reports, 'events': run.events}
+    report = {'status': status, 'result': result, 'error': error,
+              'nodes': run.reports, 'events': run.events}
+    if run.retries:
+        report['retries'] = run.retries
+    return report
 
 
 def main(argv):

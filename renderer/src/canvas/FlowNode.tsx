@@ -29,6 +29,29 @@ function Elapsed({ id }: { id: string }) {
   );
 }
 
+/** "↻2": the failed tries the node's retry caught so far in the run (its errors in the title). */
+function Retries({ id }: { id: string }) {
+  const count = useEditor((s) => s.run.retryCounts[id] ?? 0);
+  const retries = useEditor((s) => s.run.retries);
+  if (count === 0) return null;
+  const lines = retries
+    .filter((retry) => retry.node === id)
+    .map(
+      (r) =>
+        `try ${r.attempt} failed at ${r.t.toFixed(2)} s: ${r.error.type}${r.error.message === '' ? '' : `: ${r.error.message}`}`,
+    );
+  return (
+    <span
+      className="flow-node-retries"
+      data-retries={count}
+      title={lines.join('\n')}
+      aria-label={`${count} failed ${count === 1 ? 'try' : 'tries'} retried`}
+    >
+      ↻{count}
+    </span>
+  );
+}
+
 function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
   const { node, inputs } = data;
   // The node's run state (data-state, the state mark) is not rendered here: run-marks.ts writes it.
@@ -79,6 +102,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNodeType>) {
       <div className="flow-node-head">
         <span className="flow-node-kind">{node.kind}</span>
         <Elapsed id={id} />
+        <Retries id={id} />
         <span className="flow-node-state" ref={marks.mark} />
       </div>
       {body}

@@ -29,7 +29,9 @@ export function NodeRun({ nodeId }: { nodeId: string }) {
   const runId = useEditor((s) => s.run.runId);
   const scrub = useTimeline((s) => s.scrub);
   const replayed = useEditor((s) => (s.run.replay ? (s.run.replay[nodeId] ?? 'idle') : null));
+  const allRetries = useEditor((s) => s.run.retries);
   if (status === 'idle') return null;
+  const retries = allRetries.filter((retry) => retry.node === nodeId);
 
   const state = stateOf(report, events);
   const times = timesOf(report, events);
@@ -101,6 +103,21 @@ export function NodeRun({ nodeId }: { nodeId: string }) {
       )}
       {!report && going && state !== 'idle' && (
         <p className="muted node-run-waiting">The result shows when the run ends.</p>
+      )}
+
+      {retries.length > 0 && (
+        <>
+          <h4>Retried tries ({retries.length})</h4>
+          <ol className="node-run-retries" data-testid="node-run-retries">
+            {retries.map((retry) => (
+              <li key={retry.attempt} data-attempt={retry.attempt}>
+                try {retry.attempt} failed at {loopSeconds(retry.t)}: <strong>{retry.error.type}</strong>
+                {retry.error.message ? `: ${retry.error.message}` : ''}; next try after{' '}
+                {loopSeconds(retry.delay)}
+              </li>
+            ))}
+          </ol>
+        </>
       )}
 
       {events.length > 0 && (

@@ -29,6 +29,39 @@ const started = (runId: string, nodeIds = ['a', 'b', 'all']) =>
   reduce(idleRun(), { type: 'starting', nodeIds }, { type: 'started', runId });
 
 describe('the run-view reducer', () => {
+  it('keeps the failed tries retries caught, counts them per node, and puts them in the rebuilt report', () => {
+    const retry = (t: number, node: string, attempt: number) => ({
+      t,
+      node,
+      attempt,
+      error: { type: 'ConnectionError', message: 'down' },
+      delay: 1,
+    });
+    const tries = (runId: string, retries: ReturnType<typeof retry>[]): AppEvent => ({
+      ...(frame(runId, []) as Extract<AppEvent, { type: 'run.events' }>),
+      retries,
+    });
+    let run = reduce(started('r1'), { type: 'host', events: [frame('r1', [ev(0, 0, 'a', 'pending')])] });
+    const before = run.retryCounts;
+    run = reduce(run, {
+      type: 'host',
+      events: [tries('r1', [retry(0.5, 'a', 1)]), tries('r2', [retry(1, 'b', 1)])],
+    });
+    expect(run.retries).toEqual([retry(0.5, 'a', 1)]);
+    expect(run.retryCounts).toEqual({ a: 1 });
+    expect(before).toEqual({});
+    run = reduce(run, { type: 'host', events: [tries('r1', [retry(2, 'a', 2)]), ended('r1', 1)] });
+    expect(run.retryCounts).toEqual({ a: 2 });
+    expect(run.report?.retries).toEqual([retry(0.5, 'a', 1), retry(2, 'a', 2)]);
+    // A run without retries has no `retries` in its report, as the host's has none.
+    const plain = reduce(started('r3'), {
+      type: 'host',
+      events: [frame('r3', [ev(0, 0, 'a', 'pending')]), ended('r3', 1)],
+    });
+    expect(plain.report).not.toHaveProperty('retries');
+    expect(plain.retryCounts).toEqual({});
+  });
+
   it('starts with every node idle and counts them', () => {
     const run = runView(idleRun(), { type: 'starting', nodeIds: ['a', 'b', 'all'] });
     expect(run.status).toBe('starting');

@@ -18,6 +18,7 @@ import {
   noStateCounts,
   type NodeReport,
   type NodeState,
+  type RetryEvent,
   type RunReport,
   type SlowStepWarning,
   type StateEvent,
@@ -41,6 +42,10 @@ export interface RunView {
   replay: Record<string, NodeState> | null;
   /** Steps that held the loop too long (asyncio debug's slow callbacks), in the order they happened. */
   warnings: SlowStepWarning[];
+  /** Failed tries that nodes' retries caught, in the order they happened. */
+  retries: RetryEvent[];
+  /** How many failed tries each node that retried has had so far (a new object when one is added). */
+  retryCounts: Readonly<Record<string, number>>;
   /** The run's loop time as of the latest frame (seconds from its start); null before the first. */
   now: number | null;
   /**
@@ -89,6 +94,8 @@ export const idleRun = (): RunView => ({
   events: [],
   replay: null,
   warnings: [],
+  retries: [],
+  retryCounts: {},
   now: null,
   runningSince: new Map(),
   lostEvents: 0,
@@ -129,6 +136,7 @@ function withReport(run: RunView, report: RunReport, lostEvents: number): RunVie
   }
   // The run's loop time is its last event's.
   const now = report.events.at(-1)?.t ?? run.now;
+  const retries = report.retries ?? [];
   return {
     ...run,
     status: report.status,
@@ -136,10 +144,19 @@ function withReport(run: RunView, report: RunReport, lostEvents: number): RunVie
     counts: counts ?? run.counts,
     report,
     events: report.events,
+    retries,
+    retryCounts: retries === run.retries ? run.retryCounts : countRetries(retries),
     holder: null,
     now,
     lostEvents,
   };
+}
+
+/** How many failed tries each node had. */
+function countRetries(retries: readonly RetryEvent[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const retry of retries) counts[retry.node] = (counts[retry.node] ?? 0) + 1;
+  return counts;
 }
 
 /** `ownsStates`: run.states is a copy made in this batch, not yet published, so it may be written. */
@@ -161,11 +178,14 @@ function applyRunEvent(run: RunView, event: AppEvent, ownsStates: boolean): RunV
     const warnings = event.warnings.length > 0 ? run.warnings.concat(event.warnings) : run.warnings;
     const events = event.states.length > 0 ? run.events.concat(event.states) : run.events;
     const now = Math.max(run.now ?? 0, event.now, event.states.at(-1)?.t ?? 0);
-    return { ...run, status: 'running', states, counts, holder, events, warnings, now };
+    const tries = event.retries ?? [];
+    const retries = tries.length > 0 ? run.retries.concat(tries) : run.retries;
+    const retryCounts = tries.length > 0 ? countRetries(retries) : run.retryCounts;
+    return { ...run, status: 'running', states, counts, holder, events, warnings, retries, retryCounts, now };
   }
   if (event.type === 'run.ended') {
     // The host sends only what the frames did not carry (ended-report.ts): the report is rebuilt here.
-    const report = rebuildReport(run.nodeIds, run.events, event.report);
+    const report = rebuildReport(run.nodeIds, run.events, event.report, run.retries);
     return withReport(run, report, event.report.eventCount - run.events.length);
   }
   return run;

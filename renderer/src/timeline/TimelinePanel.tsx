@@ -141,6 +141,12 @@ function TimelineView() {
   const runNodes = useEditor((s) => s.run.nodeIds.length);
   const replay = useEditor((s) => s.run.replay);
   const selection = useEditor((s) => s.selection.nodes);
+  const retryEvents = useEditor((s) => s.run.retries);
+  const retries = useMemo(() => {
+    const times = new Map<string, number[]>();
+    for (const retry of retryEvents) times.set(retry.node, [...(times.get(retry.node) ?? []), retry.t]);
+    return times;
+  }, [retryEvents]);
   const scrub = useTimeline((s) => s.scrub);
   useApp((s) => s.theme); // redraw in the new theme's colours
   const running = status === 'running' || status === 'starting';
@@ -164,7 +170,7 @@ function TimelineView() {
   for (let index = first; index < last; index += 1) {
     const row = rows[index] as TimelineRow;
     openInView ||= row.ended === null;
-    rowsInView += `${row.node} ${row.created} ${row.started} ${row.ended} ${row.state} ${selected.has(row.node)};`;
+    rowsInView += `${row.node} ${row.created} ${row.started} ${row.ended} ${row.state} ${selected.has(row.node)} ${retries.get(row.node)?.length ?? 0};`;
   }
   const now = useLiveTime(running, end, openInView);
   // Live, the axis grows in round steps; once ended it spans exactly the run.
@@ -229,6 +235,7 @@ function TimelineView() {
       now: barsNow,
       selected,
       palette: palette.current.colours,
+      retries,
     });
   };
   const latestDraw = useRef(draw);

@@ -31,6 +31,8 @@ export interface TimelineFrame {
   now: number;
   selected: ReadonlySet<string>;
   palette: TimelinePalette;
+  /** The loop times at which each node's try failed and its retry caught it (absent: none). */
+  retries?: ReadonlyMap<string, readonly number[]>;
 }
 
 /**
@@ -96,6 +98,18 @@ function drawRow(ctx: CanvasRenderingContext2D, frame: TimelineFrame, row: Timel
   // The end: a dark tick in the final state's colour.
   if (row.ended !== null) {
     ctx.fillRect(x2 - 1, y + 2, 2, ROW_HEIGHT - 4);
+  }
+  // Each failed try a retry caught: a notch across the bar where it failed, in the text colour over
+  // a failed-coloured edge, so it shows on a bar of any state.
+  const tries = frame.retries?.get(row.node);
+  if (tries !== undefined) {
+    for (const t of tries) {
+      const x = timeToX(scale, t);
+      ctx.fillStyle = palette.states.failed;
+      ctx.fillRect(x - 2, y + 1, 5, ROW_HEIGHT - 2);
+      ctx.fillStyle = palette.text;
+      ctx.fillRect(x - 0.5, y + 1, 1.5, ROW_HEIGHT - 2);
+    }
   }
 }
 
