@@ -35,3 +35,30 @@ test('the canvas and the inspector show each failed try a retry caught', async (
   await page.getByRole('button', { name: 'Timeline' }).click();
   await page.screenshot({ path: join(ROOT, 'test-results', 'e2e', 'retries.png') });
 });
+
+test('the inspector switches a retry on, edits it, and undo takes it back', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.locator('[data-node-id="beside"]').click();
+  const form = page.getByRole('region', { name: 'Retry of beside' });
+  const on = form.getByLabel('Retry when it fails');
+  await expect(on).not.toBeChecked();
+  await on.check();
+  const tries = form.getByLabel('Tries in all');
+  await expect(tries).toHaveValue('3');
+  await tries.fill('0');
+  await expect(form.getByText('A whole number from 1 to 100: the tries in all.')).toBeVisible();
+  await tries.fill('5');
+  await tries.press('Enter');
+  await form.getByLabel('Or HTTPErrors with these statuses').fill('502, 503');
+  await form.getByLabel('Or HTTPErrors with these statuses').press('Enter');
+  await expect(form.getByLabel('Tries in all')).toHaveValue('5');
+  await expect(form.getByLabel('Or HTTPErrors with these statuses')).toHaveValue('502, 503');
+  // The combinator has no retry section.
+  await page.locator('[data-node-id="both"]').click();
+  await expect(page.getByRole('region', { name: 'Retry of both' })).toHaveCount(0);
+  await page.locator('[data-node-id="beside"]').click();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+  await expect(
+    page.getByRole('region', { name: 'Retry of beside' }).getByLabel('Retry when it fails'),
+  ).not.toBeChecked();
+});

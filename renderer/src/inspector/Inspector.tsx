@@ -7,6 +7,7 @@ import { KIND_DESCRIPTIONS } from '../store/kinds';
 import { useEditor, editorStore } from '../store/use-editor';
 import { CodeEditor } from './CodeEditor';
 import { NodeRun } from './NodeRun';
+import { RetryForm } from './RetryForm';
 import { CheckboxField, JsonField, SecondsField, SelectField, TextField } from './fields';
 
 /** Why a fetch url cannot be used, with sample text in its placeholders; null when it can. */
@@ -181,6 +182,7 @@ export function Inspector() {
         onCommit={(label) => editorStore.getState().setLabel(node.id, label)}
       />
       <ParamsForm key={node.id} node={node} />
+      <RetryForm node={node} />
       {own.length > 0 && (
         <section aria-label="Problems of this node" className="node-problems">
           <h3>Problems</h3>

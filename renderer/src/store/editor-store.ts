@@ -18,6 +18,7 @@ import {
   type NodeKind,
   type ParamsByKind,
   type Problem,
+  type Retry,
   type Viewport,
 } from '../../../shared/graph';
 import type { AppEvent } from '../../../shared/protocol/messages';
@@ -79,6 +80,8 @@ export interface EditorActions {
   connect(request: ConnectionRequest): string | null;
   setParams<K extends NodeKind>(id: string, params: ParamsByKind[K]): void;
   setLabel(id: string, label: string): void;
+  /** Sets a node's retry (docs/file-format.md, Retries); undefined removes it. */
+  setRetry(id: string, retry: Retry | undefined): void;
   /** Gives a node a new id (edges follow); says why not when the id is taken or not an identifier. */
   renameNode(id: string, next: string): string | null;
   setSelection(selection: Selection): void;
@@ -297,6 +300,21 @@ export function createEditorStore() {
         commit({
           ...graph,
           nodes: graph.nodes.map((node) => (node.id === id ? ({ ...node, params } as GraphNode) : node)),
+        });
+      },
+      setRetry(id, retry) {
+        const graph = get().graph;
+        if (!graph) return;
+        commit({
+          ...graph,
+          nodes: graph.nodes.map((node): GraphNode => {
+            if (node.id !== id) return node;
+            if (retry === undefined) {
+              const { retry: _dropped, ...rest } = node;
+              return rest as GraphNode;
+            }
+            return { ...node, retry };
+          }),
         });
       },
       setLabel(id, label) {
