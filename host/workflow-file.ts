@@ -4,6 +4,7 @@
  * which could block or never end) and no larger than MAX_WORKFLOW_BYTES, checked while reading,
  * so that a file that grows, or reports no size (/proc), cannot make the process read forever.
  */
+import { isAscii } from 'node:buffer';
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -100,7 +101,7 @@ export async function readWorkflowFile(path: string, maxBytes = MAX_WORKFLOW_BYT
     }
     // One read is the usual case (the size was known): decode it without copying it first.
     const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
-    return { ok: true, text: bytes.toString('utf8') };
+    return { ok: true, text: decodeText(bytes) };
   } catch (error) {
     return { ok: false, message: describeFsError(path, error) };
   } finally {
@@ -124,7 +125,15 @@ export async function readWorkflowStream(
   } catch (error) {
     return { ok: false, message: `cannot read ${STDIN_NAME}: ${(error as Error).message}` };
   }
-  return { ok: true, text: Buffer.concat(chunks, total).toString('utf8') };
+  return { ok: true, text: decodeText(Buffer.concat(chunks, total)) };
+}
+
+/**
+ * UTF-8 text; ASCII (most workflow files) is decoded as Latin-1, the same characters at a third
+ * less of the time for a large file (30 instead of 40–55 ms at 9.4 MB).
+ */
+function decodeText(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 function tooLarge(name: string, maxBytes: number): string {

@@ -1,5 +1,7 @@
 /** The coroutine of `choose`: awaits its subject, then only the branch its condition picks (docs/run-semantics.md). */
-import { evaluateJmespath, TransformError } from '../../runtime/transform';
+// Not the transform index: that loads the QuickJS sandbox, which only JavaScript runs need.
+import { evaluateJmespath } from '../../runtime/transform/jmespath';
+import { TransformError } from '../../runtime/transform/transform-error';
 import type { KindRunner } from '../runner';
 import { pythonTruthy } from './truthy';
 

@@ -3,7 +3,9 @@
  * coroutine kinds). JavaScript runs synchronously in the sandbox, inside the node's task step: a
  * transform that computes holds the loop, exactly as CPU-bound code holds asyncio's.
  */
-import { evaluateJmespath, TransformError } from '../../runtime/transform';
+// Not the transform index: that loads the QuickJS sandbox, which only JavaScript runs need.
+import { evaluateJmespath } from '../../runtime/transform/jmespath';
+import { TransformError } from '../../runtime/transform/transform-error';
 import { awaitArguments, type KindRunner } from '../runner';
 
 export const runner: KindRunner<'transform'> = {
