@@ -24,4 +24,9 @@ export type IpcReply = { ok: true; response: unknown } | { ok: false; error: { m
  */
 export interface DesktopExtras {
   setDirty(dirty: boolean): void;
+  /**
+   * The path on disk of a File the person dropped on the window (Electron's webUtils), so the app
+   * opens the file itself rather than a copy; '' for a File that is not on disk.
+   */
+  pathForFile(file: File): string;
 }

@@ -1,6 +1,7 @@
 /**
  * shell/electron/preload.ts, bundled with `electron` replaced by the recording stand-in: it exposes
- * exactly window.flowloop (request, onEvent, setDirty) and speaks the IPC channels main expects.
+ * exactly window.flowloop (request, onEvent, setDirty, pathForFile) and speaks the IPC channels main
+ * expects.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,9 +30,14 @@ afterAll(() => {
 });
 
 describe('preload', () => {
-  it('exposes window.flowloop with request, onEvent and setDirty, and nothing else', () => {
+  it('exposes window.flowloop with request, onEvent, setDirty and pathForFile, and nothing else', () => {
     expect([...fake.exposed.keys()]).toEqual(['flowloop']);
-    expect(Object.keys(api).sort()).toEqual(['onEvent', 'request', 'setDirty']);
+    expect(Object.keys(api).sort()).toEqual(['onEvent', 'pathForFile', 'request', 'setDirty']);
+  });
+
+  it("gives a dropped file's path through webUtils, and '' for one not on disk", () => {
+    expect(api.pathForFile({ path: '/home/a/w.flow.json' } as unknown as File)).toBe('/home/a/w.flow.json');
+    expect(api.pathForFile({} as unknown as File)).toBe('');
   });
 
   it('sends requests on flowloop:request and turns refusals into rejections', async () => {

@@ -1,10 +1,10 @@
 /**
  * The only bridge between the sandboxed page and Electron: `window.flowloop`, a HostApi plus
- * setDirty. Nothing of ipcRenderer itself is exposed; requests go to main, which validates them.
+ * setDirty and pathForFile (a dropped file's path). Nothing of ipcRenderer itself is exposed; requests go to main, which validates them.
  * Bundled to CommonJS (sandboxed preloads cannot load ES modules) with only type imports from
  * shared/, so no zod or other code runs here.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { AppEvent, HostApi, HostRequest, HostResponse } from '../../shared/protocol/messages';
 import {
   DIRTY_CHANNEL,
@@ -44,6 +44,14 @@ const api: HostApi & DesktopExtras = {
   },
   setDirty(dirty: boolean): void {
     ipcRenderer.send(DIRTY_CHANNEL, { dirty: dirty === true });
+  },
+  pathForFile(file: File): string {
+    // Only a path: the page asks the host to open it, through the same checks as Open.
+    try {
+      return webUtils.getPathForFile(file);
+    } catch {
+      return '';
+    }
   },
 };
 

@@ -231,6 +231,14 @@ export const contextBridge = {
     preloadFake.exposed.set(key, api);
   },
 };
+/** Electron's webUtils: a dropped File's path is its `path` field here (a plain object in the test). */
+export const webUtils = {
+  getPathForFile(file: unknown): string {
+    const path = (file as { path?: unknown } | null)?.path;
+    if (typeof path !== 'string') throw new TypeError('fake electron: not a File on disk');
+    return path;
+  },
+};
 export const ipcRenderer = {
   async invoke(channel: string, payload: unknown): Promise<unknown> {
     preloadFake.invoked.push({ channel, payload });
