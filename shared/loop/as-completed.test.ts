@@ -8,7 +8,7 @@ import { RuntimeError, TimeoutError } from './errors';
 import type { Coro } from './future';
 import { sleep } from './sleep';
 import { wait } from './wait';
-import { sync, thrown, virtualLoop } from './test-support';
+import { sync, thrown, virtualLoop } from '../../test/loop/loop-support';
 
 describe('asCompleted', () => {
   it('gives results in completion order', async () => {

@@ -11,7 +11,7 @@ import type { Coro } from './future';
 import { sleep } from './sleep';
 import type { Task } from './task';
 import { waitFor } from './wait';
-import { rejection, runBriefly, sync, thrown, virtualLoop } from './test-support';
+import { rejection, runBriefly, sync, thrown, virtualLoop } from '../../test/loop/loop-support';
 
 describe('callSoon', () => {
   it('runs callbacks in FIFO order, with their arguments, never inline', async () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError, InvalidStateError, RuntimeError } from './errors';
 import { Future, setResultUnlessCancelled, type DoneCallback } from './future';
-import { rejection, runBriefly, thrown, virtualLoop } from './test-support';
+import { rejection, runBriefly, thrown, virtualLoop } from '../../test/loop/loop-support';
 
 describe('Future state machine', () => {
   it('starts pending and can be cancelled', () => {

@@ -9,7 +9,7 @@ import type { Awaitable, Coro, Future } from './future';
 import { gather, type GatherOptions } from './gather';
 import { sleep } from './sleep';
 import type { Task } from './task';
-import { rejection, runBriefly, sync, thrown, virtualLoop } from './test-support';
+import { rejection, runBriefly, sync, thrown, virtualLoop } from '../../test/loop/loop-support';
 
 class ZeroDivisionError extends Error {
   override readonly name = 'ZeroDivisionError';

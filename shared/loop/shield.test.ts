@@ -8,7 +8,7 @@ import type { Coro } from './future';
 import { gather } from './gather';
 import { shield } from './shield';
 import { sleep } from './sleep';
-import { rejection, runBriefly, sync, thrown, virtualLoop } from './test-support';
+import { rejection, runBriefly, sync, thrown, virtualLoop } from '../../test/loop/loop-support';
 
 describe('shield', () => {
   it('follows the result of the inner future', async () => {

@@ -9,7 +9,7 @@ import { Future, type Coro, type Yielded } from './future';
 import { sleep } from './sleep';
 import { Task } from './task';
 import { wait } from './wait';
-import { rejection, runBriefly, sync, thrown, virtualLoop } from './test-support';
+import { rejection, runBriefly, sync, thrown, virtualLoop } from '../../test/loop/loop-support';
 
 class ZeroDivisionError extends Error {
   override readonly name = 'ZeroDivisionError';

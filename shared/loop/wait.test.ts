@@ -10,7 +10,7 @@ import type { Coro, Future } from './future';
 import { sleep } from './sleep';
 import type { Task } from './task';
 import { race, wait, waitFor } from './wait';
-import { names, rejection, runBriefly, sync, virtualLoop } from './test-support';
+import { names, rejection, runBriefly, sync, virtualLoop } from '../../test/loop/loop-support';
 
 class ZeroDivisionError extends Error {
   override readonly name = 'ZeroDivisionError';

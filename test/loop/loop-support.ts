@@ -2,8 +2,8 @@
  * Helpers for the loop's tests: the TypeScript side of CPython's test_asyncio/utils.py.
  * Only *.test.ts files import this module.
  */
-import { EventLoop } from './event-loop';
-import type { Coro } from './future';
+import { EventLoop } from '../../shared/loop/event-loop';
+import type { Coro } from '../../shared/loop/future';
 
 /** test_utils.TestLoop: time jumps to the next timer, so sleeps are instant and exact. */
 export function virtualLoop(): EventLoop {
