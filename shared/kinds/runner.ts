@@ -15,6 +15,8 @@ export interface NodeServices {
   maxResponseBytes: number;
   /** The values the run was given for the workflow's inputs, by name (absent: none). */
   inputs?: Readonly<Record<string, JsonValue>>;
+  /** Reads an environment variable for a fetch's `{env.NAME}` placeholders; undefined when it is not set (absent: none is). */
+  env?: (name: string) => string | undefined;
   /** A node's try failed and it will try again after `notice.delay` seconds (its `retry`). */
   onRetry?(nodeId: string, notice: RetryNotice): void;
 }

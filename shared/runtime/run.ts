@@ -50,6 +50,8 @@ export interface RunOptions {
   maxResponseBytes?: number;
   /** Values for the workflow's inputs, by name (check them first with inputProblems, shared/graph/inputs.ts). */
   inputs?: Readonly<Record<string, JsonValue>>;
+  /** Reads an environment variable for `{env.NAME}` placeholders (absent: none is set). */
+  env?: (name: string) => string | undefined;
 }
 
 /** A run in progress. */
@@ -220,6 +222,7 @@ class WorkflowRun {
       sandbox,
       maxResponseBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       inputs: this.options.inputs ?? {},
+      env: this.options.env ?? (() => undefined),
       onRetry: (node, { attempt, error, delay }) => {
         const event: RetryEvent = { t: this.loop.time() - this.t0, node, attempt, error, delay };
         this.retries.push(event);
