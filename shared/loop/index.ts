@@ -34,3 +34,4 @@ export { wait, waitFor, race } from './wait';
 export type { ReturnWhen, WaitOptions } from './wait';
 export { asCompleted } from './as-completed';
 export { shield } from './shield';
+export { Semaphore } from './semaphore';
