@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { KIND_SPECS as KINDS, type KindSpecs } from '../kinds/specs';
 import { must } from './param-schemas';
-import type { NodeKind, ParamsByKind, Position, Viewport } from './types';
+import { ANNOTATION_COLORS, type NodeKind, type ParamsByKind, type Position, type Viewport } from './types';
 
 /** One schema per kind (shared/kinds/); each is strict (unknown params are errors) and fills no defaults. */
 export const paramsSchemas = Object.fromEntries(
@@ -99,10 +99,35 @@ export const retrySchema = z.strictObject(
   ),
 );
 
-/** The fields a node, an edge and the document know besides `x-` extension keys. */
+// --- Notes and groups (editor-only) -------------------------------------------------------------------
+
+const COLORS_TEXT = ANNOTATION_COLORS.join(', ');
+/** A note's or a group's id: any non-empty string, unique among its kind (validate.ts checks that). */
+export const annotationIdSchema = z
+  .string(must('a non-empty string'))
+  .min(1, must('a non-empty string'))
+  .max(200, must('at most 200 characters'));
+export const noteTextSchema = z.string(must('a string (markdown)'));
+export const noteSizeSchema = z.strictObject(
+  {
+    width: finite('a number > 0').positive(must('a number > 0')),
+    height: finite('a number > 0').positive(must('a number > 0')),
+  },
+  must('an object { "width": number > 0, "height": number > 0 }'),
+);
+export const colorSchema = z.enum(ANNOTATION_COLORS, must(`one of ${COLORS_TEXT}`));
+export const groupTitleSchema = z.string(must('a string (the group title)'));
+/** The node ids of a group; that each is a node, once, and in no other group, validate.ts checks. */
+export const groupNodesSchema = z
+  .array(z.string(must('a node id (a string)')), must('a list of node ids, such as ["a", "b"]'))
+  .min(1, must('a list of at least one node id'));
+
+/** The fields a node, an edge, a note, a group and the document know besides `x-` extension keys. */
 export const NODE_FIELDS = ['id', 'kind', 'params', 'label', 'position', 'retry'] as const;
 export const EDGE_FIELDS = ['source', 'target', 'input'] as const;
-export const GRAPH_FIELDS = ['format', 'name', 'nodes', 'edges', 'view'] as const;
+export const NOTE_FIELDS = ['id', 'text', 'position', 'size', 'color'] as const;
+export const GROUP_FIELDS = ['id', 'title', 'nodes', 'color'] as const;
+export const GRAPH_FIELDS = ['format', 'name', 'nodes', 'edges', 'view', 'notes', 'groups'] as const;
 
 export function isExtensionKey(key: string): boolean {
   return key.startsWith('x-');

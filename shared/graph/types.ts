@@ -63,12 +63,52 @@ export interface Viewport {
   zoom: number;
 }
 
+/** The colours a note or a group may be given (the editor's palette); absent means the default look. */
+export const ANNOTATION_COLORS = ['yellow', 'green', 'blue', 'purple', 'red', 'gray'] as const;
+export type AnnotationColor = (typeof ANNOTATION_COLORS)[number];
+
+export interface NoteSize {
+  width: number;
+  height: number;
+}
+
+/** A sticky note on the canvas: markdown text, editor-only (runs and exports ignore it). */
+export interface Note {
+  /** Unique among the notes. */
+  id: string;
+  /** Markdown. */
+  text: string;
+  position: Position;
+  /** Absent: the editor's default size. */
+  size?: NoteSize;
+  color?: AnnotationColor;
+  [extension: `x-${string}`]: JsonValue | undefined;
+}
+
+/**
+ * A titled frame around some nodes, editor-only (runs and exports ignore it). Its geometry is not
+ * stored: the editor draws it around its nodes, so it never goes stale.
+ */
+export interface Group {
+  /** Unique among the groups. */
+  id: string;
+  title: string;
+  /** Node ids, at least one; a node is in one group at most. */
+  nodes: string[];
+  color?: AnnotationColor;
+  [extension: `x-${string}`]: JsonValue | undefined;
+}
+
 export interface Graph {
   format: typeof GRAPH_FORMAT;
   name?: string;
   nodes: GraphNode[];
   edges: GraphEdge[];
   view?: Viewport;
+  /** Sticky notes (editor-only). */
+  notes?: Note[];
+  /** Titled frames around nodes (editor-only). */
+  groups?: Group[];
   [extension: `x-${string}`]: JsonValue | undefined;
 }
 

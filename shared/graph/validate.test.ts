@@ -192,7 +192,7 @@ describe('validateGraph: one test per problem code', () => {
       {
         code: 'schema',
         message:
-          "unknown top-level field 'nodez'; known: format, name, nodes, edges, view, and any key starting with x-; did you mean 'nodes'?",
+          "unknown top-level field 'nodez'; known: format, name, nodes, edges, view, notes, groups, and any key starting with x-; did you mean 'nodes'?",
       },
       { code: 'schema', message: "field 'name' of the workflow must be a string (the workflow name), got 7" },
       {

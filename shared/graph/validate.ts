@@ -3,9 +3,10 @@
  *
  * Order of the checks, and of the problems: the document's own fields, each node (id, kind, fields,
  * params), duplicate ids, each edge (fields, dangling ends, taken inputs), argument counts and
- * placeholder numbers, cycles. The graph returned is a copy of the input with nothing added but
- * `params: {}` on nodes without params and `edges: []` when edges are absent (validateParsedGraph
- * returns the parsed value itself, completed the same way).
+ * placeholder numbers, cycles, then the editor's notes and groups (validate-annotations.ts). The
+ * graph returned is a copy of the input with nothing added but `params: {}` on nodes without params
+ * and `edges: []` when edges are absent (validateParsedGraph returns the parsed value itself,
+ * completed the same way).
  *
  * Cost: this runs at every run start and after every edit, so a valid graph is checked in time linear in
  * its size with little garbage: messages (and the node and edge names in them) are built only for the
@@ -49,6 +50,7 @@ import {
 } from './schema';
 import { COROUTINE_KINDS, KIND_SPECS } from '../kinds/specs';
 import { didYouMean } from './suggest';
+import { checkGroups, checkNotes } from './validate-annotations';
 import { GRAPH_FORMAT, type Graph, type NodeKind, type ParseResult } from './types';
 
 type Json = Record<string, unknown>;
@@ -250,6 +252,15 @@ function check(value: unknown, owned: boolean): ParseResult {
   checkEdgeEnds(edgeInfos, firstById, problems);
   checkArguments(nodeInfos, firstById, problems);
   checkCycles(firstById, edgeInfos, problems);
+  // Editor-only notes and groups (validate-annotations.ts): nothing is asked of a graph without them.
+  if (Object.hasOwn(doc, 'notes')) checkNotes(doc, (code, message) => problems.add(code, message));
+  if (Object.hasOwn(doc, 'groups'))
+    checkGroups(
+      doc,
+      firstById,
+      (id) => firstById.get(id)?.ref ?? `node ${showName(id)}`,
+      (code, message, where) => problems.add(code, message, where),
+    );
 
   if (problems.list.length > 0) return { ok: false, problems: problems.list };
   return { ok: true, graph: doc as unknown as Graph, problems: [] };
