@@ -3,11 +3,14 @@
  * messages are clauses that follow the field's name ("must be a number >= 0"); validate.ts puts the
  * node or edge in front.
  */
+import { compile } from '@jmespath-community/jmespath';
 import { z } from 'zod';
 import { jsonDataProblem } from './json-data';
 import { fetchTemplates, parsePlaceholders } from './placeholders';
 import { quote } from './problems';
 import type { JsonValue } from './json-value';
+
+type TransformLanguage = (typeof TRANSFORM_LANGUAGES)[number];
 
 export const must = (what: string) => ({ error: () => `must be ${what}` });
 /** Marks a custom issue whose message already shows the value: no ", got …" is added to it. */
@@ -34,6 +37,42 @@ export function countKeys(object: object): number {
 /** For a kind's cheap params test: a number the `seconds()` schema surely accepts. */
 export const isSeconds = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
+/**
+ * Code in a language param's language (`fallback` when absent): a non-blank string, and JMESPath
+ * that compiles (the compiler's message is the problem's). For transform's code, choose's condition.
+ */
+export function codeInLanguage<Field extends string>(
+  field: Field,
+  what: string,
+  fallback: TransformLanguage,
+) {
+  return z
+    .strictObject({
+      language: z.enum(TRANSFORM_LANGUAGES, must(`${TRANSFORM_LANGUAGES.join(' or ')}`)).optional(),
+      [field]: z
+        .string(must(`a string (${what})`))
+        .refine((code) => code.trim() !== '', { error: 'must not be empty' }),
+    } as { language: z.ZodOptional<z.ZodEnum<{ javascript: 'javascript'; jmespath: 'jmespath' }>> } & Record<
+      Field,
+      z.ZodString
+    >)
+    .superRefine((params, ctx) => {
+      const { language, [field]: code } = params as Record<string, unknown>;
+      if ((language ?? fallback) !== 'jmespath') return;
+      try {
+        compile(code as string);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        ctx.addIssue({
+          code: 'custom',
+          params: SAYS_ALL,
+          path: [field],
+          message: `is not a valid JMESPath expression: ${reason}`,
+        });
+      }
+    });
+}
 
 /** A finite number >= 0, for seconds. */
 export const seconds = (what = 'a number >= 0 (seconds)') => z.number(must(what)).min(0, must(what));

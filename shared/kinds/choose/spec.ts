@@ -3,9 +3,7 @@
  * await then_branch() else: return await else_branch()`; the branch not taken is never demanded
  * (docs/run-semantics.md, combinator kinds).
  */
-import { compile } from '@jmespath-community/jmespath';
-import { z } from 'zod';
-import { SAYS_ALL, TRANSFORM_LANGUAGES, must } from '../../graph/param-schemas';
+import { TRANSFORM_LANGUAGES, codeInLanguage } from '../../graph/param-schemas';
 import type { KindSpec } from '../definition';
 import type { TransformLanguage } from '../transform/spec';
 
@@ -21,27 +19,7 @@ export const spec: KindSpec<'choose', ChooseParams> = {
   family: 'combinator',
   // The subject, the branch taken when the condition holds, and (optionally) the one taken when not.
   ports: { min: 2, max: 3, names: ['subject', 'then', 'else'] },
-  params: z
-    .strictObject({
-      language: z.enum(TRANSFORM_LANGUAGES, must(`${TRANSFORM_LANGUAGES.join(' or ')}`)).optional(),
-      condition: z
-        .string(must('a string (the condition)'))
-        .refine((code) => code.trim() !== '', { error: 'must not be empty' }),
-    })
-    .superRefine((params, ctx) => {
-      if ((params.language ?? 'jmespath') !== 'jmespath') return;
-      try {
-        compile(params.condition);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        ctx.addIssue({
-          code: 'custom',
-          params: SAYS_ALL,
-          path: ['condition'],
-          message: `is not a valid JMESPath expression: ${reason}`,
-        });
-      }
-    }),
+  params: codeInLanguage('condition', 'the condition', 'jmespath'),
   defaults: { language: 'jmespath' },
   newParams: { language: 'jmespath', condition: '@' },
   palette: 'if: awaits input 1 or input 2, as input 0 says',

@@ -1,7 +1,5 @@
 /** `transform`: JavaScript or JMESPath over the arguments (docs/run-semantics.md, coroutine kinds). */
-import { compile } from '@jmespath-community/jmespath';
-import { z } from 'zod';
-import { SAYS_ALL, TRANSFORM_LANGUAGES, must } from '../../graph/param-schemas';
+import { TRANSFORM_LANGUAGES, codeInLanguage } from '../../graph/param-schemas';
 import type { KindSpec } from '../definition';
 
 export type TransformLanguage = 'javascript' | 'jmespath';
@@ -16,27 +14,7 @@ export const spec: KindSpec<'transform', TransformParams> = {
   kind: 'transform',
   family: 'coroutine',
   ports: { min: 0, max: null },
-  params: z
-    .strictObject({
-      language: z.enum(TRANSFORM_LANGUAGES, must(`${TRANSFORM_LANGUAGES.join(' or ')}`)).optional(),
-      code: z
-        .string(must('a string (the code to run)'))
-        .refine((code) => code.trim() !== '', { error: 'must not be empty' }),
-    })
-    .superRefine((params, ctx) => {
-      if (params.language !== 'jmespath') return;
-      try {
-        compile(params.code);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        ctx.addIssue({
-          code: 'custom',
-          params: SAYS_ALL,
-          path: ['code'],
-          message: `is not a valid JMESPath expression: ${reason}`,
-        });
-      }
-    }),
+  params: codeInLanguage('code', 'the code to run', 'javascript'),
   defaults: { language: 'javascript' },
   newParams: { language: 'javascript', code: 'input' },
   palette: 'JavaScript or JMESPath over the arguments',
