@@ -16,6 +16,7 @@ import {
   type GraphEdge,
   type GraphNode,
   type NodeKind,
+  type NoteSize,
   type ParamsByKind,
   type Problem,
   type Retry,
@@ -29,6 +30,7 @@ import { connectionRefusal, type ConnectionRequest } from './connection-rules';
 import { freshIdForKind } from './ids';
 import { newNode } from './kinds';
 import { layoutGraph } from './layout';
+import * as annotations from './annotations';
 
 export const GRID = 16;
 const HISTORY_LIMIT = 300;
@@ -44,6 +46,16 @@ export interface StatusMessage {
 export interface Selection {
   nodes: string[];
   edges: string[];
+  /** Selected sticky notes and group frames, by their ids in the document (absent: none). */
+  notes?: string[];
+  groups?: string[];
+}
+
+/** A note moved or resized on the canvas. */
+export interface NoteChange {
+  id: string;
+  position?: { x: number; y: number };
+  size?: NoteSize;
 }
 
 export interface EditorState {
@@ -73,8 +85,25 @@ export interface EditorActions {
   setView(view: Viewport): void;
   addNode(kind: NodeKind, position: { x: number; y: number }): string | null;
   deleteSelection(): void;
-  /** Moves nodes; `dragging` true while a drag goes on (one undo step for the whole drag). */
-  moveNodes(updates: readonly { id: string; position: { x: number; y: number } }[], dragging: boolean): void;
+  /**
+   * Moves nodes (and moves or resizes notes); `dragging` true while a drag or resize goes on (one
+   * undo step for the whole gesture).
+   */
+  moveNodes(
+    updates: readonly { id: string; position: { x: number; y: number } }[],
+    dragging: boolean,
+    notes?: readonly NoteChange[],
+  ): void;
+  /** Adds a sticky note (selected alone); gives its id. */
+  addNote(position: { x: number; y: number }, text?: string): string | null;
+  setNoteText(id: string, text: string): void;
+  /** Makes a group of the selected nodes (they leave other groups), selected alone; says why not. */
+  groupSelection(title?: string): string | null;
+  /** Removes the selected groups, else the groups of the selected nodes (the nodes stay). */
+  ungroupSelection(): void;
+  setGroupTitle(id: string, title: string): void;
+  /** Moves a group's nodes together (one undo step). */
+  moveGroup(id: string, dx: number, dy: number): void;
   nudge(dx: number, dy: number): void;
   /** Adds an edge, or says why not (and shows it as the status message). */
   connect(request: ConnectionRequest): string | null;
@@ -230,10 +259,13 @@ export function createEditorStore() {
         if (!graph) return;
         const nodes = selectedIds();
         const edges = new Set(get().selection.edges);
-        if (nodes.size === 0 && edges.size === 0) return;
+        const notes = new Set(get().selection.notes ?? []);
+        const groups = get().selection.groups ?? [];
+        if (nodes.size === 0 && edges.size === 0 && notes.size === 0 && groups.length === 0) return;
+        const kept = annotations.forgetDeleted(annotations.ungroup(graph, groups), nodes, notes);
         commit(
           {
-            ...graph,
+            ...kept,
             nodes: graph.nodes.filter((node) => !nodes.has(node.id)),
             edges: graph.edges.filter(
               (edge) => !edges.has(edgeId(edge)) && !nodes.has(edge.source) && !nodes.has(edge.target),
@@ -242,21 +274,35 @@ export function createEditorStore() {
           { selection: { nodes: [], edges: [] } },
         );
       },
-      moveNodes(updates, dragging) {
+      moveNodes(updates, dragging, noteChanges = []) {
         const { graph, snap } = get();
         if (!graph) return;
-        if (updates.length === 0) {
+        if (updates.length === 0 && noteChanges.length === 0) {
           if (!dragging) set({ dragging: false });
           return;
         }
         const byId = new Map(updates.map((update) => [update.id, update.position]));
-        const nodes = graph.nodes.map((node): GraphNode => {
-          const position = byId.get(node.id);
-          return position
-            ? { ...node, position: { x: snapped(position.x, snap), y: snapped(position.y, snap) } }
-            : node;
-        });
-        const moved = { ...graph, nodes };
+        const nodes =
+          updates.length === 0
+            ? graph.nodes
+            : graph.nodes.map((node): GraphNode => {
+                const position = byId.get(node.id);
+                return position
+                  ? { ...node, position: { x: snapped(position.x, snap), y: snapped(position.y, snap) } }
+                  : node;
+              });
+        const notes = new Map(
+          noteChanges.map(({ id, position, size }) => [
+            id,
+            {
+              ...(position
+                ? { position: { x: snapped(position.x, snap), y: snapped(position.y, snap) } }
+                : {}),
+              ...(size ? { size: { width: Math.round(size.width), height: Math.round(size.height) } } : {}),
+            },
+          ]),
+        );
+        const moved = annotations.changeNotes({ ...graph, nodes }, notes);
         if (get().dragging) {
           // Inside a drag: the undo step was recorded when it began.
           set({ graph: moved, dragging, dirty: true });
@@ -347,7 +393,7 @@ export function createEditorStore() {
         const follow = (name: string) => (name === id ? next : name);
         commit(
           {
-            ...graph,
+            ...annotations.renameInGroups(graph, id, next),
             nodes: graph.nodes.map((node) => (node.id === id ? { ...node, id: next } : node)),
             edges: graph.edges.map((edge) => ({
               ...edge,
@@ -361,6 +407,62 @@ export function createEditorStore() {
       },
       setSelection(selection) {
         set({ selection });
+      },
+      addNote(position, text = '') {
+        const graph = get().graph;
+        if (!graph) return null;
+        const snap = get().snap;
+        const added = annotations.addNote(
+          graph,
+          { x: snapped(position.x, snap), y: snapped(position.y, snap) },
+          text,
+        );
+        commit(added.graph, { selection: { nodes: [], edges: [], notes: [added.id] } });
+        return added.id;
+      },
+      setNoteText(id, text) {
+        const graph = get().graph;
+        const note = graph?.notes?.find((n) => n.id === id);
+        if (graph && note && note.text !== text) commit(annotations.updateNote(graph, id, { text }));
+      },
+      groupSelection(title) {
+        const graph = get().graph;
+        if (!graph) return null;
+        const grouped = annotations.groupNodes(graph, get().selection.nodes, title);
+        if (!grouped) {
+          say('Select the nodes to group first.', 'error');
+          return null;
+        }
+        commit(grouped.graph, { selection: { nodes: [], edges: [], groups: [grouped.id] } });
+        return grouped.id;
+      },
+      ungroupSelection() {
+        const graph = get().graph;
+        if (!graph) return;
+        const { selection } = get();
+        const ids =
+          selection.groups && selection.groups.length > 0
+            ? selection.groups
+            : annotations.groupsOf(graph, selection.nodes).map((group) => group.id);
+        if (ids.length === 0) {
+          say('Select a group, or nodes in one, to ungroup.', 'error');
+          return;
+        }
+        commit(annotations.ungroup(graph, ids), { selection: { ...selection, groups: [] } });
+      },
+      setGroupTitle(id, title) {
+        const graph = get().graph;
+        const group = graph?.groups?.find((g) => g.id === id);
+        if (!graph || !group || group.title === title) return;
+        commit({
+          ...graph,
+          groups: (graph.groups ?? []).map((g) => (g.id === id ? { ...g, title } : g)),
+        });
+      },
+      moveGroup(id, dx, dy) {
+        const graph = get().graph;
+        if (!graph) return;
+        get().moveNodes(annotations.groupMoves(graph, id, dx, dy), false);
       },
       selectAll() {
         const graph = get().graph;
