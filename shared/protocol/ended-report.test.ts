@@ -27,10 +27,12 @@ describe('run.ended without what the events tell (ended-report.ts)', () => {
       // Fetch nodes run without an HTTP client here and fail: a failure's report must survive the trip too.
       const report = await runWorkflow(parsed.graph, { clock: 'virtual', deadline: meta?.deadline ?? null });
       const ended = compactReport(report);
+      // The failed tries a retry caught come in the run's frames, as the events do.
       const rebuilt = rebuildReport(
         parsed.graph.nodes.map((n) => n.id),
         [...report.events],
         ended,
+        report.retries,
       );
       expect(rebuilt).toEqual(report);
       expect(JSON.parse(JSON.stringify(rebuilt))).toEqual(JSON.parse(JSON.stringify(report)));
