@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   PlaceholderError,
+  envNames,
   fetchTemplates,
   fillBody,
   fillHeaders,
   fillTemplate,
   fillUrl,
+  hideEnvValues,
+  missingEnvMessage,
   parsePlaceholders,
   resolvePlaceholder,
   type PlaceholderPart,
@@ -182,5 +185,92 @@ describe('fetchTemplates', () => {
       { where: 'url', template: 'u' },
       { where: 'body', template: 'raw {0}' },
     ]);
+  });
+});
+
+describe('{env.NAME} placeholders', () => {
+  const env = (values: Record<string, string>) => (name: string) =>
+    Object.hasOwn(values, name) ? values[name] : undefined;
+  const secrets = env({ API_KEY: 's3cr3t k/y&', TOKEN: 'tok', EMPTY: '' });
+
+  it('parse beside argument placeholders and literal braces', () => {
+    expect(parsePlaceholders('http://h/{0}?key={env.API_KEY}&x={{env.NOT}}')).toEqual({
+      ok: true,
+      parts: [
+        { kind: 'text', text: 'http://h/' },
+        { kind: 'placeholder', index: 0, path: [], source: '{0}', offset: 9 },
+        { kind: 'text', text: '?key=' },
+        { kind: 'env', name: 'API_KEY', source: '{env.API_KEY}', offset: 17 },
+        { kind: 'text', text: '&x={env.NOT}' },
+      ],
+    });
+    expect(parsePlaceholders('{env._x9}')).toMatchObject({ ok: true, parts: [{ kind: 'env', name: '_x9' }] });
+  });
+
+  it('refuse a name that is not an identifier, saying so', () => {
+    const hint = 'write {env.NAME}, where NAME is a letter or _ followed by letters, digits or _';
+    for (const bad of ['{env.}', '{env.1X}', '{env}', '{env.A-B}', '{env.A.B}', '{env. A}', '{env.é}']) {
+      expect(parsePlaceholders(`ab${bad}`)).toEqual({
+        ok: false,
+        offset: 2,
+        message: `has ${JSON.stringify(bad)} at character 3, which is not an environment variable: ${hint}`,
+      });
+    }
+    // Not env placeholders at all: the usual message.
+    expect(parsePlaceholders('{environment}')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('which is not a placeholder') as unknown,
+    });
+  });
+
+  it('fill from the lookup given at fill time: as text, URL-encoded in a url, the string itself as a whole body leaf', () => {
+    expect(fillTemplate('Bearer {env.TOKEN}', [], undefined, secrets)).toBe('Bearer tok');
+    expect(fillUrl('http://h/{0}?key={env.API_KEY}', ['a b'], secrets)).toBe(
+      'http://h/a%20b?key=s3cr3t%20k%2Fy%26',
+    );
+    expect(fillHeaders({ Authorization: 'Bearer {env.TOKEN}' }, [], secrets)).toEqual({
+      Authorization: 'Bearer tok',
+    });
+    expect(
+      fillBody({ key: '{env.API_KEY}', text: 'k={env.TOKEN}', list: ['{env.EMPTY}'], n: 1 }, [], secrets),
+    ).toEqual({ key: 's3cr3t k/y&', text: 'k=tok', list: [''], n: 1 });
+    expect(fillBody('{env.TOKEN}', [], secrets)).toBe('tok');
+  });
+
+  it('fail with KeyError for a variable that is not set (none is, by default)', () => {
+    expect(missingEnvMessage('NOPE')).toBe('environment variable NOPE is not set');
+    for (const fill of [
+      () => fillUrl('http://h/{env.NOPE}', [], secrets),
+      () => fillBody({ a: '{env.NOPE}' }, [], secrets),
+      () => fillHeaders({ A: '{env.NOPE}' }, [], secrets),
+      () => fillTemplate('{env.API_KEY}', []),
+    ]) {
+      const error = thrown(fill);
+      expect(error.type).toBe('KeyError');
+      expect(error.message).toMatch(/^environment variable (NOPE|API_KEY) is not set$/);
+    }
+  });
+
+  it('are listed once each, in the order they first appear', () => {
+    expect(
+      envNames({
+        url: 'http://h/{env.B}/{0}',
+        headers: { X: '{env.A}{env.B}' },
+        body: { k: ['{env.C}', '{{env.D}}'] },
+      }),
+    ).toEqual(['B', 'A', 'C']);
+    expect(envNames({ url: 'http://h/{0}' })).toEqual([]);
+  });
+
+  it('hide their values in a message: the URL-encoded form first, then the value, each as its placeholder', () => {
+    const values: [string, string][] = [
+      ['API_KEY', 's3cr3t k/y&'],
+      ['TOKEN', 'tok'],
+      ['EMPTY', ''],
+    ];
+    expect(
+      hideEnvValues('GET http://h/?key=s3cr3t%20k%2Fy%26 answered 404; was s3cr3t k/y& tok tok', values),
+    ).toBe('GET http://h/?key={env.API_KEY} answered 404; was {env.API_KEY} {env.TOKEN} {env.TOKEN}');
+    expect(hideEnvValues('nothing here', values)).toBe('nothing here');
   });
 });

@@ -3,6 +3,8 @@
  *
  *   {0}, {1}, …          argument 0, 1, … (in input order)
  *   {0.name}, {0.items.2} a key of an object argument, an index of a list argument, chained with dots
+ *   {env.NAME}           environment variable NAME, read when the node runs (a secret: errors show
+ *                        the placeholder, never the value; see hideEnvValues)
  *   {{ and }}            a literal { and }
  *
  * Any other brace is an error, as in Python's str.format. Pure functions: the validator checks templates
@@ -33,13 +35,26 @@ export interface PlaceholderPart {
   /** 0-based offset of its `{` in the template. */
   offset: number;
 }
-export type TemplatePart = TextPart | PlaceholderPart;
+/** `{env.NAME}`: an environment variable, read when the node runs. */
+export interface EnvPart {
+  kind: 'env';
+  /** The variable's name: `{env.API_KEY}` → 'API_KEY'. */
+  name: string;
+  /** The placeholder as written, braces included. */
+  source: string;
+  /** 0-based offset of its `{` in the template. */
+  offset: number;
+}
+export type TemplatePart = TextPart | PlaceholderPart | EnvPart;
 
 export type TemplateParse =
   | { ok: true; parts: TemplatePart[] }
   | { ok: false; /** 0-based offset of the bad brace */ offset: number; message: string };
 
 const PLACEHOLDER_BODY = /^(0|[1-9][0-9]{0,8})((?:\.[^.{}]+)*)$/;
+/** An environment variable's name, as POSIX shells take it. */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ENV_HINT = 'write {env.NAME}, where NAME is a letter or _ followed by letters, digits or _';
 const BRACE_HINT =
   'write {0}, {1}, … for the arguments, {0.key} to reach inside one, and {{ or }} for a literal brace';
 
@@ -81,7 +96,22 @@ export function parsePlaceholders(template: string): TemplateParse {
       };
     }
     const source = template.slice(i, close + 1);
-    const match = PLACEHOLDER_BODY.exec(template.slice(i + 1, close));
+    const inside = template.slice(i + 1, close);
+    if (inside === 'env' || inside.startsWith('env.')) {
+      const name = inside.slice(4);
+      if (!ENV_NAME.test(name)) {
+        return {
+          ok: false,
+          offset: i,
+          message: `has ${quote(source, 40)} at character ${i + 1}, which is not an environment variable: ${ENV_HINT}`,
+        };
+      }
+      flushText();
+      parts.push({ kind: 'env', name, source, offset: i });
+      i = close + 1;
+      continue;
+    }
+    const match = PLACEHOLDER_BODY.exec(inside);
     if (match === null) {
       return {
         ok: false,
@@ -162,6 +192,60 @@ export function resolvePlaceholder(placeholder: PlaceholderPart, args: readonly 
   return current;
 }
 
+/** Reads an environment variable when a template is filled; undefined when it is not set. */
+export type EnvLookup = (name: string) => string | undefined;
+
+/** No variable is set. */
+const NO_ENV: EnvLookup = () => undefined;
+
+/** The message of the KeyError a missing variable fails with, the same in the engine and both exports. */
+export function missingEnvMessage(name: string): string {
+  return `environment variable ${name} is not set`;
+}
+
+/** The value `{env.NAME}` stands for; throws PlaceholderError (KeyError) when the variable is not set. */
+export function resolveEnv(part: EnvPart, env: EnvLookup): string {
+  const value = env(part.name);
+  if (value === undefined) throw new PlaceholderError('KeyError', missingEnvMessage(part.name));
+  return value;
+}
+
+/** The environment variables of fetch params, each once, in the order they first appear (url, headers, body). */
+export function envNames(params: FetchTemplateParams): string[] {
+  const names = new Set<string>();
+  for (const { template } of fetchTemplates(params)) {
+    const parsed = parsePlaceholders(template);
+    if (!parsed.ok) continue;
+    for (const part of parsed.parts) if (part.kind === 'env') names.add(part.name);
+  }
+  return [...names];
+}
+
+/**
+ * `text` with each variable's value replaced by its placeholder `{env.NAME}`: what an error's message
+ * shows. Variables in the order given; for each, its URL-encoded form first (as the url holds it), then
+ * the value as it is; every occurrence, left to right. The exports do exactly this (Python's
+ * `str.replace`), so their messages are the engine's.
+ */
+export function hideEnvValues(text: string, values: Iterable<readonly [string, string]>): string {
+  let hidden = text;
+  for (const [name, value] of values) {
+    const placeholder = `{env.${name}}`;
+    for (const form of [urlEncodedOrNull(value), value]) {
+      if (form !== null && form !== '') hidden = hidden.split(form).join(placeholder);
+    }
+  }
+  return hidden;
+}
+
+function urlEncodedOrNull(text: string): string | null {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 /** How a value reads inside text: strings as they are, anything else as compact JSON. */
 export function placeholderText(value: JsonValue): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
@@ -173,60 +257,74 @@ function parseOrThrow(template: string): TemplatePart[] {
   return parsed.parts;
 }
 
-/** Fills a template as text; `encode` is applied to each inserted value (not to the literal text). */
+/** A part's text: the literal text, an argument as text, or a variable's value. */
+function partText(part: TemplatePart, args: readonly JsonValue[], env: EnvLookup): string {
+  if (part.kind === 'text') return part.text;
+  if (part.kind === 'env') return resolveEnv(part, env);
+  return placeholderText(resolvePlaceholder(part, args));
+}
+
+/**
+ * Fills a template as text; `encode` is applied to each inserted value (not to the literal text).
+ * `env` reads the `{env.NAME}` variables (by default none is set).
+ */
 export function fillTemplate(
   template: string,
   args: readonly JsonValue[],
   encode: (text: string) => string = (text) => text,
+  env: EnvLookup = NO_ENV,
 ): string {
   return parseOrThrow(template)
-    .map((part) =>
-      part.kind === 'text' ? part.text : encode(placeholderText(resolvePlaceholder(part, args))),
-    )
+    .map((part) => (part.kind === 'text' ? part.text : encode(partText(part, args, env))))
     .join('');
 }
 
-/** Fills a url: inserted values are URL-encoded with encodeURIComponent. */
-export function fillUrl(template: string, args: readonly JsonValue[]): string {
-  return fillTemplate(template, args, (text) => {
-    try {
-      return encodeURIComponent(text);
-    } catch {
-      throw new PlaceholderError(
-        'ValueError',
-        'a value placed into the url holds an unpaired surrogate and cannot be URL-encoded',
-      );
-    }
-  });
+/** Fills a url: inserted values (arguments and variables) are URL-encoded with encodeURIComponent. */
+export function fillUrl(template: string, args: readonly JsonValue[], env: EnvLookup = NO_ENV): string {
+  return fillTemplate(
+    template,
+    args,
+    (text) => {
+      try {
+        return encodeURIComponent(text);
+      } catch {
+        throw new PlaceholderError(
+          'ValueError',
+          'a value placed into the url holds an unpaired surrogate and cannot be URL-encoded',
+        );
+      }
+    },
+    env,
+  );
 }
 
 export function fillHeaders(
   headers: Readonly<Record<string, string>>,
   args: readonly JsonValue[],
+  env: EnvLookup = NO_ENV,
 ): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, fillTemplate(value, args)]),
+    Object.entries(headers).map(([name, value]) => [name, fillTemplate(value, args, undefined, env)]),
   );
 }
 
 /**
  * Fills the string leaves of a body. A leaf that is exactly one placeholder becomes the argument value
- * itself (any JSON); other leaves get values inserted as text. Keys are not templates.
+ * itself (any JSON), or the variable's value (a string) for `{env.NAME}`; other leaves get values
+ * inserted as text. Keys are not templates.
  */
-export function fillBody(body: JsonValue, args: readonly JsonValue[]): JsonValue {
+export function fillBody(body: JsonValue, args: readonly JsonValue[], env: EnvLookup = NO_ENV): JsonValue {
   if (typeof body === 'string') {
     const parts = parseOrThrow(body);
     const only = parts[0];
     if (parts.length === 1 && only !== undefined && only.kind === 'placeholder')
       return resolvePlaceholder(only, args);
-    return parts
-      .map((part) => (part.kind === 'text' ? part.text : placeholderText(resolvePlaceholder(part, args))))
-      .join('');
+    return parts.map((part) => partText(part, args, env)).join('');
   }
-  if (Array.isArray(body)) return body.map((item) => fillBody(item, args));
+  if (Array.isArray(body)) return body.map((item) => fillBody(item, args, env));
   if (body !== null && typeof body === 'object') {
     // fromEntries defines own properties, so a "__proto__" key stays an ordinary key.
-    return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, fillBody(value, args)]));
+    return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, fillBody(value, args, env)]));
   }
   return body;
 }
