@@ -116,7 +116,7 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, io: CliIO)
   const loaded = await loadOrReport(command.file, io);
   if (loaded === null) return EXIT_BAD_INPUT;
   // The run, and what shows it: the JSON writer for --json, else the progress view.
-  const [{ startHostedRun }, output] = await Promise.all([
+  const [hostedRun, output] = await Promise.all([
     import('../host/hosted-run'),
     command.json ? import('../shared/protocol/report-json') : import('./progress-view'),
   ]);
@@ -133,10 +133,13 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, io: CliIO)
           colour: io.stdout.isTTY === true && io.env.NO_COLOR === undefined,
         })
       : null;
+  const { startHostedRun, environmentLookup } = hostedRun;
   const run = startHostedRun(graph, {
     clock: command.clock,
     deadline: command.deadline,
     inputs: command.inputs,
+    // {env.NAME} placeholders read this process's environment.
+    env: environmentLookup(io.env),
     listener:
       view === null
         ? {}

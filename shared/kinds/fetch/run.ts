@@ -4,23 +4,29 @@
  * cancelling the node's task cancels the I/O future, which aborts the request and closes its
  * connection. A `timeout` is a loop timer (`waitFor`), so it is exact on the virtual clock and fails
  * with TimeoutError, as `asyncio.wait_for` does.
+ *
+ * `{env.NAME}` placeholders are read from the run's environment (services.env) after the arguments,
+ * all before anything is filled; a variable that is not set fails the node with KeyError before any
+ * request. The values are secrets: an error the node fails with shows `{env.NAME}` where a value
+ * would be (hideEnvValues), so no report, history or log holds them.
  */
 import type { JsonValue } from '../../graph/json-value';
+import { hideEnvValues } from '../../graph/placeholders';
 import { waitFor, type Coro, type EventLoop } from '../../loop';
 import { NamedError } from '../../runtime/error-info';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../runtime/services';
 import { awaitArguments, type KindRunner } from '../runner';
 import { HTTPError, JSONDecodeError } from './errors';
-import { fillFetchRequest } from './request';
+import { fillFetchRequest, readFetchEnv } from './request';
 import type { FetchParams, ResponseType } from './spec';
 
 export const runner: KindRunner<'fetch'> = {
   *run(params, ctx) {
     const args = yield* awaitArguments(ctx);
-    const { http, loop, maxResponseBytes } = ctx.services;
+    const { http, loop, maxResponseBytes, env } = ctx.services;
     if (http === null)
       throw new NamedError('RuntimeError', `fetch node ${ctx.nodeId} has no HTTP client in this run`);
-    return yield* fetchNode(params, args, { loop, http, maxResponseBytes });
+    return yield* fetchNode(params, args, { loop, http, maxResponseBytes, env });
   },
 };
 
@@ -28,10 +34,32 @@ export interface FetchContext {
   loop: EventLoop;
   http: HttpClient;
   maxResponseBytes: number;
+  /** Reads the `{env.NAME}` variables; absent: none is set. */
+  env?: ((name: string) => string | undefined) | undefined;
 }
 
 export function* fetchNode(params: FetchParams, args: JsonValue[], ctx: FetchContext): Coro<JsonValue> {
-  const request: HttpRequest = { ...fillFetchRequest(params, args), maxResponseBytes: ctx.maxResponseBytes };
+  const secrets = readFetchEnv(params, ctx.env ?? (() => undefined));
+  if (secrets.size === 0) return yield* request(params, args, ctx, secrets);
+  try {
+    return yield* request(params, args, ctx, secrets);
+  } catch (error) {
+    // A message (an HTTPError's url, a ConnectionError's reason…) shows {env.NAME}, never the value.
+    if (error instanceof Error && error.message !== '') error.message = hideEnvValues(error.message, secrets);
+    throw error;
+  }
+}
+
+function* request(
+  params: FetchParams,
+  args: JsonValue[],
+  ctx: FetchContext,
+  secrets: ReadonlyMap<string, string>,
+): Coro<JsonValue> {
+  const request: HttpRequest = {
+    ...fillFetchRequest(params, args, secrets),
+    maxResponseBytes: ctx.maxResponseBytes,
+  };
   const io = ctx.loop.runIO((signal) => ctx.http.request(request, signal));
   const timeout = params.timeout ?? null;
   const response = timeout === null ? yield* io : yield* waitFor(io, timeout);
