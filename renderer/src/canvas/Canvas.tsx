@@ -26,6 +26,9 @@ import { connectionRefusal, inputHandleCount } from '../store/connection-rules';
 import { GRID } from '../store/editor-store';
 import { measuredSizes, type Size } from '../store/measured-sizes';
 import { editorStore, useEditor } from '../store/use-editor';
+import { annotationNodeTypes } from './AnnotationNodes';
+import { annotationLayer, splitAnnotationChanges, type AnnotationNode } from './annotation-layer';
+import { CanvasTools } from './CanvasTools';
 import { deriveEdges, type DerivedEdges } from './edge-flow';
 import { edgeTypes } from './FlowEdge';
 import { nodeTypes, type FlowNodeType } from './FlowNode';
@@ -34,6 +37,10 @@ import { isLargeGraph } from './large-graph';
 import { LargeGraphMiniMap } from './LargeGraphMiniMap';
 import { KIND_DRAG_TYPE } from './Palette';
 import { QuickAdd } from './QuickAdd';
+
+/** Workflow nodes, and the notes and group frames drawn with them (annotation-layer.ts). */
+type CanvasNode = FlowNodeType | AnnotationNode;
+const canvasNodeTypes = { ...nodeTypes, ...annotationNodeTypes };
 
 type DerivedNode = {
   source: GraphNode;
@@ -62,7 +69,7 @@ export function Canvas() {
   const snap = useEditor((s) => s.snap);
   const quickAdd = useApp((s) => s.quickAdd);
   const [measureTick, remeasured] = useReducer((n: number) => n + 1, 0);
-  const flow = useReactFlow<FlowNodeType, Edge>();
+  const flow = useReactFlow<CanvasNode, Edge>();
   const wrapper = useRef<HTMLDivElement>(null);
 
   // The flow node made for each graph node last time: reused while its inputs are unchanged, so
@@ -103,6 +110,22 @@ export function Canvas() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- measureTick is the signal, not a value read
   }, [graph, selection.nodes, measureTick]);
 
+  // Notes and group frames, frames drawn around their nodes as measured.
+  const layer = useMemo(
+    () =>
+      graph
+        ? annotationLayer(graph, selection, (id) => measuredSizes.get(id))
+        : annotationLayer({ format: 'flowloop.graph/2', nodes: [], edges: [] }, selection, () => undefined),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- measureTick is the signal, not a value read
+    [graph, selection, measureTick],
+  );
+  const layerRef = useRef(layer);
+  layerRef.current = layer;
+  const canvasNodes = useMemo(
+    (): CanvasNode[] => (layer.nodes.length === 0 ? nodes : [...layer.nodes, ...nodes]),
+    [layer, nodes],
+  );
+
   // Edges as last derived: an edge whose source and selection are unchanged keeps its object. A run
   // never changes this array: each edge reads its source's state itself (FlowEdge, edge-flow.ts).
   const derivedEdges = useRef<DerivedEdges | null>(null);
@@ -115,12 +138,15 @@ export function Canvas() {
     return derivedEdges.current.edges;
   }, [graph, selection.edges]);
 
-  const onNodesChange = useCallback((changes: NodeChange<FlowNodeType>[]) => {
+  const onNodesChange = useCallback((all: NodeChange<CanvasNode>[]) => {
     const store = editorStore.getState();
+    // Notes and frames first: a frame's drag moves its group's nodes (annotation-layer.ts).
+    const annotated = splitAnnotationChanges(all, store.graph, layerRef.current, store.selection);
+    const changes = annotated.rest;
     const moves: { id: string; position: { x: number; y: number } }[] = [];
-    let dragging = false;
-    let sawPosition = false;
-    let selectionChanged = false;
+    let dragging = annotated.live;
+    let sawPosition = annotated.positioned;
+    let selectionChanged = annotated.selected !== null;
     const selected = new Set(store.selection.nodes);
     let measuredChanged = false;
     for (const change of changes) {
@@ -137,9 +163,16 @@ export function Canvas() {
         measuredChanged = true;
       }
     }
-    if (sawPosition) store.moveNodes(moves, dragging);
+    // Nodes dragged along with their frame move once.
+    const moved = new Set(moves.map((move) => move.id));
+    for (const move of annotated.moves) if (!moved.has(move.id)) moves.push(move);
+    if (sawPosition) store.moveNodes(moves, dragging, annotated.notes);
     if (selectionChanged)
-      store.setSelection({ nodes: [...selected], edges: editorStore.getState().selection.edges });
+      store.setSelection({
+        ...editorStore.getState().selection,
+        nodes: [...selected],
+        ...(annotated.selected ?? {}),
+      });
     if (measuredChanged) remeasured();
   }, []);
 
@@ -154,7 +187,7 @@ export function Canvas() {
         else selected.delete(change.id);
       }
     }
-    if (changed) store.setSelection({ nodes: store.selection.nodes, edges: [...selected] });
+    if (changed) store.setSelection({ ...store.selection, edges: [...selected] });
   }, []);
 
   const isValidConnection = useCallback<IsValidConnection<Edge>>((connection) => {
@@ -265,10 +298,10 @@ export function Canvas() {
       }}
       onDrop={onDrop}
     >
-      <ReactFlow<FlowNodeType, Edge>
-        nodes={nodes}
+      <ReactFlow<CanvasNode, Edge>
+        nodes={canvasNodes}
         edges={edges}
-        nodeTypes={nodeTypes}
+        nodeTypes={canvasNodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
@@ -296,6 +329,7 @@ export function Canvas() {
           <MiniMap pannable zoomable ariaLabel="Minimap" />
         )}
         <Controls aria-label="Zoom controls" fitViewOptions={FIT_VIEW} />
+        <CanvasTools wrapper={wrapper} />
       </ReactFlow>
       {quickAdd && (
         <QuickAdd
