@@ -4,7 +4,7 @@
  * clock asyncio loop; results, final node states and end times must agree. Fetch workflows run
  * both sides against a real HTTP server on 127.0.0.1. Every export passes py_compile.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -27,6 +27,8 @@ import {
   type NamedGraph,
   type Outcome,
 } from '../../test/codegen/export-parity';
+import { ENV, ENV_ROUTES, childEnv, envCases, envLookup, runWithEnv } from '../../test/codegen/env-parity';
+import { startTestHttpServer, type TestHttpServer } from '../../test/http-server';
 
 const RUNNER = fileURLToPath(new URL('../../test/codegen/run_python_export.py', import.meta.url));
 const workdir = mkdtempSync(join(tmpdir(), 'flowloop-py-parity-'));
@@ -154,6 +156,60 @@ describe('Python export parity with fetch nodes against a real server', () => {
     const exported = await pythonOutcome(graph, path, 'real', null);
     expect(engine).toMatchObject({ status: 'failed', errorType: 'HTTPError' });
     expect(exported).toMatchObject({ status: 'failed', errorType: 'HTTPError', states: engine.states });
+  });
+});
+
+describe("Python export parity with {env.NAME} placeholders (variables in the child's environment)", () => {
+  let server: TestHttpServer;
+  beforeAll(async () => {
+    server = await startTestHttpServer(ENV_ROUTES);
+  });
+  afterAll(() => server.close());
+
+  it('reads os.environ as the engine reads its lookup: same result, same error type and message', async () => {
+    const secret = ENV.FLOWLOOP_TEST_API_KEY;
+    const cases = envCases(`http://127.0.0.1:${server.port}`);
+    for (const { name, graph } of cases) {
+      const path = writeExport(name, graph);
+      const report = await startHostedRun(graph, { clock: 'real', env: envLookup }).report;
+      const out = await runWithEnv(PYTHON, [RUNNER, path, '--clock', 'real'], workdir, childEnv());
+      expect(out.code, out.stderr).toBe(0);
+      const exported = JSON.parse(out.stdout) as {
+        status: string;
+        result: unknown;
+        error: { type: string; message: string } | null;
+      };
+      expect({
+        name,
+        status: exported.status,
+        result: exported.status === 'done' ? exported.result : null,
+        error: exported.error,
+      }).toEqual({
+        name,
+        status: report.status,
+        result: report.status === 'done' ? report.result : null,
+        error: report.error,
+      });
+      // The export holds the names, never the values; an error's message shows the placeholders.
+      expect(readFileSync(path, 'utf8')).not.toContain(secret);
+      if (exported.status !== 'done') expect(out.stdout).not.toContain(encodeURIComponent(secret));
+    }
+    const sent = server.requests.filter((r) => r.path.startsWith('/echo'));
+    expect(sent).toHaveLength(2);
+    for (const request of sent) expect(request.path).toContain(encodeURIComponent(secret));
+  });
+
+  it('says which variable is missing, and shows {env.NAME} in an HTTPError', async () => {
+    const [, httpError, unset] = envCases(`http://127.0.0.1:${server.port}`);
+    const failed = async (graph: Graph) => (await startHostedRun(graph, { env: envLookup }).report).error;
+    expect(await failed(unset!.graph)).toEqual({
+      type: 'KeyError',
+      message: 'environment variable FLOWLOOP_TEST_UNSET is not set',
+    });
+    expect(await failed(httpError!.graph)).toEqual({
+      type: 'HTTPError',
+      message: `GET http://127.0.0.1:${server.port}/status/404?key={env.FLOWLOOP_TEST_API_KEY}&who=Ada answered 404 Not Found`,
+    });
   });
 });
 

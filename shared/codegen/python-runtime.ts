@@ -94,6 +94,35 @@ async def cancel_unfinished():
       '        await cancel_unfinished()',
     ],
   },
+  /**
+   * A fetch with {env.NAME} placeholders (shared/kinds/fetch/export.ts): reads the variables first, as
+   * the engine does, and hides their values in an error's message (placeholders.ts hideEnvValues).
+   * `os` is imported inside, so that no node function can shadow it. Needs `quote`.
+   */
+  withEnv: {
+    definitions: `async def with_env(names, send):
+    """Reads the environment variables a fetch's {env.NAME} placeholders use, then awaits
+    send(their values). KeyError for a variable that is not set. In the message of an error the
+    request fails with, each value shows as its placeholder, as in Flowloop's own run: the values
+    stay out of what is printed."""
+    import os
+    env = {}
+    for name in names:
+        if name not in os.environ:
+            raise KeyError(f"environment variable {name} is not set")
+        env[name] = os.environ[name]
+    try:
+        return await send(env)
+    except Exception as error:
+        if error.args and isinstance(error.args[0], str):
+            message = error.args[0]
+            for name, value in env.items():
+                for form in (quote(value, safe="!~*'()"), value):
+                    if form:
+                        message = message.replace(form, "{env." + name + "}")
+            error.args = (message, *error.args[1:])
+        raise`,
+  },
   jmespath: { packages: [{ import: 'import jmespath', pip: 'jmespath' }] },
   /** Which failures a node's retry catches, when it names some (docs/run-semantics.md, Retries). */
   retryable: {

@@ -57,6 +57,8 @@ import {
   type NamedGraph,
 } from '../../test/codegen/export-parity';
 import { probeText, type ProbeReport } from '../../test/codegen/typescript-probe';
+import { ENV, ENV_ROUTES, childEnv, envCases, envLookup, runWithEnv } from '../../test/codegen/env-parity';
+import { startTestHttpServer } from '../../test/http-server';
 import { limitConcurrency } from '../../test/oracle/oracle';
 import { runProcess, type ProcessOutput } from '../../test/run-process';
 
@@ -413,6 +415,59 @@ describe('TypeScript export parity with fetch nodes against a real server (real 
     });
     const asWritten = programOutcome(await runAsWritten(c.file, 'real'));
     expect(comparableOutcome(asWritten)).toEqual(comparableOutcome(engine));
+  });
+});
+
+const envServer = await startTestHttpServer(ENV_ROUTES);
+const envExports: Case[] = envCases(`http://127.0.0.1:${envServer.port}`).map(({ name, graph }) =>
+  exportCase(`env_${name}`, name, graph, null),
+);
+afterAll(() => envServer.close());
+
+describe("TypeScript export parity with {env.NAME} placeholders (variables in the child's environment)", () => {
+  it.each(envExports.map((c) => [c.name, c] as const))(
+    '%s: process.env as the engine reads its lookup, as written and probed',
+    async (_name, c) => {
+      const engine = engineRun(await startHostedRun(c.graph, { clock: 'real', env: envLookup }).report);
+      const asWritten = programOutcome(
+        await pool(() => runWithEnv(process.execPath, [TSX, `${c.file}.ts`], plain, childEnv())),
+      );
+      expect(asWritten).toEqual({ status: engine.status, result: engine.result, error: engine.error });
+      await compileAll();
+      const out = await pool(() =>
+        runWithEnv(process.execPath, [`out/probed/${c.file}.js`], probed, childEnv()),
+      );
+      const report = JSON.parse(readFileSync(reportPath(c.file), 'utf8')) as ProbeReport;
+      expect({ ...programOutcome(out), states: report.states }).toEqual({
+        status: engine.status,
+        result: engine.result,
+        error: engine.error,
+        states: engine.states,
+      });
+      // The export holds the names, never the values; an error's message shows the placeholders.
+      const secret = ENV.FLOWLOOP_TEST_API_KEY;
+      expect(readFileSync(join(plain, `${c.file}.ts`), 'utf8')).not.toContain(secret);
+      if (engine.status !== 'done') expect(out.stderr).not.toContain(encodeURIComponent(secret));
+    },
+  );
+
+  it('sent the values, and failed with the messages Flowloop gives', async () => {
+    const echoed = envServer.requests.filter((r) => r.path.startsWith('/echo'));
+    expect(echoed.length).toBeGreaterThanOrEqual(3); // engine, as written, probed
+    for (const request of echoed) {
+      expect(request.path).toContain(encodeURIComponent(ENV.FLOWLOOP_TEST_API_KEY));
+      expect(request.headers['x-flow']).toBe(`Bearer ${ENV.FLOWLOOP_TEST_TOKEN}`);
+    }
+    const errors = await Promise.all(
+      envExports.slice(1).map(async (c) => (await startHostedRun(c.graph, { env: envLookup }).report).error),
+    );
+    expect(errors).toEqual([
+      {
+        type: 'HTTPError',
+        message: `GET http://127.0.0.1:${envServer.port}/status/404?key={env.FLOWLOOP_TEST_API_KEY}&who=Ada answered 404 Not Found`,
+      },
+      { type: 'KeyError', message: 'environment variable FLOWLOOP_TEST_UNSET is not set' },
+    ]);
   });
 });
 
