@@ -49,7 +49,7 @@ test('notes and groups: write a note, group two nodes, drag the group, save and 
   await page.screenshot({ path: join(SHOTS, 'notes-groups-editing.png') });
   await editor.press('Escape');
   const note = page.locator('[data-note-id="note1"]');
-  await expect(note).toHaveAttribute('role', 'note');
+  await expect(page.getByRole('note', { name: 'Note note1' })).toContainText('Plan');
   await expect(note.locator('h3')).toHaveText('Plan');
   await expect(note.locator('strong')).toHaveText('both');
   await expect(note.locator('em')).toHaveText('then');
@@ -63,6 +63,17 @@ test('notes and groups: write a note, group two nodes, drag the group, save and 
   await expect(editor).toHaveValue(TEXT);
   await editor.press('Escape');
 
+  // Selected, it resizes by its corner.
+  await note.click();
+  const corner = await centre(page, '[data-id="note:note1"] .react-flow__resize-control.handle.bottom.right');
+  const width0 = (await note.boundingBox())?.width ?? 0;
+  await page.mouse.move(corner.x, corner.y);
+  await page.mouse.down();
+  await page.mouse.move(corner.x + 50, corner.y + 30, { steps: 4 });
+  await page.mouse.move(corner.x + 100, corner.y + 60, { steps: 4 });
+  await page.mouse.up();
+  expect((await note.boundingBox())?.width ?? 0).toBeGreaterThan(width0 + 50);
+
   // Group two nodes: select both, Ctrl+G, type the title.
   await page.locator('[data-node-id="page_a"]').click();
   await page.locator('[data-node-id="page_b"]').click({ modifiers: ['Control'] });
@@ -72,7 +83,7 @@ test('notes and groups: write a note, group two nodes, drag the group, save and 
   await title.fill('Fetch the pages');
   await title.press('Enter');
   const group = page.locator('[data-group-id="group1"]');
-  await expect(group).toHaveAttribute('aria-label', 'Group Fetch the pages');
+  await expect(page.getByRole('group', { name: 'Group Fetch the pages' })).toBeVisible();
   await expect(group).toHaveAttribute('data-group-nodes', 'page_a page_b');
 
   // Drag the group by its title: both nodes move by as much, the gather stays.
@@ -100,6 +111,7 @@ test('notes and groups: write a note, group two nodes, drag the group, save and 
   await expect(page.locator('.status-line')).toContainText('Saved');
   const saved = read(file);
   expect(saved.notes).toEqual([expect.objectContaining({ id: 'note1', text: TEXT })]);
+  expect(saved.notes?.[0]).toHaveProperty('size.width');
   expect(saved.groups).toEqual([{ id: 'group1', title: 'Fetch the pages', nodes: ['page_a', 'page_b'] }]);
   const after = positions(saved);
   const dx = (after.page_a?.x ?? 0) - (before.page_a?.x ?? 0);
@@ -114,10 +126,7 @@ test('notes and groups: write a note, group two nodes, drag the group, save and 
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto(reopened.url);
   await expect(page.locator('[data-note-id="note1"] strong')).toHaveText('both');
-  await expect(page.locator('[data-group-id="group1"]')).toHaveAttribute(
-    'aria-label',
-    'Group Fetch the pages',
-  );
+  await expect(page.getByRole('group', { name: 'Group Fetch the pages' })).toBeVisible();
   await page.screenshot({ path: join(SHOTS, 'notes-groups-dark.png') });
 
   // Ungroup (the group selected by its title) leaves the nodes where they are.
@@ -141,4 +150,13 @@ test('notes and groups: write a note, group two nodes, drag the group, save and 
   await expect(page.locator('[data-note-id="note2"]')).toHaveCount(0);
   await page.keyboard.press('Control+z');
   await expect(page.locator('[data-group-id="group1"]')).toBeVisible();
+
+  // Delete removes a selected note, and a selected group without its nodes.
+  await page.locator('[data-note-id="note1"]').click();
+  await page.keyboard.press('Delete');
+  await expect(page.locator('[data-note-id]')).toHaveCount(0);
+  await page.locator('[data-group-id="group1"] .group-frame-title').click();
+  await page.keyboard.press('Delete');
+  await expect(page.locator('[data-group-id]')).toHaveCount(0);
+  await expect(page.locator('[data-node-id]')).toHaveCount(3);
 });

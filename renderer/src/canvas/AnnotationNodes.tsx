@@ -52,8 +52,6 @@ function NoteView({ id, data, selected }: NodeProps<NoteNodeType>) {
       className={`sticky-note${selected ? ' selected' : ''}${editing ? ' editing' : ''}`}
       data-note-id={note.id}
       data-color={note.color ?? 'yellow'}
-      role="note"
-      aria-label={`Note ${note.id}`}
       onDoubleClick={(event) => {
         event.stopPropagation();
         startEditing(id);
@@ -109,8 +107,6 @@ function FrameView({ id, data, selected }: NodeProps<FrameNodeType>) {
       data-group-id={group.id}
       data-color={group.color ?? 'gray'}
       data-group-nodes={group.nodes.join(' ')}
-      role="group"
-      aria-label={`Group ${title}`}
     >
       <div
         className="group-frame-title"

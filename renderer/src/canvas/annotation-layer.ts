@@ -58,7 +58,7 @@ export function annotationLayer(
         className: 'frame-node',
         connectable: false,
         selected: selectedGroups.has(group.id),
-        ariaLabel: `Group ${group.title}`,
+        ariaLabel: `Group ${group.title.trim() === '' ? 'Untitled group' : group.title}`,
       });
     }
   }
@@ -74,6 +74,7 @@ export function annotationLayer(
       zIndex: NOTE_Z,
       connectable: false,
       selected: selectedNotes.has(note.id),
+      ariaRole: 'note',
       ariaLabel: `Note ${note.id}`,
     });
   }
