@@ -5,7 +5,8 @@
  * power cut. What the file was keeps: a symbolic link is written through (its target is
  * replaced, the link stays), and an existing file's permissions (and, where allowed, owner)
  * carry over to the new one. A temporary file left by a process killed mid-save is removed by
- * the next save into the same folder.
+ * the next save into the same folder. `mode` (for a file of secrets: 0o600) makes the new file
+ * exactly that mode instead, from its creation on, whatever the old one had.
  */
 import { randomBytes } from 'node:crypto';
 import { lstat, open, readdir, readlink, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
@@ -14,7 +15,16 @@ import { basename, dirname, join, resolve } from 'node:path';
 /** A chain of links longer than this is a loop (Linux's own limit is 40). */
 const MAX_LINKS = 40;
 
-export async function writeFileAtomic(path: string, contents: string): Promise<void> {
+export interface AtomicWriteOptions {
+  /** The file's permissions, exactly (not masked by the umask); by default the old file's, else 0666 less the umask. */
+  mode?: number;
+}
+
+export async function writeFileAtomic(
+  path: string,
+  contents: string,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const target = await followLinks(path);
   const folder = dirname(target);
   const name = basename(target);
@@ -22,9 +32,12 @@ export async function writeFileAtomic(path: string, contents: string): Promise<v
   const existing = await stat(target).catch(() => null);
   const temporary = join(folder, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   // A new file gets 0666 less the umask, as any other new file; a replaced one keeps its mode.
-  const handle = await open(temporary, 'wx', existing?.isFile() === true ? existing.mode & 0o7777 : 0o666);
+  const { mode } = options;
+  const initialMode = mode ?? (existing?.isFile() === true ? existing.mode & 0o7777 : 0o666);
+  const handle = await open(temporary, 'wx', initialMode);
   try {
-    if (existing?.isFile() === true)
+    if (mode !== undefined) await handle.chmod(mode);
+    else if (existing?.isFile() === true)
       await keepOwnerAndMode(handle, existing.uid, existing.gid, existing.mode & 0o7777);
     await handle.writeFile(contents, 'utf8');
     await handle.sync();

@@ -23,6 +23,7 @@ import { listExamples } from './examples-gallery';
 import { FileWatch, type FileWatchOptions } from './file-watch';
 import { RecentFiles } from './recent-files';
 import { RunInputs, type InputValues } from './run-inputs';
+import { SecretsError, WorkflowSecrets } from './workflow-secrets';
 import { RunHistory } from './run-history';
 import { startRunSession, type RunSession } from './run-session';
 import { loadWorkflowFile, meantAsWorkflow, workflowPath, WORKFLOW_SUFFIX } from './workflow-file';
@@ -46,6 +47,8 @@ export interface HostServiceOptions {
   frameMs?: number;
   /** How the open files are watched for changes on disk (file-watch.ts's defaults by default). */
   fileWatch?: FileWatchOptions;
+  /** The environment `{env.NAME}` placeholders fall back on (this process's by default). */
+  processEnv?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface HostService {
@@ -113,6 +116,7 @@ export function createHostService(options: HostServiceOptions): HostService {
   const recent = new RecentFiles(options.dataDir);
   const autosave = new AutosaveStore(options.dataDir);
   const runInputs = new RunInputs(options.dataDir);
+  const secrets = new WorkflowSecrets(options.dataDir, options.processEnv);
   const runs = new Map<string, RunSession>();
   /** The last few ended runs' reports, oldest first: a page that missed events of a run asks for it whole (run.report). */
   const endedReports = new Map<string, RunReport>();
@@ -149,7 +153,8 @@ export function createHostService(options: HostServiceOptions): HostService {
     ran: RanGraph,
     clock: ClockMode,
     document: HistoryDocument | undefined,
-    inputs: InputValues = {},
+    inputs: InputValues,
+    env: (name: string) => string | undefined,
   ): string => {
     const wrongInputs = inputProblems(ran.graph, inputs);
     if (wrongInputs.length > 0)
@@ -193,6 +198,7 @@ export function createHostService(options: HostServiceOptions): HostService {
       },
       options.frameMs,
       inputs,
+      env,
     );
     runs.set(runId, session);
     session.ended.catch(() => runs.delete(runId));
@@ -270,7 +276,8 @@ export function createHostService(options: HostServiceOptions): HostService {
         if (!parsed.ok) return { ok: false, problems: parsed.problems };
         ran = { text, graph: parsed.graph };
       }
-      return { ok: true, runId: startRun(ran, clock, document, inputs) };
+      const env = await runEnvironment(document);
+      return { ok: true, runId: startRun(ran, clock, document, inputs ?? {}, env) };
     },
     'run.again': async ({ runId, clock, document, inputs }) => {
       const ran = ranGraphs.get(runId);
@@ -278,7 +285,8 @@ export function createHostService(options: HostServiceOptions): HostService {
         throw new HostRequestError(
           `run ${runId}'s graph is no longer kept; send the graph to run (run.start)`,
         );
-      return { ok: true, runId: startRun(ran, clock, document, inputs) };
+      const env = await runEnvironment(document);
+      return { ok: true, runId: startRun(ran, clock, document, inputs ?? {}, env) };
     },
     'inputs.last': async ({ document }) => ({ values: await runInputs.last(document) }),
     'run.stop': async ({ runId }) => {
@@ -289,7 +297,33 @@ export function createHostService(options: HostServiceOptions): HostService {
     'run.report': async ({ runId }) => ({ report: endedReports.get(runId) ?? null }),
     'history.list': async ({ document }) => history.list(document),
     'history.get': async ({ document, runId }) => ({ record: await history.get(document, runId) }),
+    // Names, whether set and where from: never a value, whoever asks.
+    'secrets.list': async ({ path, names }) => {
+      if (path !== null && workflowPath(path) === null) throw new HostRequestError(notAWorkflowPath(path));
+      return { secrets: await secrets.describe(path, names).catch(rethrowAsRequestError) };
+    },
+    'secrets.set': async ({ path, name, value }) => {
+      await secrets.set(path, name, value).catch(rethrowAsRequestError);
+      return { ok: true };
+    },
+    'secrets.clear': async ({ path, name }) => {
+      await secrets.clear(path, name).catch(rethrowAsRequestError);
+      return { ok: true };
+    },
   };
+
+  /** What a run's `{env.NAME}` read: the values kept for its workflow file first, then the environment. */
+  async function runEnvironment(
+    document: HistoryDocument | undefined,
+  ): Promise<(name: string) => string | undefined> {
+    try {
+      return await secrets.runEnvironment(document?.path ?? null);
+    } catch (error) {
+      throw new HostRequestError(
+        `the run cannot read the workflow's secrets: ${error instanceof SecretsError ? error.message : fsReason(error)}`,
+      );
+    }
+  }
 
   async function stopAllRuns(): Promise<void> {
     const sessions = [...runs.values()];

@@ -43,6 +43,8 @@ export function startRunSession(
   frameMs: number = FRAME_MS,
   /** Values for the workflow's inputs, already checked (inputProblems). */
   inputs: Readonly<Record<string, JsonValue>> = {},
+  /** What `{env.NAME}` placeholders read (by default the process environment: hosted-run.ts). */
+  env?: (name: string) => string | undefined,
 ): RunSession {
   let states: StateEvent[] = [];
   let holder: HolderEvent | null = null;
@@ -88,6 +90,7 @@ export function startRunSession(
     handle = startHostedRun(graph, {
       clock: clockFor(clock),
       inputs,
+      ...(env === undefined ? {} : { env }),
       listener: {
         state: (e) => (states.push(e), schedule()),
         holder: (e) => ((holder = e), schedule()),

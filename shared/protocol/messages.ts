@@ -46,6 +46,17 @@ const inputValues = z.record(z.string().max(200), jsonValueSchema).superRefine((
     ctx.addIssue({ code: 'custom', path: [name], message: "is not an input name (an input node's id)" });
 });
 
+/** Largest value the app keeps for a workflow's `{env.NAME}` (UTF-8 bytes); a key or token is far smaller. */
+export const MAX_SECRET_BYTES = 64 * 1024;
+/** The name of an environment variable, as `{env.NAME}` writes it. */
+const envName = z
+  .string()
+  .max(200, 'a variable name is at most 200 characters')
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]*$/,
+    'is not a variable name: a letter or _ followed by letters, digits or _',
+  );
+
 export const hostRequestSchema = z.discriminatedUnion('type', [
   /** Start-up facts: version, the file given on the command line, the clock to start with. */
   z.object({ type: z.literal('app.info') }),
@@ -107,6 +118,25 @@ export const hostRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('history.list'), document: historyDocument }),
   /** One run of the document's history in full: the graph text that ran and its report. */
   z.object({ type: z.literal('history.get'), document: historyDocument, runId: z.string().min(1).max(100) }),
+  /**
+   * Secrets: the `{env.NAME}` variables of the workflow at `path` (null: unsaved), the `names` its
+   * fetch nodes use: for each (and each the app keeps for it that it no longer uses), whether it is
+   * set and where from. Never a value: the page cannot read one back.
+   */
+  z.object({
+    type: z.literal('secrets.list'),
+    path: path.nullable(),
+    names: z.array(envName).max(1000),
+  }),
+  /** Keeps `value` for `name` in the app, for the workflow file at `path` only (0600, in the data folder). */
+  z.object({
+    type: z.literal('secrets.set'),
+    path,
+    name: envName,
+    value: z.string().max(MAX_SECRET_BYTES, `a secret's value is at most ${MAX_SECRET_BYTES / 1024} KiB`),
+  }),
+  /** Forgets the value the app keeps for `name` in the workflow at `path`. */
+  z.object({ type: z.literal('secrets.clear'), path, name: envName }),
 ]);
 export type HostRequest = z.infer<typeof hostRequestSchema>;
 
@@ -138,6 +168,15 @@ export interface Example {
   text: string;
 }
 
+/** A `{env.NAME}` of a workflow as the page sees it: set or not, and where from, never its value. */
+export interface SecretState {
+  name: string;
+  /** Some fetch node of the workflow uses it (false: kept in the app from an earlier version). */
+  used: boolean;
+  /** 'app': a value kept for this workflow (it wins); 'environment': the host's process environment; null: not set. */
+  source: 'app' | 'environment' | null;
+}
+
 export type RunStartResult = { ok: true; runId: string } | { ok: false; problems: Problem[] };
 
 /** What each request answers. */
@@ -163,6 +202,9 @@ export interface HostResponses {
   /** problem: why the stored history could not be read (the next run replaces it); null when fine. */
   'history.list': { runs: RunHistorySummary[]; problem: string | null };
   'history.get': { record: RunRecord | null };
+  'secrets.list': { secrets: SecretState[] };
+  'secrets.set': { ok: true };
+  'secrets.clear': { ok: true };
 }
 
 export type HostResponse<T extends HostRequest['type']> = HostResponses[T];
