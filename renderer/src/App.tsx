@@ -19,6 +19,7 @@ import { DiskChangePrompt } from './toolbar/DiskChangePrompt';
 import { DropOverlay } from './toolbar/DropOverlay';
 import { PathDialog } from './toolbar/PathDialog';
 import { RunInputsDialog } from './toolbar/RunInputsDialog';
+import { SecretsDialog } from './secrets/SecretsDialog';
 import { ProblemsPanel } from './toolbar/ProblemsPanel';
 import { TimelinePanel } from './timeline/TimelinePanel';
 import { Dock } from './panels/Dock';
@@ -136,6 +137,7 @@ export function App() {
       <StatusLine />
       <PathDialog />
       <RunInputsDialog />
+      <SecretsDialog />
       <CommandPalette />
       <DiskChangePrompt />
       <DropOverlay />

@@ -8,6 +8,7 @@ import { useEditor, editorStore } from '../store/use-editor';
 import { CodeEditor } from './CodeEditor';
 import { NodeRun } from './NodeRun';
 import { RetryForm } from './RetryForm';
+import { nodeEnvNames, openSecrets } from '../secrets/secrets';
 import { CheckboxField, JsonField, SecondsField, SelectField, TextField } from './fields';
 
 /** Why a fetch url cannot be used, with sample text in its placeholders; null when it can. */
@@ -147,6 +148,29 @@ function ParamsForm({ node }: { node: GraphNode }) {
   );
 }
 
+/** A fetch node that reads {env.NAME}: its variables, and the button that opens the Secrets dialog. */
+function SecretsButton({ node }: { node: GraphNode }) {
+  const names = nodeEnvNames(node.params);
+  if (names.length === 0) return null;
+  return (
+    <section aria-label={`Secrets of ${node.id}`} className="node-secrets">
+      <p className="muted">
+        Reads{' '}
+        {names.map((name, i) => (
+          <span key={name}>
+            {i > 0 ? ', ' : ''}
+            <code>{name}</code>
+          </span>
+        ))}{' '}
+        from the environment.
+      </p>
+      <button type="button" className="secrets-button" onClick={() => openSecrets(node.id)}>
+        Secrets…
+      </button>
+    </section>
+  );
+}
+
 export function Inspector() {
   const selectedId = useEditor((s) => (s.selection.nodes.length === 1 ? s.selection.nodes[0] : undefined));
   const node = useEditor((s) => s.graph?.nodes.find((n) => n.id === selectedId));
@@ -182,6 +206,7 @@ export function Inspector() {
         onCommit={(label) => editorStore.getState().setLabel(node.id, label)}
       />
       <ParamsForm key={node.id} node={node} />
+      {node.kind === 'fetch' && <SecretsButton node={node} />}
       <RetryForm node={node} />
       {own.length > 0 && (
         <section aria-label="Problems of this node" className="node-problems">

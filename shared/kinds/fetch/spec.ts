@@ -60,7 +60,7 @@ export const spec: KindSpec<'fetch', FetchParams> = {
   palette: 'one HTTP request',
   summary: (params) => `${params.method ?? 'GET'} ${urlHost(params.url)}`,
   inspector: [
-    { type: 'text', param: 'url', label: 'URL ({0} places argument 0)', check: 'url' },
+    { type: 'text', param: 'url', label: 'URL ({0} places argument 0, {env.NAME} a variable)', check: 'url' },
     { type: 'select', param: 'method', label: 'Method', options: HTTP_METHODS, fallback: 'GET' },
     { type: 'select', param: 'responseType', label: 'Response', options: RESPONSE_TYPES, fallback: 'json' },
     { type: 'seconds', param: 'timeout', label: 'Timeout (seconds; empty: none)', empty: 'omit' },
