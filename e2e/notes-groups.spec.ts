@@ -63,14 +63,14 @@ test('notes and groups: write a note, group two nodes, drag the group, save and 
   await expect(editor).toHaveValue(TEXT);
   await editor.press('Escape');
 
-  // Selected, it resizes by its corner.
+  // Selected, it resizes by its corner (wider and lower here).
   await note.click();
   const corner = await centre(page, '[data-id="note:note1"] .react-flow__resize-control.handle.bottom.right');
   const width0 = (await note.boundingBox())?.width ?? 0;
   await page.mouse.move(corner.x, corner.y);
   await page.mouse.down();
-  await page.mouse.move(corner.x + 50, corner.y + 30, { steps: 4 });
-  await page.mouse.move(corner.x + 100, corner.y + 60, { steps: 4 });
+  await page.mouse.move(corner.x + 50, corner.y - 30, { steps: 4 });
+  await page.mouse.move(corner.x + 100, corner.y - 50, { steps: 4 });
   await page.mouse.up();
   expect((await note.boundingBox())?.width ?? 0).toBeGreaterThan(width0 + 50);
 

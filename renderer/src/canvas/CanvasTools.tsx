@@ -1,7 +1,8 @@
 /**
- * The canvas's own tools, top left over it: Note (adds a sticky note in the middle of the view, ready
- * to type; key N on the canvas), Group (a group of the selected nodes, its title ready to type;
- * Ctrl+G) and Ungroup (the selected group, or the selected nodes' groups; Ctrl+Shift+G).
+ * The canvas's own tools, top right over it (the top left is where people and tests click the empty
+ * pane): Note (adds a sticky note in the middle of the view, ready to type; key N on the canvas),
+ * Group (a group of the selected nodes, its title ready to type; Ctrl+G) and Ungroup (the selected
+ * group, or the selected nodes' groups; Ctrl+Shift+G).
  */
 import { useEffect, type RefObject } from 'react';
 import { Panel, useReactFlow } from '@xyflow/react';
@@ -76,15 +77,16 @@ export function CanvasTools({ wrapper }: { wrapper: RefObject<HTMLDivElement | n
   }, [flow, wrapper]);
 
   return (
-    <Panel position="top-left" className="canvas-tools" aria-label="Canvas tools">
+    <Panel position="top-right" className="canvas-tools" aria-label="Canvas tools">
       <button
         type="button"
         title="Add a sticky note (N)"
+        aria-label="Note"
         aria-keyshortcuts="N"
         onClick={() => window.dispatchEvent(new Event('flowloop.addNote'))}
       >
         <span aria-hidden="true" className="canvas-tools-icon note-icon" />
-        Note
+        <span className="canvas-tools-label">Note</span>
       </button>
       <button
         type="button"
@@ -95,16 +97,18 @@ export function CanvasTools({ wrapper }: { wrapper: RefObject<HTMLDivElement | n
         onClick={groupSelectedNodes}
       >
         <span aria-hidden="true" className="canvas-tools-icon group-icon" />
-        Group
+        <span className="canvas-tools-label">Group</span>
       </button>
       <button
         type="button"
         title="Remove the selected group; its nodes stay (Ctrl+Shift+G)"
+        aria-label="Ungroup"
         aria-keyshortcuts="Control+Shift+G"
         disabled={!canUngroup}
         onClick={ungroupSelected}
       >
-        Ungroup
+        <span aria-hidden="true" className="canvas-tools-icon ungroup-icon" />
+        <span className="canvas-tools-label">Ungroup</span>
       </button>
     </Panel>
   );
