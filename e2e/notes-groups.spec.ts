@@ -73,6 +73,12 @@ test('notes and groups: write a note, group two nodes, drag the group, save and 
   await page.mouse.move(corner.x + 100, corner.y - 50, { steps: 4 });
   await page.mouse.up();
   expect((await note.boundingBox())?.width ?? 0).toBeGreaterThan(width0 + 50);
+  // And takes a colour from the swatches over it.
+  await page
+    .getByRole('group', { name: 'Colour of note note1' })
+    .getByRole('button', { name: 'blue' })
+    .click();
+  await expect(note).toHaveAttribute('data-color', 'blue');
 
   // Group two nodes: select both, Ctrl+G, type the title.
   await page.locator('[data-node-id="page_a"]').click();
@@ -85,6 +91,11 @@ test('notes and groups: write a note, group two nodes, drag the group, save and 
   const group = page.locator('[data-group-id="group1"]');
   await expect(page.getByRole('group', { name: 'Group Fetch the pages' })).toBeVisible();
   await expect(group).toHaveAttribute('data-group-nodes', 'page_a page_b');
+  await page
+    .getByRole('group', { name: 'Colour of group group1' })
+    .getByRole('button', { name: 'green' })
+    .click();
+  await expect(group).toHaveAttribute('data-color', 'green');
 
   // Drag the group by its title: both nodes move by as much, the gather stays.
   const a0 = await centre(page, '[data-node-id="page_a"]');
@@ -110,9 +121,11 @@ test('notes and groups: write a note, group two nodes, drag the group, save and 
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.locator('.status-line')).toContainText('Saved');
   const saved = read(file);
-  expect(saved.notes).toEqual([expect.objectContaining({ id: 'note1', text: TEXT })]);
+  expect(saved.notes).toEqual([expect.objectContaining({ id: 'note1', text: TEXT, color: 'blue' })]);
   expect(saved.notes?.[0]).toHaveProperty('size.width');
-  expect(saved.groups).toEqual([{ id: 'group1', title: 'Fetch the pages', nodes: ['page_a', 'page_b'] }]);
+  expect(saved.groups).toEqual([
+    { id: 'group1', title: 'Fetch the pages', nodes: ['page_a', 'page_b'], color: 'green' },
+  ]);
   const after = positions(saved);
   const dx = (after.page_a?.x ?? 0) - (before.page_a?.x ?? 0);
   const dy = (after.page_a?.y ?? 0) - (before.page_a?.y ?? 0);

@@ -6,9 +6,10 @@
  * field on double-click.
  */
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { NodeResizer, type Node, type NodeProps } from '@xyflow/react';
+import { NodeResizer, NodeToolbar, Position, type Node, type NodeProps } from '@xyflow/react';
 import { create } from 'zustand';
-import type { Group, Note } from '../../../shared/graph';
+import { ANNOTATION_COLORS, type AnnotationColor, type Group, type Note } from '../../../shared/graph';
+import { DEFAULT_COLOR } from '../store/annotations';
 import { editorStore } from '../store/use-editor';
 import { MarkdownView } from './MarkdownView';
 import './annotations.css';
@@ -27,6 +28,31 @@ function fieldKeys(event: KeyboardEvent, finish: () => void, enterFinishes: bool
     event.preventDefault();
     finish();
   }
+}
+
+/** Over everything: a frame's own place is far below the pane, and the toolbar's would follow it. */
+const TOOLBAR_STYLE = { zIndex: 3000 } as const;
+
+/** The colour swatches over a selected note or group (xyflow's NodeToolbar shows them for it alone). */
+function ColorPicker({ kind, id, color }: { kind: 'note' | 'group'; id: string; color: AnnotationColor }) {
+  return (
+    <NodeToolbar position={Position.Top} align="start" offset={6} style={TOOLBAR_STYLE}>
+      <div className="annotation-colors" role="group" aria-label={`Colour of ${kind} ${id}`}>
+        {ANNOTATION_COLORS.map((option) => (
+          <button
+            key={option}
+            type="button"
+            className="annotation-color"
+            data-color={option}
+            aria-label={option}
+            aria-pressed={option === color}
+            title={option}
+            onClick={() => editorStore.getState().setAnnotationColor(kind, id, option)}
+          />
+        ))}
+      </div>
+    </NodeToolbar>
+  );
 }
 
 function NoteView({ id, data, selected }: NodeProps<NoteNodeType>) {
@@ -51,12 +77,13 @@ function NoteView({ id, data, selected }: NodeProps<NoteNodeType>) {
     <div
       className={`sticky-note${selected ? ' selected' : ''}${editing ? ' editing' : ''}`}
       data-note-id={note.id}
-      data-color={note.color ?? 'yellow'}
+      data-color={note.color ?? DEFAULT_COLOR.note}
       onDoubleClick={(event) => {
         event.stopPropagation();
         startEditing(id);
       }}
     >
+      {!editing && <ColorPicker kind="note" id={note.id} color={note.color ?? DEFAULT_COLOR.note} />}
       <NodeResizer
         isVisible={selected && !editing}
         minWidth={120}
@@ -105,9 +132,10 @@ function FrameView({ id, data, selected }: NodeProps<FrameNodeType>) {
     <div
       className={`group-frame${selected ? ' selected' : ''}`}
       data-group-id={group.id}
-      data-color={group.color ?? 'gray'}
+      data-color={group.color ?? DEFAULT_COLOR.group}
       data-group-nodes={group.nodes.join(' ')}
     >
+      <ColorPicker kind="group" id={group.id} color={group.color ?? DEFAULT_COLOR.group} />
       <div
         className="group-frame-title"
         title={`${title}: ${group.nodes.length} node${group.nodes.length === 1 ? '' : 's'}. Drag to move them; double-click to rename.`}

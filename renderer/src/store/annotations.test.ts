@@ -56,6 +56,25 @@ describe('notes', () => {
     expect(store.getState().graph?.notes).toBeUndefined();
   });
 
+  it('colours a note and a group; the default colour is written as none', () => {
+    const store = storeWith();
+    store.getState().addNote({ x: 0, y: 0 });
+    store.getState().setAnnotationColor('note', 'note1', 'blue');
+    expect(store.getState().graph?.notes?.[0]?.color).toBe('blue');
+    store.getState().setAnnotationColor('note', 'note1', 'yellow');
+    expect(store.getState().graph?.notes?.[0]).not.toHaveProperty('color');
+    const steps = store.getState().past.length;
+    store.getState().setAnnotationColor('note', 'note1', 'yellow'); // no change, no undo step
+    expect(store.getState().past).toHaveLength(steps);
+    store.getState().setSelection({ nodes: ['a'], edges: [] });
+    store.getState().groupSelection();
+    store.getState().setAnnotationColor('group', 'group1', 'purple');
+    expect(store.getState().graph?.groups?.[0]?.color).toBe('purple');
+    expect(valid(store.getState().graph)).toBe(true);
+    store.getState().undo();
+    expect(store.getState().graph?.groups?.[0]).not.toHaveProperty('color');
+  });
+
   it('deletes selected notes with the selection; an empty list is not kept', () => {
     const store = storeWith();
     store.getState().addNote({ x: 0, y: 0 });

@@ -3,7 +3,7 @@
  * the editor store (editor-store.ts) commits what these return, so each is one undo step there.
  * A group's frame is never stored: groupFrame() draws it around its nodes.
  */
-import type { Graph, Group, Note, NoteSize, Position } from '../../../shared/graph';
+import type { AnnotationColor, Graph, Group, Note, NoteSize, Position } from '../../../shared/graph';
 import type { Size } from './measured-sizes';
 
 export const NOTE_SIZE: NoteSize = { width: 240, height: 160 };
@@ -41,6 +41,27 @@ export function updateNote(graph: Graph, id: string, change: Partial<Omit<Note, 
     ...graph,
     notes: (graph.notes ?? []).map((note) => (note.id === id ? { ...note, ...change } : note)),
   };
+}
+
+/** The colour a note or group has when the file gives none. */
+export const DEFAULT_COLOR = { note: 'yellow', group: 'gray' } as const satisfies Record<
+  string,
+  AnnotationColor
+>;
+
+/** A note's or group's colour set (the default is written as no colour); the same graph when nothing changes. */
+export function withColor(graph: Graph, kind: 'note' | 'group', id: string, color: AnnotationColor): Graph {
+  const recolor = <T extends Note | Group>(item: T): T => {
+    if (item.id !== id || (item.color ?? DEFAULT_COLOR[kind]) === color) return item;
+    const { color: _old, ...rest } = item;
+    return (color === DEFAULT_COLOR[kind] ? rest : { ...rest, color }) as T;
+  };
+  if (kind === 'note') {
+    const notes = graph.notes?.map(recolor);
+    return notes?.some((note, i) => note !== graph.notes?.[i]) ? { ...graph, notes } : graph;
+  }
+  const groups = graph.groups?.map(recolor);
+  return groups?.some((group, i) => group !== graph.groups?.[i]) ? { ...graph, groups } : graph;
 }
 
 /** Moves and resizes notes; ids that are no note are ignored. */

@@ -14,6 +14,7 @@ import {
   validateGraph,
   type Graph,
   type GraphEdge,
+  type AnnotationColor,
   type GraphNode,
   type NodeKind,
   type NoteSize,
@@ -102,6 +103,8 @@ export interface EditorActions {
   /** Removes the selected groups, else the groups of the selected nodes (the nodes stay). */
   ungroupSelection(): void;
   setGroupTitle(id: string, title: string): void;
+  /** A note's or group's colour; its default (yellow for notes, gray for groups) is not written. */
+  setAnnotationColor(kind: 'note' | 'group', id: string, color: AnnotationColor): void;
   /** Moves a group's nodes together (one undo step). */
   moveGroup(id: string, dx: number, dy: number): void;
   nudge(dx: number, dy: number): void;
@@ -458,6 +461,12 @@ export function createEditorStore() {
           ...graph,
           groups: (graph.groups ?? []).map((g) => (g.id === id ? { ...g, title } : g)),
         });
+      },
+      setAnnotationColor(kind, id, color) {
+        const graph = get().graph;
+        if (!graph) return;
+        const next = annotations.withColor(graph, kind, id, color);
+        if (next !== graph) commit(next);
       },
       moveGroup(id, dx, dy) {
         const graph = get().graph;
