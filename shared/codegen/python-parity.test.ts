@@ -200,11 +200,15 @@ describe("Python export parity with {env.NAME} placeholders (variables in the ch
   });
 
   it('says which variable is missing, and shows {env.NAME} in an HTTPError', async () => {
-    const [, httpError, unset] = envCases(`http://127.0.0.1:${server.port}`);
+    const [, httpError, unset, objectNames] = envCases(`http://127.0.0.1:${server.port}`);
     const failed = async (graph: Graph) => (await startHostedRun(graph, { env: envLookup }).report).error;
     expect(await failed(unset!.graph)).toEqual({
       type: 'KeyError',
       message: 'environment variable FLOWLOOP_TEST_UNSET is not set',
+    });
+    expect(await failed(objectNames!.graph)).toEqual({
+      type: 'KeyError',
+      message: 'environment variable constructor is not set',
     });
     expect(await failed(httpError!.graph)).toEqual({
       type: 'HTTPError',

@@ -467,6 +467,7 @@ describe("TypeScript export parity with {env.NAME} placeholders (variables in th
         message: `GET http://127.0.0.1:${envServer.port}/status/404?key={env.FLOWLOOP_TEST_API_KEY}&who=Ada answered 404 Not Found`,
       },
       { type: 'KeyError', message: 'environment variable FLOWLOOP_TEST_UNSET is not set' },
+      { type: 'KeyError', message: 'environment variable constructor is not set' },
     ]);
   });
 });

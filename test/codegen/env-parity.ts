@@ -71,6 +71,8 @@ export function envCases(origin: string): EnvCase[] {
     graph('env_unset', {
       url: `${origin}/echo?key={env.FLOWLOOP_TEST_API_KEY}&t={env.${UNSET}}&id={0.nokey}`,
     }),
+    // Not a variable, though process.env.constructor is a function and os.environ has none.
+    graph('env_object_names', { url: `${origin}/echo?c={env.constructor}&p={env.__proto__}` }),
   ];
 }
 

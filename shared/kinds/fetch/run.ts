@@ -40,9 +40,9 @@ export interface FetchContext {
 
 export function* fetchNode(params: FetchParams, args: JsonValue[], ctx: FetchContext): Coro<JsonValue> {
   const secrets = readFetchEnv(params, ctx.env ?? (() => undefined));
-  if (secrets.size === 0) return yield* request(params, args, ctx, secrets);
+  if (secrets.size === 0) return yield* sendRequest(params, args, ctx, secrets);
   try {
-    return yield* request(params, args, ctx, secrets);
+    return yield* sendRequest(params, args, ctx, secrets);
   } catch (error) {
     // A message (an HTTPError's url, a ConnectionError's reason…) shows {env.NAME}, never the value.
     if (error instanceof Error && error.message !== '') error.message = hideEnvValues(error.message, secrets);
@@ -50,7 +50,7 @@ export function* fetchNode(params: FetchParams, args: JsonValue[], ctx: FetchCon
   }
 }
 
-function* request(
+function* sendRequest(
   params: FetchParams,
   args: JsonValue[],
   ctx: FetchContext,
