@@ -51,6 +51,7 @@ const TAKEN = new Set([
   'attempt',
   'error',
   'retryable',
+  'with_env',
   'range',
   'argparse',
   'INPUTS',
